@@ -1,0 +1,3 @@
+from flywheel_cli.cli import main
+
+main()

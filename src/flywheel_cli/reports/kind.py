@@ -1,0 +1,117 @@
+"""The base of every report kind: generic, located parsing of a header-matched row into a record."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from flywheel_cli.reports import values
+from flywheel_cli.reports.spec import HeaderMatch, KindSpec
+
+if TYPE_CHECKING:
+    from flywheel_cli.reports.reader import Context
+
+DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "it", "es"})
+Parser = Callable[[str], Any]
+
+_EXPECTED = {
+    "money": "an amount",
+    "int": "a whole number",
+    "percent": "a percentage",
+    "fraction": "a ratio",
+    "date": "a date",
+    "daterange": "a date range",
+}
+
+
+def parser_for(kind: str, context: Context) -> Parser:
+    comma, day_first = context.decimal_comma, context.day_first
+    if kind == "text":
+        return values.parse_text
+    if kind == "money":
+        return lambda raw: values.parse_decimal(raw, comma)
+    if kind == "int":
+        return lambda raw: values.parse_int(raw, comma)
+    if kind == "percent":
+        if context.percent_as_fraction:
+            return lambda raw: values.parse_fraction(raw, comma)
+        return lambda raw: values.parse_percent(raw, comma)
+    if kind == "fraction":
+        return lambda raw: values.parse_fraction(raw, comma)
+    if kind == "date":
+        return lambda raw: values.parse_date(raw, day_first)
+    if kind == "daterange":
+        return lambda raw: values.parse_date_range(raw, day_first)
+    raise ValueError(f"unknown field parse kind {kind!r}")
+
+
+class Kind:
+    """One report kind. Subclasses set `SPEC` and `RECORD`, and may override `make`."""
+
+    SPEC: ClassVar[KindSpec]
+    RECORD: ClassVar[type]
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
+    PERIOD_FIELD: ClassVar[str | None] = "date"
+
+    def decimal_comma(self, match: HeaderMatch) -> bool:
+        return match.language in DECIMAL_COMMA_LANGUAGES
+
+    def builder(self, match: HeaderMatch, context: Context) -> Callable[[int, list[str]], Any]:
+        plan = [
+            (spec_field.name, index, parser_for(spec_field.parse, context), spec_field.parse)
+            for spec_field in self.SPEC.fields
+            if (index := match.columns.get(spec_field.name)) is not None
+        ]
+        absent = {spec_field.name: None for spec_field in self.SPEC.fields if spec_field.name not in match.columns}
+        make = self.make
+
+        def build(line: int, cells: list[str]) -> Any:
+            row: dict[str, Any] = dict(absent)
+            for name, index, parse, kind in plan:
+                try:
+                    row[name] = parse(cells[index])
+                except ValueError as exc:
+                    raise values.CellError(
+                        f"{_EXPECTED.get(kind, 'a value')} was expected in column {name!r}, found {cells[index].strip()!r}",
+                        index,
+                        hint=_hint(kind),
+                    ) from exc
+            return make(line, row)
+
+        return build
+
+    def make(self, line: int, row: dict[str, Any]) -> Any:
+        names = [f.name for f in dataclasses.fields(self.RECORD) if f.name != "line"]
+        return self.RECORD(line, *(row.get(name) for name in names))
+
+    def period_date(self, record: Any) -> date | None:
+        return getattr(record, self.PERIOD_FIELD) if self.PERIOD_FIELD else None
+
+    # JSON-document kinds (seller performance) override these two.
+    def accepts_document(self, document: Any) -> bool:
+        return False
+
+    def document_records(self, document: Any, path: str) -> Iterator[Any]:
+        return iter(())
+
+
+def _hint(kind: str) -> str | None:
+    if kind in {"money", "int", "percent", "fraction"}:
+        return "was the file edited by hand or re-saved with another number format? re-download the report"
+    if kind in {"date", "daterange"}:
+        return "flywheel reads Amazon's date forms (Jan 5, 2026 / 05.01.2026 / 2026-01-05 …); re-download the report"
+    return None
+
+
+def add(*amounts: Decimal | None) -> Decimal | None:
+    """Sum of the amounts that are present; None when none is."""
+    present = [a for a in amounts if a is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def add_int(*counts: int | None) -> int | None:
+    present = [c for c in counts if c is not None]
+    return sum(present) if present else None

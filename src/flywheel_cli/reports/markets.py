@@ -1,0 +1,47 @@
+"""Marketplaces: how exports name them, and their default currencies."""
+
+from __future__ import annotations
+
+# Domain as written in Payments `marketplace` / Ads `Advertised product marketplace` → code.
+_DOMAINS = {
+    "amazon.com": "US", "amazon.ca": "CA", "amazon.com.mx": "MX", "amazon.com.br": "BR",
+    "amazon.co.uk": "UK", "amazon.de": "DE", "amazon.fr": "FR", "amazon.it": "IT", "amazon.es": "ES",
+    "amazon.nl": "NL", "amazon.se": "SE", "amazon.pl": "PL", "amazon.com.be": "BE", "amazon.com.tr": "TR",
+    "amazon.co.jp": "JP", "amazon.in": "IN", "amazon.ae": "AE", "amazon.sa": "SA", "amazon.sg": "SG",
+    "amazon.com.au": "AU", "amazon.eg": "EG",
+}  # fmt: skip
+
+# SP-API marketplace ids (seller performance report).
+MARKETPLACE_IDS = {
+    "ATVPDKIKX0DER": "US", "A2EUQ1WTGCTBG2": "CA", "A1AM78C64UM0Y8": "MX", "A2Q3Y263D00KWC": "BR",
+    "A1F83G8C2ARO7P": "UK", "A1PA6795UKMFR9": "DE", "A13V1IB3VIYZZH": "FR", "APJ6JRA9NG5V4": "IT",
+    "A1RKKUPIHCS9HS": "ES", "A1805IZSGTT6HS": "NL", "A2NODRKZP88ZB9": "SE", "A1C3SOZRARQ6R3": "PL",
+    "AMEN7PMS3EDWL": "BE", "A33AVAJ2PDY3EV": "TR", "A1VC38T7YXB528": "JP", "A21TJRUUN4KGV": "IN",
+    "A2VIGQ35RCS4UG": "AE", "A17E79C6D8DWNP": "SA", "A19VAU5U5O7RUS": "SG", "A39IBJ37TRP1C6": "AU",
+}  # fmt: skip
+
+CURRENCIES = {
+    "US": "USD", "CA": "CAD", "MX": "MXN", "BR": "BRL", "UK": "GBP", "DE": "EUR", "FR": "EUR", "IT": "EUR",
+    "ES": "EUR", "NL": "EUR", "BE": "EUR", "SE": "SEK", "PL": "PLN", "TR": "TRY", "JP": "JPY", "IN": "INR",
+    "AE": "AED", "SA": "SAR", "SG": "SGD", "AU": "AUD", "EG": "EGP",
+}  # fmt: skip
+
+_CODES = set(CURRENCIES) | {"GB"}
+
+
+def marketplace_code(text: str | None) -> str | None:
+    """`amazon.co.uk` / `Amazon.com` / `AMAZON.COM` / `AMAZON_DE` / `US` → a marketplace code, else None."""
+    if not text:
+        return None
+    value = text.strip().casefold()
+    if value in _DOMAINS:
+        return _DOMAINS[value]
+    if value.startswith("www."):
+        return _DOMAINS.get(value[4:])
+    if value.startswith("amazon_"):
+        code = value[7:].upper()
+        return "UK" if code == "GB" else code if code in _CODES else None
+    code = value.upper()
+    if code in _CODES:
+        return "UK" if code == "GB" else code
+    return None

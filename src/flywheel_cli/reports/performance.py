@@ -1,0 +1,106 @@
+"""`seller-performance`: the SP-API seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT, JSON).
+
+One record per marketplace. Rates are fractions as Amazon reports them. The order defect rate combines
+the AFN and MFN parts by their order counts (defects / orders), which is Amazon's own definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flywheel_cli.core.errors import InputError
+from flywheel_cli.reports.kind import Kind
+from flywheel_cli.reports.markets import MARKETPLACE_IDS
+from flywheel_cli.reports.spec import KindSpec
+from flywheel_cli.reports.values import parse_date
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceRow:
+    line: int  # the record's position in performanceMetrics (1-based); JSON has no useful line
+    marketplace_id: str | None
+    marketplace: str | None
+    order_defect_rate: Decimal | None
+    late_shipment_rate: Decimal | None
+    pre_fulfillment_cancel_rate: Decimal | None
+    valid_tracking_rate: Decimal | None
+    on_time_delivery_rate: Decimal | None
+    account_health_rating: Decimal | None
+    ahr_status: str | None
+    period_start: date | None
+    period_end: date | None
+
+
+def _number(value: Any, path: str, where: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise InputError(f"{where}: expected a number, found {value!r}", path=path) from None
+
+
+def _rate(metric: Any, path: str, where: str) -> Decimal | None:
+    return _number(metric.get("rate"), path, where) if isinstance(metric, dict) else None
+
+
+def _odr(metrics: dict[str, Any], path: str) -> Decimal | None:
+    odr = metrics.get("orderDefectRate")
+    if not isinstance(odr, dict):
+        return None
+    parts = [odr[key] for key in ("afn", "mfn") if isinstance(odr.get(key), dict)]
+    orders = sum(int(p.get("orderCount") or 0) for p in parts)
+    defects = sum(int((p.get("orderWithDefects") or {}).get("count") or 0) for p in parts)
+    if orders:
+        return Decimal(defects) / Decimal(orders)
+    rates = [r for p in parts if (r := _rate(p, path, "orderDefectRate")) is not None]
+    return max(rates) if rates else None
+
+
+def _range(metrics: dict[str, Any]) -> tuple[date | None, date | None]:
+    for value in metrics.values():
+        span = value.get("reportingDateRange") if isinstance(value, dict) else None
+        if isinstance(span, dict) and span.get("reportingDateFrom"):
+            return parse_date(span["reportingDateFrom"]), parse_date(span.get("reportingDateTo") or "")
+    return None, None
+
+
+class SellerPerformance(Kind):
+    SPEC = KindSpec("seller-performance", "SP-API seller performance report (JSON)", [], layout=lambda m, h: "sp-api-json")
+    RECORD = PerformanceRow
+    PERIOD_FIELD = "period_end"
+
+    def accepts_document(self, document: Any) -> bool:
+        return isinstance(document, dict) and ("performanceMetrics" in document or "accountStatuses" in document)
+
+    def document_records(self, document: Any, path: str) -> Iterator[PerformanceRow]:
+        metrics_list = document.get("performanceMetrics") or []
+        if not isinstance(metrics_list, list):
+            raise InputError("performanceMetrics is not a list", path=path)
+        for index, metrics in enumerate(metrics_list, 1):
+            if not isinstance(metrics, dict):
+                raise InputError(f"performanceMetrics[{index - 1}] is not an object", path=path)
+            market_id = metrics.get("marketplaceId")
+            ahr = metrics.get("accountHealthRating") or {}
+            start, end = _range(metrics)
+            yield PerformanceRow(
+                index,
+                market_id,
+                MARKETPLACE_IDS.get(market_id or ""),
+                _odr(metrics, path),
+                _rate(metrics.get("lateShipmentRate"), path, "lateShipmentRate"),
+                _rate(metrics.get("preFulfillmentCancellationRate"), path, "preFulfillmentCancellationRate"),
+                _rate(metrics.get("validTrackingRate"), path, "validTrackingRate"),
+                _rate(metrics.get("onTimeDeliveryRate"), path, "onTimeDeliveryRate"),
+                _number(ahr.get("ahrScore"), path, "accountHealthRating.ahrScore"),
+                ahr.get("ahrStatus"),
+                start,
+                end,
+            )
+
+
+KIND = SellerPerformance()

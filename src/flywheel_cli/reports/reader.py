@@ -1,0 +1,298 @@
+"""From an opened input to located, typed records: header search, detection, row iteration.
+
+The header is found by scanning the first `HEADER_SCAN_LINES` lines for a row whose cells match a
+known kind (Payments reports carry 3–9 preamble lines; some Ads CSVs a title line). The delimiter is
+the one (`,` `\\t` `;` `|`) under which that row matches best. Records stream: only a small sample of
+rows is buffered, to learn the file's date order and currency.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flywheel_cli.core.errors import InputError
+from flywheel_cli.reports import values
+from flywheel_cli.reports.registry import KINDS, KindModule
+from flywheel_cli.reports.source import ENCODING_HINT, Input, open_input
+from flywheel_cli.reports.spec import HeaderMatch, KindSpec, best_match
+
+HEADER_SCAN_LINES = 50
+SAMPLE_ROWS = 50
+DELIMITERS = (",", "\t", ";", "|")
+csv.field_size_limit(1 << 24)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a kind's record builder needs to know about the file it reads."""
+
+    path: str
+    decimal_comma: bool
+    day_first: bool
+    percent_as_fraction: bool  # xlsx cells hold 0.125 where the CSV says 12.5%
+    currency: str | None
+    marketplace: str | None
+
+
+@dataclass(slots=True)
+class Report:
+    """One recognised report, ready to stream its records."""
+
+    path: str
+    kind: str
+    layout: str
+    language: str
+    encoding: str | None
+    delimiter: str | None
+    container: str
+    header_line: int | None
+    columns: list[str]
+    unknown_columns: list[str]
+    preamble: list[str]
+    context: Context
+    _records: Iterator[Any] = field(repr=False)
+
+    def records(self) -> Iterator[Any]:
+        return self._records
+
+
+def open_report(path: str, *, kind: str | None = None, encoding: str | None = None) -> Report:
+    """Open, decode, detect and prepare a report. Raises `InputError` with a location on failure."""
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"unknown report kind {kind!r}", hint=f"choose one of: {', '.join(sorted(KINDS))}")
+    source = open_input(path)
+    if source.container == "json":
+        return _json_report(source, kind)
+    if source.rows is not None:
+        return _table_report(source, kind, None, None, ((n, r) for n, r in enumerate(source.rows, 1)))
+    failures: list[InputError] = []
+    for candidate in source.candidate_encodings(encoding):
+        try:
+            return _text_report(source, kind, candidate)
+        except _NotFound as exc:
+            failures.append(exc.error)
+        except UnicodeDecodeError:
+            failures.append(InputError(f"cannot decode as {candidate}", path=path, hint=ENCODING_HINT))
+        if encoding is None and len(failures) and source.binary is not None:
+            # Re-reading needs a fresh stream: the first attempt consumed it.
+            source = open_input(path)
+    raise failures[0]
+
+
+class _NotFound(Exception):
+    def __init__(self, error: InputError) -> None:
+        self.error = error
+
+
+def _text_report(source: Input, kind: str | None, encoding: str) -> Report:
+    text = source.text(encoding)
+    head = list(itertools.islice(text, HEADER_SCAN_LINES))
+    for index, line in enumerate(head):
+        found = _match_line(line, kind)
+        if found is not None:
+            delimiter, cells, match = found
+            rest = itertools.chain(head[index + 1 :], text)
+            rows = _csv_rows(source.path, rest, delimiter, first_line=index + 2)
+            return _table_report(source, kind, encoding, delimiter, rows, header=(index + 1, cells, match, head[:index]))
+    raise _NotFound(_unknown_table(source.path, [_split(line) for line in head], kind))
+
+
+def _split(line: str) -> list[str]:
+    best: list[str] = []
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        if len(cells) > len(best):
+            best = cells
+    return best
+
+
+def _match_line(line: str, kind: str | None) -> tuple[str, list[str], HeaderMatch] | None:
+    best: tuple[str, list[str], HeaderMatch] | None = None
+    for delimiter in DELIMITERS:
+        if delimiter not in line:
+            continue
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        if len(cells) < 2:
+            continue
+        match = _detect(cells, kind)
+        if match is not None and (best is None or match.score > best[2].score):
+            best = (delimiter, cells, match)
+    return best
+
+
+def _table_specs(kind: str | None) -> list[KindSpec]:
+    """Specs that describe tables (JSON-document kinds have no columns to match)."""
+    chosen = [KINDS[kind]] if kind else list(KINDS.values())
+    return [module.SPEC for module in chosen if module.SPEC.fields]
+
+
+def _detect(cells: Sequence[str], kind: str | None) -> HeaderMatch | None:
+    match, _ = best_match(_table_specs(kind), cells)
+    return match
+
+
+def _unknown_table(path: str, rows: list[list[str]], kind: str | None) -> InputError:
+    specs = _table_specs(kind)
+    ranked: list[HeaderMatch] = []
+    for cells in rows:
+        if len(cells) >= 2:
+            ranked.extend(best_match(specs, cells)[1])
+    ranked.sort(key=lambda m: (len(m.missing) - len(m.columns), m.kind))
+    closest: list[str] = []
+    for match in ranked:
+        if match.columns and all(not c.startswith(match.kind) for c in closest):
+            closest.append(f"{match.kind} (missing {', '.join(match.missing[:4])})")
+        if len(closest) == 3:
+            break
+    if kind:
+        message = f"this does not look like a {kind} report: no header row with its columns in the first {HEADER_SCAN_LINES} lines"
+    else:
+        message = f"not a report flywheel knows: no known header row in the first {HEADER_SCAN_LINES} lines"
+    hint = f"closest kinds: {'; '.join(closest)}" if closest else "flywheel reads Seller Central and Amazon Ads exports; see `flywheel inspect --help`"
+    if not kind:
+        hint += "; force a kind with --kind"
+    return InputError(message, path=path, hint=hint)
+
+
+def _csv_rows(path: str, lines: Iterator[str], delimiter: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    consumed = 0
+    try:
+        for cells in reader:
+            start = first_line + consumed
+            consumed = reader.line_num
+            if cells:
+                yield start, cells
+    except csv.Error as exc:
+        raise InputError(
+            f"malformed CSV: {exc}",
+            path=path,
+            line=first_line + consumed,
+            hint="the file looks truncated or was damaged; download it again" if "end of data" in str(exc) else None,
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"cannot decode byte 0x{exc.object[exc.start]:02x} ({exc.encoding})",
+            path=path,
+            line=first_line + consumed,
+            hint=ENCODING_HINT,
+        ) from None
+
+
+_CURRENCY_SIGNS = (("MX$", "MXN"), ("C$", "CAD"), ("CA$", "CAD"), ("£", "GBP"), ("€", "EUR"), ("₹", "INR"), ("¥", "JPY"), ("￥", "JPY"), ("$", "USD"))
+_PREAMBLE_CURRENCY = re.compile(r"All amounts in ([A-Z]{3})\b")
+_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
+
+
+def _table_report(
+    source: Input,
+    kind: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    rows: Iterator[tuple[int, list[str]]],
+    header: tuple[int, list[str], HeaderMatch, list[str]] | None = None,
+) -> Report:
+    if header is None:  # xlsx: scan rows, not lines
+        scanned: list[tuple[int, list[str]]] = []
+        for number, cells in rows:
+            match = _detect(cells, kind) if sum(1 for c in cells if c) >= 2 else None
+            if match is not None:
+                header = (number, cells, match, [" ".join(c for c in r if c) for _, r in scanned])
+                break
+            scanned.append((number, cells))
+            if len(scanned) >= HEADER_SCAN_LINES:
+                break
+        if header is None:
+            raise _unknown_table(source.path, [r for _, r in scanned], kind)
+    line, cells, match, preamble = header
+    module = KINDS[match.kind]
+    sample = list(itertools.islice(rows, SAMPLE_ROWS))
+    context = _context(source, module, match, preamble, sample)
+    builder = module.builder(match, context)
+    records = _records(source.path, itertools.chain(sample, rows), builder, len(cells), match)
+    return Report(
+        path=source.path,
+        kind=match.kind,
+        layout=module.SPEC.layout(match, cells),
+        language=match.language,
+        encoding=encoding,
+        delimiter=delimiter,
+        container=source.container,
+        header_line=line,
+        columns=[c.strip() for c in cells],
+        unknown_columns=list(match.unknown),
+        preamble=[p.strip().strip('"') for p in preamble],
+        context=context,
+        _records=records,
+    )
+
+
+def _context(source: Input, module: KindModule, match: HeaderMatch, preamble: list[str], sample: list[tuple[int, list[str]]]) -> Context:
+    currency = None
+    for text in preamble:
+        found = _PREAMBLE_CURRENCY.search(text)
+        if found:
+            currency = found[1]
+    if currency is None:
+        joined = " ".join(" ".join(cells) for _, cells in sample[:20])
+        currency = next((code for sign, code in _CURRENCY_SIGNS if sign in joined), None)
+    decimal_comma = module.decimal_comma(match)
+    day_first = decimal_comma or currency in {"INR", "GBP", "EUR", "AED"}
+    dates = [match.columns[name] for name in module.DATE_FIELDS if name in match.columns]
+    for _, cells in sample:
+        for index in dates:
+            found = _SLASHED.match(cells[index]) if index < len(cells) else None
+            if found and int(found[1]) > 12:
+                day_first = True
+            elif found and int(found[2]) > 12:
+                day_first = False
+    return Context(source.path, decimal_comma, day_first, source.container == "xlsx", currency, None)
+
+
+def _records(
+    path: str,
+    rows: Iterator[tuple[int, list[str]]],
+    builder: Callable[[int, list[str]], Any],
+    width: int,
+    match: HeaderMatch,
+) -> Iterator[Any]:
+    needed = max(match.columns.values(), default=0) + 1
+    for line, cells in rows:
+        if len(cells) < width:
+            if len(cells) == 1 and not cells[0].strip():
+                continue  # a blank line
+            if len(cells) < needed:
+                raise InputError(
+                    f"row has {len(cells)} fields; the header has {width}",
+                    path=path,
+                    line=line,
+                    hint="the file looks truncated or a line was broken; download the report again",
+                )
+            cells = cells + [""] * (width - len(cells))  # trailing empty cells are sometimes dropped
+        try:
+            record = builder(line, cells)
+        except values.CellError as exc:
+            raise InputError(str(exc), path=path, line=line, column=exc.column + 1, hint=exc.hint) from None
+        if record is not None:
+            yield record
+
+
+def _json_report(source: Input, kind: str | None) -> Report:
+    for name, module in KINDS.items():
+        if (kind is None or kind == name) and module.accepts_document(source.document):
+            context = Context(source.path, False, False, False, None, None)
+            return Report(
+                path=source.path, kind=name, layout=module.SPEC.layout(module.SPEC.match([]), []), language="en",
+                encoding="utf-8", delimiter=None, container="json", header_line=None, columns=[], unknown_columns=[],
+                preamble=[], context=context, _records=module.document_records(source.document, source.path),
+            )
+    raise InputError(
+        "a JSON document flywheel does not know",
+        path=source.path,
+        hint="flywheel reads the SP-API seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT) as JSON",
+    )

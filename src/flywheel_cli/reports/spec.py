@@ -1,0 +1,128 @@
+"""How a report kind is described: canonical fields, their localised header names, and detection.
+
+A kind module declares its fields as data (`Field`), each with the header names it goes by in every
+language, already written as they appear in real files; they are normalised once at import. Detection
+matches a header row against every kind's fields and never looks at file names or positions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+_DASHES = str.maketrans(
+    {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2019": "'", "\u2018": "'"}
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_header(cell: str) -> str:
+    """NFKC, casefold, dashes to '-', whitespace (NBSP included) collapsed, stripped, BOM removed."""
+    text = unicodedata.normalize("NFKC", cell.replace("\ufeff", "")).casefold().translate(_DASHES)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+NEUTRAL = "*"  # a header name shared by every language (`SKU`, `ASIN`): no evidence of language
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One canonical field and the header names that carry it, by language (`NEUTRAL` for shared)."""
+
+    name: str
+    aliases: Mapping[str, Sequence[str]]
+    parse: str = "text"  # text | money | int | percent | fraction | date | daterange
+    required: bool = False
+
+    def names(self) -> Iterable[tuple[str, str]]:
+        for language, names in self.aliases.items():
+            for name in names:
+                yield normalise_header(name), language
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMatch:
+    """How one kind matches one header row."""
+
+    kind: str
+    columns: dict[str, int]  # canonical field → column index
+    missing: tuple[str, ...]  # required fields not found
+    unknown: tuple[str, ...]  # header cells no field or known-ignored name accounts for
+    language: str
+    score: int
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """A report kind: its fields, the columns it knows but does not use, and how to name its layout."""
+
+    name: str
+    title: str
+    fields: Sequence[Field]
+    ignored: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    layout: Callable[[HeaderMatch, Sequence[str]], str] = lambda match, header: f"{len(header)}-col"
+    # Extra signature check beyond required fields (e.g. "has Customer Search Term").
+    accepts: Callable[[HeaderMatch], bool] = lambda match: True
+    _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    _ignored: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for spec_field in self.fields:
+            for name, language in spec_field.names():
+                self._lookup.setdefault(name, (spec_field.name, language))
+        for language, names in self.ignored.items():
+            for name in names:
+                self._ignored.setdefault(normalise_header(name), language)
+
+    def match(self, header: Sequence[str]) -> HeaderMatch:
+        columns: dict[str, int] = {}
+        languages: Counter[str] = Counter()
+        unknown: list[str] = []
+        for index, cell in enumerate(header):
+            key = normalise_header(cell)
+            found = self._lookup.get(key)
+            if found is not None:
+                name, language = found
+                columns.setdefault(name, index)
+                languages[language] += 1
+            elif key in self._ignored:
+                languages[self._ignored[key]] += 1
+            elif key:
+                unknown.append(cell.strip())
+        languages.pop(NEUTRAL, None)
+        language = languages.most_common(1)[0][0] if languages else "en"
+        missing = tuple(f.name for f in self.fields if f.required and f.name not in columns)
+        score = len(columns) * 2 - len(unknown)
+        return HeaderMatch(self.name, columns, missing, tuple(unknown), language, score)
+
+
+def aliases(**by_language: str | Sequence[str]) -> dict[str, Sequence[str]]:
+    """`aliases(en="Units Ordered", de=["Bestellte Einheiten"])`; `any=` means language-neutral."""
+    result: dict[str, Sequence[str]] = {}
+    for language, names in by_language.items():
+        key = NEUTRAL if language == "any" else language
+        result[key] = [names] if isinstance(names, str) else list(names)
+    return result
+
+
+def best_match(specs: Iterable[KindSpec], header: Sequence[str]) -> tuple[HeaderMatch | None, list[HeaderMatch]]:
+    """The complete match with the highest score, and every match ranked (for 'closest kinds')."""
+    matches = sorted((spec.match(header) for spec in specs), key=lambda m: (-m.score, m.kind))
+    complete = [m for m in matches if m.complete and _accepted(specs, m)]
+    return (complete[0] if complete else None), matches
+
+
+def _accepted(specs: Iterable[KindSpec], match: HeaderMatch) -> bool:
+    return all(spec.accepts(match) for spec in specs if spec.name == match.kind)
+
+
+Row = Sequence[str]
+Builder = Callable[[int, Row], Any]

@@ -1,0 +1,248 @@
+"""Locale-aware parsing of the values found in Amazon exports.
+
+Every parser takes the raw cell text and returns a typed value, or `None` for the placeholders Amazon
+uses for "no value" (empty, `--`, `—`, `-`, `<5%` …). Missing is never turned into zero. Anything that
+is neither a value nor a placeholder raises `ValueError`; the reader turns that into a located error.
+
+Numbers: `$1,234.56`, `"$ 16.22"`, `1.234,56`, `5.255,61 €`, `1 234,56` (space/NBSP groups),
+`(2.00)` and U+2212 negatives, Indian grouping `1,08,218.36`, Excel-wrapped `="123"`.
+A lone separator followed by exactly three digits is ambiguous (`1,234` / `1.234`); the file's
+`decimal_comma` style decides it. Any other lone separator is the decimal mark.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+MISSING = frozenset({"", "-", "--", "---", "—", "–", "−", "n/a", "N/A", "NA", "null", "<5%", "< 5%"})
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# Everything that may surround the digits of an amount: currency words and symbols, spaces.
+_CURRENCY_AFFIX = re.compile(r"^(?:[A-Z]{2,3}\$|[A-Z]{3}|[$£€₹¥￥]|C\$)\s*|\s*(?:[A-Z]{3}|[$£€₹¥￥])$")
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t'")
+_GROUPED = re.compile(r"\d{1,3}(?:([,.])\d{2,3})*")
+
+
+def unwrap_excel(text: str) -> str:
+    """`="123"` (how the Ads console and Excel protect long IDs) → `123`."""
+    if text.startswith('="') and text.endswith('"'):
+        return text[2:-1]
+    return text
+
+
+def parse_text(raw: str) -> str | None:
+    text = unwrap_excel(raw.strip())
+    return None if text in MISSING else text
+
+
+def parse_decimal(raw: str, decimal_comma: bool = False) -> Decimal | None:
+    """Parse an amount or a number. See the module docstring for the accepted forms."""
+    text = raw.strip()
+    # Fast path for the plain cells that make up most files. A decimal-comma file's `1.234` is
+    # one thousand two hundred and thirty-four, so there only dot-free cells take it.
+    if _PLAIN_NUMBER.fullmatch(text) and not (decimal_comma and "." in text):
+        return Decimal(text)
+    if text in MISSING:
+        return None
+    return _parse_decimal_slow(unwrap_excel(text), decimal_comma, raw)
+
+
+def _parse_decimal_slow(text: str, decimal_comma: bool, raw: str) -> Decimal | None:
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1].strip()
+    text = text.replace("\u2212", "-").replace("\u2013", "-")
+    if text.startswith("-"):
+        negative, text = not negative, text[1:].strip()
+    text = _strip_currency(text)
+    if text.startswith("-"):  # "$-4.00"
+        negative, text = not negative, text[1:]
+    text = text.translate(_SPACES)
+    if text in MISSING:
+        return None
+    number = _normalise_separators(text, decimal_comma)
+    if number is None or not _PLAIN_NUMBER.fullmatch(number):
+        raise ValueError(f"not a number: {raw.strip()!r}")
+    value = Decimal(number)
+    return -value if negative else value
+
+
+def _strip_currency(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _CURRENCY_AFFIX.sub("", text).strip()
+    return text
+
+
+def _normalise_separators(text: str, decimal_comma: bool) -> str | None:
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        if text.count(decimal_mark) > 1:
+            return None
+        return text.replace(group_mark, "").replace(decimal_mark, ".")
+    mark = "," if commas else "." if dots else ""
+    count = commas or dots
+    if not mark:
+        return text
+    if count > 1:  # only grouping marks: 1,234,567 / 1.234.567 / 1,08,218
+        return text.replace(mark, "") if _GROUPED.fullmatch(text) else None
+    head, _, tail = text.partition(mark)
+    if len(tail) == 3 and head and head != "0":
+        is_grouping = (mark == ".") if decimal_comma else (mark == ",")
+        if is_grouping:
+            return head + tail
+    return f"{head or '0'}.{tail}"
+
+
+def parse_int(raw: str, decimal_comma: bool = False) -> int | None:
+    """A count: `12,131`, `1.234` (DE), `12 131`. Fractional counts are an error."""
+    text = raw.strip()
+    if text.isdigit():
+        return int(text)
+    if text in MISSING:
+        return None
+    cleaned = unwrap_excel(text).translate(_SPACES)
+    if _GROUPED.fullmatch(cleaned) and not re.fullmatch(r"\d+[.,]\d{1,2}", cleaned):
+        return int(cleaned.replace(",", "").replace(".", ""))
+    value = parse_decimal(text, decimal_comma)
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        raise ValueError(f"not a whole number: {text!r}")
+    return int(value)
+
+
+def parse_percent(raw: str, decimal_comma: bool = False) -> Decimal | None:
+    """`12.5%` / `0,97 %` → Decimal('0.125') / Decimal('0.0097'). Percent columns are percents."""
+    text = raw.strip().replace("\u00a0", " ")
+    if text in MISSING:
+        return None
+    if text.endswith("%"):
+        text = text[:-1].strip()
+    value = parse_decimal(text, decimal_comma)
+    return None if value is None else value / 100
+
+
+def parse_fraction(raw: str, decimal_comma: bool = False) -> Decimal | None:
+    """A ratio written either as a percent (`4.6%`) or as a fraction (`0.046`)."""
+    text = raw.strip()
+    if text.endswith("%"):
+        return parse_percent(text, decimal_comma)
+    return parse_decimal(text, decimal_comma)
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        "jan january januar janv janvier gen gennaio ene enero jän jänner",
+        "feb february februar févr fevr février fevrier febbraio febrero",
+        "mar march märz maerz mrz mars marzo",
+        "apr april avr avril aprile abr abril",
+        "may mai maggio mag mayo",
+        "jun june juni juin giugno giu junio",
+        "jul july juli juil juillet luglio lug julio",
+        "aug august août aout agosto ago",
+        "sep sept september septembre settembre set septiembre",
+        "oct october okt oktober octobre ottobre ott octubre",
+        "nov november novembre noviembre",
+        "dec december dez dezember déc decembre décembre dicembre dic diciembre",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?!\d)")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?!\d)")
+_WORD_SPLIT = re.compile(r"[\s,]+")
+_DATE_CACHE: dict[tuple[str, bool], date] = {}
+
+
+def parse_date(raw: str, day_first: bool = False) -> date | None:
+    """Parse the date part of any export's date or date-time cell; the time and zone are dropped.
+
+    `day_first` settles `05/01/26` (UK, IN, EU files write day first; US and MX month first).
+    """
+    text = raw.strip()
+    # Everything that says which day it is comes before the first ':' (the time); caching on that
+    # prefix makes a million-row Payments report parse a few thousand distinct dates, not a million.
+    colon = text.find(":")
+    key = (text if colon < 0 else text[:colon], day_first)
+    cached = _DATE_CACHE.get(key)
+    if cached is not None:
+        return cached
+    if text in MISSING:
+        return None
+    try:
+        parsed = _parse_date(text, day_first)
+    except ValueError:
+        raise ValueError(f"not a date: {text!r}") from None
+    if len(_DATE_CACHE) > 50_000:
+        _DATE_CACHE.clear()
+    _DATE_CACHE[key] = parsed
+    return parsed
+
+
+def _parse_date(text: str, day_first: bool) -> date:
+    match = _ISO.match(text)
+    if match:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    match = _DOTTED.match(text)
+    if match:
+        return date(_year(match[3]), int(match[2]), int(match[1]))
+    match = _SLASHED.match(text)
+    if match:
+        first, second = int(match[1]), int(match[2])
+        day, month = (first, second) if day_first else (second, first)
+        return date(_year(match[3]), month, day)
+    return _parse_worded_date(text)
+
+
+def _year(text: str) -> int:
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _parse_worded_date(text: str) -> date:
+    """`Dec 1, 2017 12:38:23 AM PST`, `1 Jul 2026 4:24:44 am UTC`, `Jan. 5, 2026`, `1 janv. 2026`."""
+    month = day = year = None
+    for token in _WORD_SPLIT.split(text.casefold()):
+        if ":" in token:
+            break  # the time: everything after it is time or zone
+        token = token.rstrip(".")
+        if token.isdigit():
+            if len(token) == 4:
+                year = int(token)
+            elif len(token) <= 2 and day is None:
+                day = int(token)
+        elif month is None and token in _MONTHS:
+            month = _MONTHS[token]
+    if month is None or day is None or year is None:
+        raise ValueError(text)
+    return date(year, month, day)
+
+
+def parse_date_range(raw: str, day_first: bool = False) -> tuple[date | None, date | None]:
+    """`Jul 06, 2026 - Jul 29, 2026` (2025+ Ads console `Date range`) → (start, end)."""
+    text = raw.strip()
+    if " - " in text:
+        start, _, end = text.partition(" - ")
+        return parse_date(start, day_first), parse_date(end, day_first)
+    single = parse_date(text, day_first)
+    return single, single
+
+
+class CellError(ValueError):
+    """A cell that is neither a value nor a placeholder; `column` is the 0-based index."""
+
+    def __init__(self, message: str, column: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+        self.hint = hint
