@@ -66,3 +66,7 @@ class UsageError(FlywheelError):
 
 class ConfigError(FlywheelError):
     """An invalid flywheel.yaml or rule file."""
+
+
+class UnknownReportError(InputError):
+    """A readable table whose header matches no report kind (skipped when met while walking a folder)."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flywheel_cli.core.errors import InputError
+from flywheel_cli.core.errors import InputError, UnknownReportError
 from flywheel_cli.reports import values
 from flywheel_cli.reports.registry import KINDS, KindModule
 from flywheel_cli.reports.source import ENCODING_HINT, Input, open_input
@@ -156,7 +156,7 @@ def _unknown_table(path: str, rows: list[list[str]], kind: str | None) -> InputE
     hint = f"closest kinds: {'; '.join(closest)}" if closest else "flywheel reads Seller Central and Amazon Ads exports; see `flywheel inspect --help`"
     if not kind:
         hint += "; force a kind with --kind"
-    return InputError(message, path=path, hint=hint)
+    return UnknownReportError(message, path=path, hint=hint)
 
 
 def _csv_rows(path: str, lines: Iterator[str], delimiter: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
@@ -291,7 +291,7 @@ def _json_report(source: Input, kind: str | None) -> Report:
                 encoding="utf-8", delimiter=None, container="json", header_line=None, columns=[], unknown_columns=[],
                 preamble=[], context=context, _records=module.document_records(source.document, source.path),
             )
-    raise InputError(
+    raise UnknownReportError(
         "a JSON document flywheel does not know",
         path=source.path,
         hint="flywheel reads the SP-API seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT) as JSON",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flywheel_cli.reports import ads, business, inventory, payments, performance, returns
+from flywheel_cli.reports import ads, business, cogs, inventory, payments, performance, returns
 from flywheel_cli.reports.kind import Kind
 
 KindModule = Kind
@@ -18,5 +18,6 @@ KINDS: dict[str, Kind] = {
         inventory.KIND,
         returns.KIND,
         performance.KIND,
+        cogs.KIND,
     )
 }

@@ -1,0 +1,69 @@
+"""Options shared by the commands, and writing results (stdout, or `--output` only on success)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flywheel_cli.core.errors import UsageError
+from flywheel_cli.render.formats import Format, resolve
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Report files or folders (searched recursively); '-' reads standard input.", show_default=False),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format. auto: table on a terminal, plain otherwise.", case_sensitive=False),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the output to FILE (only when the command succeeds).", dir_okay=False),
+]
+KindOpt = Annotated[
+    str | None,
+    typer.Option("--kind", help="Force the report kind instead of detecting it from the header (e.g. payments)."),
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Decode inputs with this encoding (e.g. cp1252, cp932, gbk) instead of detecting it."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summaries or warnings on stderr.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+
+
+def check_format(fmt: Format, allowed: frozenset[Format]) -> Format:
+    resolved = resolve(fmt, sys.stdout.isatty(), allowed)
+    if resolved not in allowed:
+        choices = ", ".join(sorted(f.value for f in allowed))
+        raise UsageError(f"--format {fmt.value} is not available here", hint=f"choose one of: {choices}")
+    return resolved
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write the rendered result. A file is written whole or not at all (temp file + rename)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = output.resolve()
+    if not target.parent.is_dir():
+        raise UsageError("the folder does not exist", path=str(output.parent))
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def warn(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(message, file=sys.stderr)

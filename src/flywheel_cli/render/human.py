@@ -1,0 +1,78 @@
+"""Tables for people: rich on a terminal (`table`), tabulate for `plain` and `markdown`."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    align: str = "left"  # left | right
+
+
+@dataclass(frozen=True, slots=True)
+class HumanTable:
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[str]]
+    notes: Sequence[str] = field(default=())
+    footer: Sequence[str] | None = None  # a totals row
+
+
+def plain(tables: Sequence[HumanTable], markdown: bool = False) -> str:
+    from tabulate import tabulate
+
+    out: list[str] = []
+    for table in tables:
+        rows = [list(row) for row in table.rows]
+        if table.footer is not None:
+            rows.append(list(table.footer))
+        text = tabulate(
+            rows,
+            headers=[c.header for c in table.columns],
+            tablefmt="github" if markdown else "simple",
+            colalign=[c.align for c in table.columns],
+            disable_numparse=True,
+        )
+        title = f"## {table.title}" if markdown else table.title
+        out.append(f"{title}\n\n{text}" if table.title else text)
+        out.extend(("- " if markdown else "  ") + note for note in table.notes)
+    return "\n\n".join(out) + "\n"
+
+
+def rich_text(tables: Sequence[HumanTable], width: int | None = None, color: bool = True) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or _terminal_width(),
+        force_terminal=color and not os.environ.get("NO_COLOR"),
+        no_color=bool(os.environ.get("NO_COLOR")) or not color,
+        highlight=False,
+    )
+    for table in tables:
+        grid = Table(title=table.title or None, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                     show_footer=table.footer is not None, header_style="bold")  # fmt: skip
+        for position, column in enumerate(table.columns):
+            footer = table.footer[position] if table.footer is not None else ""
+            grid.add_column(column.header, justify="right" if column.align == "right" else "left", footer=footer)
+        for row in table.rows:
+            grid.add_row(*row)
+        console.print(grid)
+        for note in table.notes:
+            console.print(f"  [dim]{note}[/dim]", highlight=False)
+    return buffer.getvalue()
+
+
+def _terminal_width() -> int:
+    try:
+        return max(60, os.get_terminal_size().columns)
+    except OSError:
+        return 100

@@ -1,0 +1,55 @@
+"""`flywheel inspect` output."""
+
+from __future__ import annotations
+
+from flywheel_cli.core.results import InputSummary, InspectResult
+from flywheel_cli.render.document import Document
+from flywheel_cli.render.human import Column, HumanTable
+
+_DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+
+
+def _period(summary: InputSummary) -> str:
+    if summary.period_start is None:
+        return "—"
+    if summary.period_start == summary.period_end:
+        return summary.period_start.isoformat()
+    end = summary.period_end.isoformat() if summary.period_end else "?"
+    return f"{summary.period_start.isoformat()} → {end}"
+
+
+def _format(summary: InputSummary) -> str:
+    parts = [summary.encoding or "", _DELIMITERS.get(summary.delimiter or "", summary.container or "")]
+    if summary.container and summary.container not in parts:
+        parts.append(summary.container)
+    return " ".join(p for p in parts if p)
+
+
+def document(result: InspectResult) -> Document:
+    rows = [
+        [
+            s.path, s.kind, s.layout, s.language, _format(s), f"{s.rows:,}", _period(s),
+            s.currency or "—", s.marketplace or "—",
+        ]
+        for s in result.inputs
+    ]  # fmt: skip
+    notes = [
+        f"{s.path}: {len(s.unknown_columns)} column(s) not recognised: {', '.join(s.unknown_columns)}"
+        for s in result.inputs
+        if s.unknown_columns
+    ]
+    notes += [f"skipped {skip.path}: {skip.reason}" for skip in result.skipped]
+    table = HumanTable(
+        title=f"{len(result.inputs)} input(s)",
+        columns=[
+            Column("file"), Column("kind"), Column("layout"), Column("lang"), Column("format"),
+            Column("rows", "right"), Column("period"), Column("cur"), Column("market"),
+        ],
+        rows=rows,
+        notes=notes,
+    )  # fmt: skip
+    body = {
+        "inputs": result.to_records(),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+    }
+    return Document(result.schema, body, result.to_records(), [table])

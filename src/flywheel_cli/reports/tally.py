@@ -1,0 +1,89 @@
+"""Counting rows, period and marketplaces while records stream past (for `inputs[]`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from flywheel_cli.core.results import InputSummary
+from flywheel_cli.reports.markets import CURRENCIES
+from flywheel_cli.reports.reader import Report
+from flywheel_cli.reports.registry import KINDS
+
+
+class Tally:
+    """Wraps a report's records; after they are consumed, `summary()` describes the input."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.rows = 0
+        self.first: date | None = None
+        self.last: date | None = None
+        self.marketplaces: set[str] = set()
+        self.currencies: set[str] = set()
+
+    def records(self) -> Iterator[Any]:
+        kind = KINDS[self.report.kind]
+        period_field = kind.PERIOD_FIELD
+        first = last = None
+        marketplaces = self.marketplaces
+        currencies = self.currencies
+        rows = 0
+        for record in self.report.records():
+            rows += 1
+            when = getattr(record, period_field) if period_field else None
+            if when is not None:
+                if first is None or when < first:
+                    first = when
+                if last is None or when > last:
+                    last = when
+            market = getattr(record, "marketplace", None)
+            if market is not None:
+                marketplaces.add(market)
+            currency = getattr(record, "currency", None)
+            if currency is not None:
+                currencies.add(currency)
+            yield record
+        self.rows, self.first, self.last = rows, first, last
+
+    def summary(self) -> InputSummary:
+        report = self.report
+        marketplace = ",".join(sorted(self.marketplaces)) or None
+        currency = report.context.currency
+        if len(self.currencies) == 1:
+            currency = next(iter(self.currencies))
+        elif self.currencies:
+            currency = ",".join(sorted(self.currencies))
+        if marketplace in CURRENCIES and (currency is None or currency == "USD" and marketplace in {"CA", "MX"}):
+            currency = CURRENCIES[marketplace]  # `$` alone is ambiguous; the marketplace settles it
+        return InputSummary(
+            path=report.path,
+            sha256=_sha256(report.path),
+            kind=report.kind,
+            layout=report.layout,
+            language=report.language.split("_")[0],
+            encoding=report.encoding,
+            delimiter=report.delimiter,
+            container=report.container,
+            header_line=report.header_line,
+            rows=self.rows,
+            period_start=self.first,
+            period_end=self.last,
+            currency=currency,
+            marketplace=marketplace,
+            unknown_columns=tuple(report.unknown_columns),
+        )
+
+
+def _sha256(path: str) -> str | None:
+    """The file's digest (for a zip member, the archive's); None for stdin."""
+    if path == "-":
+        return None
+    file_path = path.split("!", 1)[0] if "!" in path else path
+    digest = hashlib.sha256()
+    with open(file_path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
