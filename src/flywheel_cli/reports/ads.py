@@ -102,6 +102,7 @@ def _layout(match: HeaderMatch, header: Any) -> str:
 class _Ads(Kind):
     RECORD = AdRow
     DATE_FIELDS = ("date", "end_date")
+    PERIOD_END_FIELD = "end_date"
 
     def make(self, line: int, row: dict[str, Any]) -> AdRow:
         start, end = row["date"], row["end_date"]

@@ -72,13 +72,14 @@ METRIC_FIELDS = [
     Field("sessions_b2b", aliases(en=_b2b(_SESSIONS), de="Sitzungen – Summe – B2B"), "int"),
     Field("sessions_mobile", aliases(en="Sessions - Mobile App", ko="세션 - 모바일 앱"), "int"),
     Field("sessions_browser", aliases(en="Sessions - Browser", ko="세션 - 브라우저"), "int"),
-    Field("page_views", aliases(en=_PAGE_VIEWS, de="Seitenaufrufe – Summe", zh="页面浏览量 - 总计"), "int"),
+    Field("page_views", aliases(en=_PAGE_VIEWS, de="Seitenaufrufe – Summe", zh="页面浏览量 - 总计", ja="ページビュー - 合計"),
+          "int"),
     Field("page_views_b2b", aliases(en=_b2b(_PAGE_VIEWS), de="Seitenaufrufe – Summe – B2B"), "int"),
     Field("page_views_mobile", aliases(en="Page Views - Mobile App"), "int"),
     Field("page_views_browser", aliases(en="Page Views - Browser"), "int"),
     Field("buy_box_pct", aliases(en=_BUY_BOX, de="Buy Box-Anteil", zh="推荐报价（推荐报价展示位）百分比",
                                  ja="おすすめ出品（おすすめ商品）の獲得率", ko="주요 오퍼(바이 박스) 백분율"), "percent"),
-    Field("buy_box_pct_b2b", aliases(en=_b2b(_BUY_BOX)), "percent"),
+    Field("buy_box_pct_b2b", aliases(en=_b2b(_BUY_BOX), de="Buy Box-Anteil – B2B"), "percent"),
     Field("units_ordered", aliases(en=_UNITS, de="Bestellte Einheiten", zh="已订购商品数量", ja="注文された商品点数",
                                    ko="상품 주문량"), "int", required=True),
     Field("units_ordered_b2b", aliases(en=_b2b(_UNITS), de="Bestellte Einheiten – B2B"), "int"),
@@ -87,8 +88,8 @@ METRIC_FIELDS = [
                                            zh="已订购商品销售额", ja=["注文商品売上", "注文商品の売上額"], ko="주문한 상품 판매량"),
           "money"),
     Field("ordered_product_sales_b2b", aliases(en=_b2b(_SALES), de="Bestellsumme – B2B"), "money"),
-    Field("order_items", aliases(en=[*_ITEMS, "Orders Placed"], de="Zahl der Bestellposten", zh="订单商品总数", ko="총 주문 아이템"),
-          "int"),
+    Field("order_items", aliases(en=[*_ITEMS, "Orders Placed"], de="Zahl der Bestellposten", zh="订单商品总数",
+                                 ja="注文品目総数", ko="총 주문 아이템"), "int"),
     Field("order_items_b2b", aliases(en=_b2b(_ITEMS), de="Zahl der Bestellposten – B2B"), "int"),
 ]  # fmt: skip
 
@@ -108,8 +109,10 @@ _IGNORED_EN += [
 ]  # fmt: skip
 IGNORED = aliases(
     en=_IGNORED_EN,
-    de=["Sitzungsanteil", "Seitenaufrufe – Prozentsatz", "Einheiten-Sitzungs-Prozentsatz",
-        "Bestellposten pro Sitzung – Prozentsatz", "Bestellposten pro Sitzung – Prozentwert – B2B"],
+    de=["Sitzungsanteil – Summe", "Sitzungsanteil – Summe – B2B", "Anteil an Seitenaufrufen – Summe",
+        "Anteil an Seitenaufrufen – Summe – B2B", "Einheiten-Sitzungs-Prozentsatz", "Prozentsatz Bestellposten pro Sitzung",
+        "Prozentwert Bestellposten pro Sitzung – B2B"],
+    ja=["ページビュー率 - 合計", "ユニットセッション率", "セッションの割合 - 合計"],
     zh=["会话百分比 - 总计", "页面浏览量百分比 - 总计", "商品会话百分比", "订单商品会话百分比"],
 )  # fmt: skip
 

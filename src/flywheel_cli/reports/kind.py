@@ -55,6 +55,7 @@ class Kind:
     RECORD: ClassVar[type]
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
     PERIOD_FIELD: ClassVar[str | None] = "date"
+    PERIOD_END_FIELD: ClassVar[str | None] = None  # a row covering a range (Ads: Start/End Date)
 
     def decimal_comma(self, match: HeaderMatch) -> bool:
         return match.language in DECIMAL_COMMA_LANGUAGES

@@ -28,6 +28,14 @@ CURRENCIES = {
 
 _CODES = set(CURRENCIES) | {"GB"}
 
+# The Ads console's `Country` column writes country names.
+_COUNTRIES = {
+    "united states": "US", "canada": "CA", "mexico": "MX", "brazil": "BR", "united kingdom": "UK",
+    "germany": "DE", "france": "FR", "italy": "IT", "spain": "ES", "netherlands": "NL", "sweden": "SE",
+    "poland": "PL", "belgium": "BE", "turkey": "TR", "japan": "JP", "india": "IN",
+    "united arab emirates": "AE", "saudi arabia": "SA", "singapore": "SG", "australia": "AU", "egypt": "EG",
+}  # fmt: skip
+
 
 def marketplace_code(text: str | None) -> str | None:
     """`amazon.co.uk` / `Amazon.com` / `AMAZON.COM` / `AMAZON_DE` / `US` → a marketplace code, else None."""
@@ -36,6 +44,8 @@ def marketplace_code(text: str | None) -> str | None:
     value = text.strip().casefold()
     if value in _DOMAINS:
         return _DOMAINS[value]
+    if value in _COUNTRIES:
+        return _COUNTRIES[value]
     if value.startswith("www."):
         return _DOMAINS.get(value[4:])
     if value.startswith("amazon_"):

@@ -73,7 +73,8 @@ FIELDS = [
        es="gestión logística", es_MX="cumplimiento", ja="フルフィルメント"),
     _f("product_sales", en="product sales", de="Umsätze", fr="ventes de produits", it="Vendite", es="ventas de productos",
        ja="商品売上"),
-    _f("product_sales_tax", en="product sales tax", de="Produktumsatzsteuer",
+    # 2017-era files had one `sales tax collected` column (product, shipping and gift-wrap tax together).
+    _f("product_sales_tax", en=["product sales tax", "sales tax collected"], de="Produktumsatzsteuer",
        fr=["Taxes sur la vente des produits", "taxe sur les ventes de produits"], it="imposta sulle vendite dei prodotti",
        es_MX="impuesto de ventas de productos", ja="商品の売上税"),
     _f("shipping_credits", en="shipping credits", en_GB="postage credits", de="Gutschrift für Versandkosten",
@@ -96,7 +97,7 @@ FIELDS = [
     _f("promotional_rebates_tax", en="promotional rebates tax", de="Steuer auf Aktionsrabatte",
        fr="Taxes sur les remises promotionnelles", it="imposta sugli sconti promozionali",
        es="impuestos de descuentos por promociones", es_MX="impuesto de reembolsos promocionales", ja="プロモーション割引の税金"),
-    _f("marketplace_withheld_tax", en="marketplace withheld tax", de="Einbehaltene Steuer auf Marketplace",
+    _f("marketplace_withheld_tax", en=["marketplace withheld tax", "Marketplace Facilitator Tax"], de="Einbehaltene Steuer auf Marketplace",
        fr=["Taxes retenues sur le site de vente", "taxe retenue par le site de vente"], it="trattenuta IVA del marketplace",
        es="impuesto retenido en el sitio web", es_MX="impuesto de retenciones en la plataforma",
        ja="源泉徴収税を伴うマーケットプレイス"),

@@ -98,7 +98,8 @@ def _text_report(source: Input, kind: str | None, encoding: str) -> Report:
             delimiter, cells, match = found
             rest = itertools.chain(head[index + 1 :], text)
             rows = _csv_rows(source.path, rest, delimiter, first_line=index + 2)
-            return _table_report(source, kind, encoding, delimiter, rows, header=(index + 1, cells, match, head[:index]))
+            header = (index + 1, cells, match, head[:index])
+            return _table_report(source, kind, encoding, delimiter, rows, header=header)
     raise _NotFound(_unknown_table(source.path, [_split(line) for line in head], kind))
 
 
@@ -169,11 +170,12 @@ def _csv_rows(path: str, lines: Iterator[str], delimiter: str, first_line: int) 
             if cells:
                 yield start, cells
     except csv.Error as exc:
+        truncated = "end of data" in str(exc)
         raise InputError(
-            f"malformed CSV: {exc}",
+            "the file ends inside a quoted field" if truncated else f"malformed CSV: {exc}",
             path=path,
             line=first_line + consumed,
-            hint="the file looks truncated or was damaged; download it again" if "end of data" in str(exc) else None,
+            hint="the file looks truncated or was damaged; download it again" if truncated else None,
         ) from None
     except UnicodeDecodeError as exc:
         raise InputError(
@@ -212,7 +214,7 @@ def _table_report(
     line, cells, match, preamble = header
     module = KINDS[match.kind]
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
-    context = _context(source, module, match, preamble, sample)
+    context = _context(source, module, match, preamble, sample, delimiter)
     builder = module.builder(match, context)
     records = _records(source.path, itertools.chain(sample, rows), builder, len(cells), match)
     return Report(
@@ -232,7 +234,14 @@ def _table_report(
     )
 
 
-def _context(source: Input, module: KindModule, match: HeaderMatch, preamble: list[str], sample: list[tuple[int, list[str]]]) -> Context:
+def _context(
+    source: Input,
+    module: KindModule,
+    match: HeaderMatch,
+    preamble: list[str],
+    sample: list[tuple[int, list[str]]],
+    delimiter: str | None,
+) -> Context:
     currency = None
     for text in preamble:
         found = _PREAMBLE_CURRENCY.search(text)
@@ -241,7 +250,8 @@ def _context(source: Input, module: KindModule, match: HeaderMatch, preamble: li
     if currency is None:
         joined = " ".join(" ".join(cells) for _, cells in sample[:20])
         currency = next((code for sign, code in _CURRENCY_SIGNS if sign in joined), None)
-    decimal_comma = module.decimal_comma(match)
+    # European Excel saves CSV with `;` precisely because `,` is its decimal mark.
+    decimal_comma = module.decimal_comma(match) or delimiter == ";"
     day_first = decimal_comma or currency in {"INR", "GBP", "EUR", "AED"}
     dates = [match.columns[name] for name in module.DATE_FIELDS if name in match.columns]
     for _, cells in sample:

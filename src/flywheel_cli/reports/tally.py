@@ -27,6 +27,7 @@ class Tally:
     def records(self) -> Iterator[Any]:
         kind = KINDS[self.report.kind]
         period_field = kind.PERIOD_FIELD
+        end_field = kind.PERIOD_END_FIELD
         first = last = None
         marketplaces = self.marketplaces
         currencies = self.currencies
@@ -39,6 +40,10 @@ class Tally:
                     first = when
                 if last is None or when > last:
                     last = when
+            if end_field is not None:
+                until = getattr(record, end_field)
+                if until is not None and (last is None or until > last):
+                    last = until
             market = getattr(record, "marketplace", None)
             if market is not None:
                 marketplaces.add(market)

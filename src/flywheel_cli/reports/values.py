@@ -60,7 +60,7 @@ def _parse_decimal_slow(text: str, decimal_comma: bool, raw: str) -> Decimal | N
     if text.startswith("-"):  # "$-4.00"
         negative, text = not negative, text[1:]
     text = text.translate(_SPACES)
-    if text in MISSING:
+    if text in MISSING - {""}:
         return None
     number = _normalise_separators(text, decimal_comma)
     if number is None or not _PLAIN_NUMBER.fullmatch(number):

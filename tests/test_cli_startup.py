@@ -1,0 +1,53 @@
+"""Fast start: `--help` and `--version` import no heavy library (DESIGN principle 7)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from flywheel_cli import __version__
+from tests.conftest import flywheel
+
+HEAVY = ("rich", "pydantic", "yaml", "tabulate", "python_calamine")
+PROBE = """
+import sys
+from flywheel_cli.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+heavy = sorted({{name.split('.')[0] for name in sys.modules}} & set({heavy!r}))
+print('HEAVY=' + ','.join(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["inspect", "--help"]])
+def test_no_heavy_imports(args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY=\n" in done.stderr, done.stderr
+
+
+def test_version() -> None:
+    result = flywheel("--version")
+    assert (result.code, result.out, result.err) == (0, f"flywheel {__version__}\n", "")
+
+
+def test_help_lists_commands_with_examples() -> None:
+    result = flywheel("--help")
+    assert result.code == 0
+    assert "inspect" in result.out
+    sub = flywheel("inspect", "--help")
+    assert sub.code == 0
+    assert "Examples:" in sub.out
+    assert "flywheel inspect examples/lumen-lighting/" in sub.out
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = flywheel("inspect", "--nope", "x.csv")
+    assert result.code == 2
+    assert "No such option" in result.err
