@@ -20,7 +20,9 @@ class Run:
     err: str
 
 
-def flywheel(*args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+def flywheel(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Run:
     """Run the CLI exactly as a user does: a subprocess, with exit code, stdout and stderr."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
     full_env.pop("GITHUB_ACTIONS", None)

@@ -34,7 +34,9 @@ def payments(tmp_path: Path, *rows: str, name: str = "payments.csv") -> Path:
 
 
 def test_inspect_json_describes_the_file(tmp_path: Path) -> None:
-    path = payments(tmp_path, ROW.format(total="39.08"), ROW.format(total="39.08").replace("Dec 1,", "Dec 9,"))
+    path = payments(
+        tmp_path, ROW.format(total="39.08"), ROW.format(total="39.08").replace("Dec 1,", "Dec 9,")
+    )
     result = flywheel("inspect", str(path), "--format", "json")
     assert result.code == 0, result.err
     assert result.err == ""
@@ -66,7 +68,18 @@ def test_plain_table_lists_each_input(tmp_path: Path) -> None:
     lines = result.out.splitlines()
     assert lines[0] == "1 input(s)"
     row = next(line for line in lines if line.startswith(str(path)))
-    assert row.split() == [str(path), "payments", "23-col", "en", "utf-8", "comma", "1", "2017-12-01", "USD", "US"]
+    assert row.split() == [
+        str(path),
+        "payments",
+        "23-col",
+        "en",
+        "utf-8",
+        "comma",
+        "1",
+        "2017-12-01",
+        "USD",
+        "US",
+    ]
 
 
 def test_stdin_is_read_with_dash(tmp_path: Path) -> None:
@@ -145,11 +158,15 @@ def test_unknown_table_names_the_closest_kinds(tmp_path: Path) -> None:
 def test_truncated_file(tmp_path: Path) -> None:
     cut = '","'.join(ROW.split('","')[:10]) + '"\n'  # the last row stops after 10 of 23 fields
     path = payments(tmp_path, ROW.format(total="39.08"), cut)
-    _assert_bad(flywheel("inspect", str(path)), f"{path}:5", "row has 10 fields; the header has 23", "truncated")
+    _assert_bad(
+        flywheel("inspect", str(path)), f"{path}:5", "row has 10 fields; the header has 23", "truncated"
+    )
 
 
 def test_truncated_inside_a_quoted_field(tmp_path: Path) -> None:
-    path = payments(tmp_path, ROW.format(total="39.08"), '"Dec 2, 2017 1:00:00 AM PST","6503097031","Order","11')
+    path = payments(
+        tmp_path, ROW.format(total="39.08"), '"Dec 2, 2017 1:00:00 AM PST","6503097031","Order","11'
+    )
     result = flywheel("inspect", str(path))
     _assert_bad(result, f"{path}:5", "the file ends inside a quoted field", "truncated")
 
@@ -157,7 +174,9 @@ def test_truncated_inside_a_quoted_field(tmp_path: Path) -> None:
 def test_non_number_in_a_money_column(tmp_path: Path) -> None:
     path = payments(tmp_path, ROW.format(total="39.08"), ROW.format(total="12.3x"))
     result = flywheel("inspect", str(path))
-    _assert_bad(result, f"{path}:5:23", "an amount was expected in column 'total', found '12.3x'", "re-download")
+    _assert_bad(
+        result, f"{path}:5:23", "an amount was expected in column 'total', found '12.3x'", "re-download"
+    )
 
 
 def test_fake_xlsx(tmp_path: Path) -> None:

@@ -26,7 +26,10 @@ print('HEAVY=' + ','.join(heavy), file=sys.stderr)
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["inspect", "--help"]])
 def test_no_heavy_imports(args: list[str]) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "HEAVY=\n" in done.stderr, done.stderr

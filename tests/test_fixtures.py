@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-
 from typing import Any
 
 import pytest
@@ -75,5 +74,3 @@ def test_kinds_covered() -> None:
         "business-report", "business-report-by-date", "payments", "ads-sp-advertised-product",
         "ads-sp-search-term", "fba-inventory", "fba-returns", "seller-performance",
     }  # fmt: skip
-
-

@@ -66,7 +66,12 @@ def test_every_money_style_round_trips(value: Decimal) -> None:
 @given(st.integers(min_value=0, max_value=10**9))
 def test_counts_round_trip_with_any_grouping(value: int) -> None:
     digits = str(value)
-    for text, comma in [(digits, False), (group(digits, ","), False), (group(digits, "."), True), (group(digits, " "), True)]:
+    for text, comma in [
+        (digits, False),
+        (group(digits, ","), False),
+        (group(digits, "."), True),
+        (group(digits, " "), True),
+    ]:
         assert parse_int(text, comma) == value, text
 
 
@@ -102,7 +107,12 @@ def test_ambiguous_separators(text: str, comma: bool, expected: Decimal) -> None
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12.5%", Decimal("0.125")), ("0,97%", Decimal("0.0097")), ("100.00%", Decimal("1")), ("0.0935%", Decimal("0.000935"))],
+    [
+        ("12.5%", Decimal("0.125")),
+        ("0,97%", Decimal("0.0097")),
+        ("100.00%", Decimal("1")),
+        ("0.0935%", Decimal("0.000935")),
+    ],
 )
 def test_percent_is_a_fraction(text: str, expected: Decimal) -> None:
     assert parse_percent(text, "," in text) == expected

@@ -40,12 +40,12 @@ import math
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE_DIR = Path("examples") / "lumen-lighting"
@@ -160,7 +160,8 @@ def fmt_payments_dt(local: datetime) -> str:
     h12 = local.hour % 12 or 12
     ampm = "AM" if local.hour < 12 else "PM"
     mon = MONTHS[local.month - 1]
-    return f"{mon} {local.day}, {local.year} {h12}:{local.minute:02d}:{local.second:02d} {ampm} {pacific_label(local)}"
+    clock = f"{h12}:{local.minute:02d}:{local.second:02d} {ampm}"
+    return f"{mon} {local.day}, {local.year} {clock} {pacific_label(local)}"
 
 
 def fmt_ads_date(d: date) -> str:
@@ -253,8 +254,8 @@ SKUS: tuple[Sku, ...] = (
         conv=0.142,
         buy_box=Decimal("98.71"),
         cpc=1.12,
-        tacos=0.16,
-        acos=0.27,
+        tacos=0.15,
+        acos=0.26,
         return_rate=0.03,
         cogs=Decimal("11.40"),
         freight=Decimal("1.85"),
@@ -287,7 +288,7 @@ SKUS: tuple[Sku, ...] = (
         buy_box=Decimal("96.42"),
         cpc=0.78,
         tacos=0.22,
-        acos=0.38,
+        acos=0.36,
         return_rate=0.09,
         cogs=Decimal("4.85"),
         freight=Decimal("0.42"),
@@ -320,7 +321,7 @@ SKUS: tuple[Sku, ...] = (
         buy_box=Decimal("55.28"),
         cpc=1.35,
         tacos=0.21,
-        acos=0.42,
+        acos=0.37,
         return_rate=0.04,
         cogs=Decimal("9.20"),
         freight=Decimal("0.55"),
@@ -352,8 +353,8 @@ SKUS: tuple[Sku, ...] = (
         conv=0.118,
         buy_box=Decimal("99.13"),
         cpc=1.05,
-        tacos=0.16,
-        acos=0.27,
+        tacos=0.15,
+        acos=0.25,
         return_rate=0.03,
         cogs=Decimal("12.75"),
         freight=Decimal("0.95"),
@@ -386,7 +387,7 @@ SKUS: tuple[Sku, ...] = (
         buy_box=Decimal("93.85"),
         cpc=0.92,
         tacos=0.15,
-        acos=0.25,
+        acos=0.27,
         return_rate=0.025,
         cogs=Decimal("10.90"),
         freight=Decimal("2.40"),
@@ -433,8 +434,7 @@ SKUS: tuple[Sku, ...] = (
         fnsku="X004K7RS9M",
         parent=PARENT_ARC,
         title=(
-            "Lumen Arc Modern LED Floor Lamp, 65 Inch Dimmable Standing Lamp with Remote, "
-            "3000K-6000K, Black"
+            "Lumen Arc Modern LED Floor Lamp, 65 Inch Dimmable Standing Lamp with Remote, 3000K-6000K, Black"
         ),
         price=Decimal("109.99"),
         fulfillment="Seller",
@@ -452,7 +452,7 @@ SKUS: tuple[Sku, ...] = (
         buy_box=Decimal("87.16"),
         cpc=1.64,
         tacos=0.24,
-        acos=0.45,
+        acos=0.40,
         return_rate=0.0,
         cogs=Decimal("31.50"),
         freight=Decimal("6.80"),
@@ -485,7 +485,7 @@ SKUS: tuple[Sku, ...] = (
         buy_box=Decimal("95.57"),
         cpc=0.88,
         tacos=0.25,
-        acos=0.44,
+        acos=0.40,
         return_rate=0.035,
         cogs=Decimal("6.80"),
         freight=Decimal("2.10"),
@@ -592,7 +592,8 @@ PAYMENTS_PREAMBLE = (
     "Includes Amazon Marketplace, Fulfillment by Amazon (FBA), and Amazon Webstore transactions",
     "All amounts in USD, unless specified",
     "Definitions:",
-    "Sales tax collected: Includes sales tax collected from buyers for product sales, shipping, and gift wrap.",
+    "Sales tax collected: Includes sales tax collected from buyers for product sales, shipping, "
+    "and gift wrap.",
     "Selling fees: Includes variable closing fees and referral fees.",
     "Other transaction fees: Includes shipping chargebacks, shipping holdbacks, per-item fees  and sales tax "
     "collection fees.",
@@ -693,7 +694,8 @@ class ReturnRow:
 
 def new_order_id(rng: random.Random, used: set[str]) -> str:
     while True:
-        oid = f"{rng.choice(('111', '112', '113', '114'))}-{rng.randint(0, 9999999):07d}-{rng.randint(0, 9999999):07d}"
+        prefix = rng.choice(("111", "112", "113", "114"))
+        oid = f"{prefix}-{rng.randint(0, 9999999):07d}-{rng.randint(0, 9999999):07d}"
         if oid not in used:
             used.add(oid)
             return oid
@@ -732,9 +734,12 @@ def generate_order_lines(rng: random.Random) -> list[OrderLine]:
     # FBM floor lamp: 2 shipments on Oct 1 and exactly 65 in the late-shipment window (Oct 2-31),
     # shipped from the seller's warehouse in business hours.
     floor = BY_SKU[FBM_SKU]
-    fbm_days = [PERIOD_START, PERIOD_START] + rng.choices(
-        DAYS[1:], weights=[day_weight(floor, d) for d in DAYS[1:]], k=65
-    )
+    fbm_days = [
+        PERIOD_START,
+        PERIOD_START,
+        *rng.choices(DAYS[1:], weights=[day_weight(floor, d) for d in DAYS[1:]], k=65),
+    ]
+
     for d in fbm_days:
         t = datetime(d.year, d.month, d.day) + timedelta(seconds=rng.randint(8 * 3600, 18 * 3600))
         lines.append(OrderLine(FBM_SKU, t, draw_qty(rng, floor)))
@@ -934,7 +939,7 @@ def generate_returns(
         while done < target:
             day = rng.randint(3, 31)
             utc = datetime(2026, 10, day) + timedelta(seconds=rng.randint(3600, 86399))
-            cutoff = utc_to_local(utc) - timedelta(days=4)
+            cutoff = utc_to_local(utc) - timedelta(days=6)
             eligible = [ln for ln in by_sku[s.sku] if ln.local <= cutoff and ln.returned < ln.qty]
             if not eligible or rng.random() < 0.3:
                 src = september_line(rng, s.sku, 1 if rng.random() < 0.85 else 2, used)
@@ -962,9 +967,9 @@ def generate_returns(
                     comment=comment,
                 )
             )
-            # Amazon refunds an FBA return when the carrier scans it, 0-4 days before it reaches the FC.
+            # Amazon refunds an FBA return when the carrier scans it, 0-3 days before it reaches the FC.
             refund_local = utc_to_local(utc) - timedelta(
-                days=rng.randint(0, 4), seconds=rng.randint(0, 20000)
+                days=rng.randint(0, 3), seconds=rng.randint(0, 20000)
             )
             if refund_local >= datetime(2026, 10, 1) and refund_local > src.local:
                 refunds.append((src, qty, refund_local))
@@ -1029,21 +1034,19 @@ def build_payments(
         rows.append(fee_row(t, "Service Fee", "Cost of Advertising", -amt))
 
     subscription = Decimal("39.99")
-    rows.append(
-        fee_row(datetime(2026, 10, 14, 2, 41, 17), "Service Fee", "Subscription", -subscription)
-    )
+    rows.append(fee_row(datetime(2026, 10, 14, 2, 41, 17), "Service Fee", "Subscription", -subscription))
 
     # Monthly storage (September's average daily volume at the Jan-Sep standard-size rate).
     cuft = sum((BY_SKU[k].volume_cuft * n for k, n in avg_units_september.items()), ZERO)
     storage_fee = d2(cuft * STORAGE_RATE_JAN_SEP)
-    rows.append(fee_row(datetime(2026, 10, 12, 4, 8, 33), "FBA Inventory Fee", "FBA storage fee", -storage_fee))
+    rows.append(
+        fee_row(datetime(2026, 10, 12, 4, 8, 33), "FBA Inventory Fee", "FBA storage fee", -storage_fee)
+    )
 
     # Aged inventory surcharge assessed on the Oct 15 snapshot (lamp shades only).
     ais_fee = ais_charge(OCT15_AIS_QTY["LL-SHADE-DRUM10"], BY_SKU["LL-SHADE-DRUM10"].volume_cuft)[1]
     rows.append(
-        fee_row(
-            datetime(2026, 10, 17, 3, 55, 2), "FBA Inventory Fee", "FBA Long-Term Storage Fee", -ais_fee
-        )
+        fee_row(datetime(2026, 10, 17, 3, 55, 2), "FBA Inventory Fee", "FBA Long-Term Storage Fee", -ais_fee)
     )
 
     # One reimbursement: 2 solar path light sets lost in the fulfillment center.
@@ -1094,6 +1097,8 @@ def build_payments(
 # --------------------------------------------------------------------------------------------
 
 AGE_FINE = ("31-60", "61-90", "91-180", "181-210", "211-240", "241-270", "271-300", "301-330", "331-365")
+
+
 @dataclass(frozen=True)
 class InvSpec:
     """Hand-set inventory position of one FBA SKU on the 2026-11-01 snapshot."""
@@ -1267,14 +1272,30 @@ def ais_charge(qty: dict[str, int], volume: Decimal) -> tuple[dict[str, Decimal]
 # Business report
 # --------------------------------------------------------------------------------------------
 
-BUSINESS_HEADER = (
-    "(Parent) ASIN,(Child) ASIN,Title,SKU,Sessions - Total,Sessions - Total - B2B,Session Percentage - Total,"
-    "Session Percentage - Total - B2B,Page Views - Total,Page Views - Total - B2B,Page Views Percentage - Total,"
-    "Page Views Percentage - Total - B2B,Featured Offer (Buy Box) Percentage,"
-    "Featured Offer (Buy Box) Percentage - B2B,Units Ordered,Units Ordered - B2B,Unit Session Percentage,"
-    "Unit Session Percentage - B2B,Ordered Product Sales,Ordered Product Sales - B2B,Total Order Items,"
-    "Total Order Items - B2B"
-).split(",")
+BUSINESS_HEADER = [
+    "(Parent) ASIN",
+    "(Child) ASIN",
+    "Title",
+    "SKU",
+    "Sessions - Total",
+    "Sessions - Total - B2B",
+    "Session Percentage - Total",
+    "Session Percentage - Total - B2B",
+    "Page Views - Total",
+    "Page Views - Total - B2B",
+    "Page Views Percentage - Total",
+    "Page Views Percentage - Total - B2B",
+    "Featured Offer (Buy Box) Percentage",
+    "Featured Offer (Buy Box) Percentage - B2B",
+    "Units Ordered",
+    "Units Ordered - B2B",
+    "Unit Session Percentage",
+    "Unit Session Percentage - B2B",
+    "Ordered Product Sales",
+    "Ordered Product Sales - B2B",
+    "Total Order Items",
+    "Total Order Items - B2B",
+]
 
 
 @dataclass
@@ -1432,10 +1453,10 @@ CAMP_EXACT = "SP - Manual - Exact - Core Keywords"
 CAMP_BRAND = "SP - Brand Defense - Exact"
 PORTFOLIO = {CAMP_AUTO: "Lumen - Core", CAMP_EXACT: "Lumen - Core", CAMP_BRAND: "Lumen - Brand"}
 BRAND_SKUS = ("LL-DESK-LED01", "LL-STR-WW33", "LL-BULB-SM4", "LL-UCAB-12IN2", "LL-FLOOR-ARC65")
-CAMP_FACTORS = {  # (cpc, ctr range, acos)
-    CAMP_AUTO: (0.85, (0.0028, 0.0042), 1.12),
-    CAMP_EXACT: (1.12, (0.0065, 0.0110), 0.92),
-    CAMP_BRAND: (0.55, (0.0300, 0.0550), 0.42),
+CAMP_FACTORS = {  # (cpc, ctr range, relative acos; rescaled per SKU so the blend hits Sku.acos)
+    CAMP_AUTO: (0.85, (0.0028, 0.0042), 1.05),
+    CAMP_EXACT: (1.12, (0.0065, 0.0110), 0.95),
+    CAMP_BRAND: (0.55, (0.0300, 0.0550), 0.50),
 }
 
 
@@ -1475,8 +1496,9 @@ def other_sku_sales(rng: random.Random, sku: str, units: int) -> Decimal:
     return sum((rng.choice(others).price for _ in range(units)), ZERO)
 
 
-def ad_metrics(rng: random.Random, s: Sku, campaign: str, spend: Decimal) -> AdRow:
+def ad_metrics(rng: random.Random, s: Sku, campaign: str, spend: Decimal, acos_scale: float) -> AdRow:
     cpc_f, ctr_rng, acos_f = CAMP_FACTORS[campaign]
+    acos_f *= acos_scale
     cpc = s.cpc * cpc_f * rng.uniform(0.93, 1.07)
     clicks = max(1, round(float(spend) / cpc))
     impressions = round(clicks / rng.uniform(*ctr_rng))
@@ -1514,7 +1536,9 @@ def build_ads(rng: random.Random, gross: dict[str, Decimal]) -> list[AdRow]:
             camps = (CAMP_AUTO, CAMP_EXACT)
         spends = [money(float(spend_sku) * sh) for sh in shares]
         spends.append(spend_sku - sum(spends, ZERO))
-        rows.extend(ad_metrics(rng, s, c, sp) for c, sp in zip(camps, spends, strict=True))
+        # Blended ACoS = spend / sum(spend_c / (acos * f_c)); scale the f_c so that it equals acos.
+        scale = sum(float(sp / spend_sku) / CAMP_FACTORS[c][2] for c, sp in zip(camps, spends, strict=True))
+        rows.extend(ad_metrics(rng, s, c, sp, scale) for c, sp in zip(camps, spends, strict=True))
     order = {CAMP_AUTO: 0, CAMP_EXACT: 1, CAMP_BRAND: 2}
     rows.sort(key=lambda r: (order[r.campaign], r.ad_group, r.sku))
     return rows
@@ -1647,7 +1671,11 @@ def build_search_terms(rng: random.Random, ad_rows: list[AdRow], n: int = 48) ->
             continue
         used[(camp, group)] += spend
         impressions = round(clicks / rng.uniform(*ctr_rng))
-        conv = 0.0 if wasted and rng.random() < 0.75 else rng.uniform(0.08, 0.2) * (2 if camp == CAMP_BRAND else 1)
+        conv = (
+            0.0
+            if wasted and rng.random() < 0.75
+            else rng.uniform(0.08, 0.2) * (2 if camp == CAMP_BRAND else 1)
+        )
         orders = sum(1 for _ in range(clicks) if rng.random() < conv)
         adv_units = orders + (1 if orders and rng.random() < 0.15 else 0)
         other_units = 1 if orders and rng.random() < 0.1 else 0
@@ -1699,33 +1727,106 @@ def search_term_csv(rows: list[StRow]) -> str:
 # FBA inventory report
 # --------------------------------------------------------------------------------------------
 
-INVENTORY_HEADER = (
-    "snapshot-date,sku,fnsku,asin,product-name,condition,available,fc-transfer,pending-removal-quantity,"
-    "inv-age-0-to-90-days,inv-age-91-to-180-days,inv-age-181-to-270-days,inv-age-271-to-365-days,"
-    "inv-age-366-to-455-days,inv-age-456-plus-days,currency,units-shipped-t7,units-shipped-t30,"
-    "units-shipped-t60,units-shipped-t90,alert,your-price,sales-price,lowest-price-new-plus-shipping,"
-    "lowest-price-used,recommended-action,DEPRECATED healthy-inventory-level,recommended-sales-price,"
-    "recommended-sale-duration-days,recommended-removal-quantity,estimated-cost-savings-of-recommended-actions,"
-    "sell-through,item-volume,volume-unit-measurement,storage-type,storage-volume,marketplace,product-group,"
-    "sales-rank,days-of-supply,estimated-excess-quantity,weeks-of-cover-t30,weeks-of-cover-t90,"
-    "featuredoffer-price,sales-shipped-last-7-days,sales-shipped-last-30-days,sales-shipped-last-60-days,"
-    "sales-shipped-last-90-days,inv-age-0-to-30-days,inv-age-31-to-60-days,inv-age-61-to-90-days,"
-    "inv-age-181-to-330-days,inv-age-331-to-365-days,estimated-storage-cost-next-month,inbound-quantity,"
-    "inbound-working,inbound-shipped,inbound-received,no-sale-last-6-months,Total Reserved Quantity,"
-    "unfulfillable-quantity,quantity-to-be-charged-ais-181-210-days,estimated-ais-181-210-days,"
-    "quantity-to-be-charged-ais-211-240-days,estimated-ais-211-240-days,quantity-to-be-charged-ais-241-270-days,"
-    "estimated-ais-241-270-days,quantity-to-be-charged-ais-271-300-days,estimated-ais-271-300-days,"
-    "quantity-to-be-charged-ais-301-330-days,estimated-ais-301-330-days,quantity-to-be-charged-ais-331-365-days,"
-    "estimated-ais-331-365-days,quantity-to-be-charged-ais-366-455-days,estimated-ais-366-455-days,"
-    "quantity-to-be-charged-ais-456-plus-days,estimated-ais-456-plus-days,historical-days-of-supply,"
-    "fba-minimum-inventory-level,fba-inventory-level-health-status,Recommended ship-in quantity,"
-    "Recommended ship-in date,Last updated date for Historical Days of Supply,"
-    "Exempted from Low-Inventory-Level fee?,Low-Inventory-Level fee applied in current week?,"
-    "Short term historical days of supply,Long term historical days of supply,Inventory age snapshot date,"
-    "Inventory Supply at FBA,Reserved FC Processing,Reserved Customer Order,Reserved Staging,"
-    "Total Days of Supply (including units from open shipments),supplier,is-seasonal-in-next-3-months,"
-    "season-name,season-start-date,season-end-date"
-).split(",")
+INVENTORY_HEADER = [
+    "snapshot-date",
+    "sku",
+    "fnsku",
+    "asin",
+    "product-name",
+    "condition",
+    "available",
+    "fc-transfer",
+    "pending-removal-quantity",
+    "inv-age-0-to-90-days",
+    "inv-age-91-to-180-days",
+    "inv-age-181-to-270-days",
+    "inv-age-271-to-365-days",
+    "inv-age-366-to-455-days",
+    "inv-age-456-plus-days",
+    "currency",
+    "units-shipped-t7",
+    "units-shipped-t30",
+    "units-shipped-t60",
+    "units-shipped-t90",
+    "alert",
+    "your-price",
+    "sales-price",
+    "lowest-price-new-plus-shipping",
+    "lowest-price-used",
+    "recommended-action",
+    "DEPRECATED healthy-inventory-level",
+    "recommended-sales-price",
+    "recommended-sale-duration-days",
+    "recommended-removal-quantity",
+    "estimated-cost-savings-of-recommended-actions",
+    "sell-through",
+    "item-volume",
+    "volume-unit-measurement",
+    "storage-type",
+    "storage-volume",
+    "marketplace",
+    "product-group",
+    "sales-rank",
+    "days-of-supply",
+    "estimated-excess-quantity",
+    "weeks-of-cover-t30",
+    "weeks-of-cover-t90",
+    "featuredoffer-price",
+    "sales-shipped-last-7-days",
+    "sales-shipped-last-30-days",
+    "sales-shipped-last-60-days",
+    "sales-shipped-last-90-days",
+    "inv-age-0-to-30-days",
+    "inv-age-31-to-60-days",
+    "inv-age-61-to-90-days",
+    "inv-age-181-to-330-days",
+    "inv-age-331-to-365-days",
+    "estimated-storage-cost-next-month",
+    "inbound-quantity",
+    "inbound-working",
+    "inbound-shipped",
+    "inbound-received",
+    "no-sale-last-6-months",
+    "Total Reserved Quantity",
+    "unfulfillable-quantity",
+    "quantity-to-be-charged-ais-181-210-days",
+    "estimated-ais-181-210-days",
+    "quantity-to-be-charged-ais-211-240-days",
+    "estimated-ais-211-240-days",
+    "quantity-to-be-charged-ais-241-270-days",
+    "estimated-ais-241-270-days",
+    "quantity-to-be-charged-ais-271-300-days",
+    "estimated-ais-271-300-days",
+    "quantity-to-be-charged-ais-301-330-days",
+    "estimated-ais-301-330-days",
+    "quantity-to-be-charged-ais-331-365-days",
+    "estimated-ais-331-365-days",
+    "quantity-to-be-charged-ais-366-455-days",
+    "estimated-ais-366-455-days",
+    "quantity-to-be-charged-ais-456-plus-days",
+    "estimated-ais-456-plus-days",
+    "historical-days-of-supply",
+    "fba-minimum-inventory-level",
+    "fba-inventory-level-health-status",
+    "Recommended ship-in quantity",
+    "Recommended ship-in date",
+    "Last updated date for Historical Days of Supply",
+    "Exempted from Low-Inventory-Level fee?",
+    "Low-Inventory-Level fee applied in current week?",
+    "Short term historical days of supply",
+    "Long term historical days of supply",
+    "Inventory age snapshot date",
+    "Inventory Supply at FBA",
+    "Reserved FC Processing",
+    "Reserved Customer Order",
+    "Reserved Staging",
+    "Total Days of Supply (including units from open shipments)",
+    "supplier",
+    "is-seasonal-in-next-3-months",
+    "season-name",
+    "season-start-date",
+    "season-end-date",
+]
 
 
 @dataclass
@@ -1789,7 +1890,9 @@ def build_inventory(rng: random.Random, lines: list[OrderLine], returns: list[Re
         s90 = s60 + d2(s.price * Decimal("0.99") * (t90 - t60))
         daily = Decimal(t30) / 30
         dos = int((Decimal(available) / daily).to_integral_value(ROUND_HALF_UP)) if daily else 0
-        total_dos = int((Decimal(available + inbound) / daily).to_integral_value(ROUND_HALF_UP)) if daily else 0
+        total_dos = (
+            int((Decimal(available + inbound) / daily).to_integral_value(ROUND_HALF_UP)) if daily else 0
+        )
         wk30 = int((Decimal(available) / (daily * 7)).to_integral_value(ROUND_HALF_UP)) if daily else 0
         daily90 = Decimal(t90) / 90
         wk90 = int((Decimal(available) / (daily90 * 7)).to_integral_value(ROUND_HALF_UP)) if daily90 else 0
@@ -1803,6 +1906,8 @@ def build_inventory(rng: random.Random, lines: list[OrderLine], returns: list[Re
         featured = Decimal("35.49") if s.sku == "LL-BULB-SM4" else s.price
         hist_short, hist_long = spec.hist
         min_level = int(daily * 28)
+        # Restock recommendation: cover 60 days of demand beyond what is on hand and inbound.
+        ship_in = max(0, int(daily * 60) - available - inbound) if dos < 28 else 0
         v: dict[str, str] = dict.fromkeys(INVENTORY_HEADER, "")
         v.update(
             {
@@ -1833,7 +1938,9 @@ def build_inventory(rng: random.Random, lines: list[OrderLine], returns: list[Re
                 "recommended-action": str(spec.action),
                 "recommended-sales-price": str(d2(s.price * Decimal("0.8"))) if excess else "0.0",
                 "recommended-sale-duration-days": "14" if excess else "0",
-                "recommended-removal-quantity": str(coarse["366-455"] + coarse["456-plus"]) if excess else "0",
+                "recommended-removal-quantity": str(coarse["366-455"] + coarse["456-plus"])
+                if excess
+                else "0",
                 "estimated-cost-savings-of-recommended-actions": (
                     str(d2(sum(ais_per.values(), ZERO) + est_storage)) if excess else "0.0"
                 ),
@@ -1869,8 +1976,8 @@ def build_inventory(rng: random.Random, lines: list[OrderLine], returns: list[Re
                 "historical-days-of-supply": str(hist_long),
                 "fba-minimum-inventory-level": str(min_level),
                 "fba-inventory-level-health-status": spec.health,
-                "Recommended ship-in quantity": str(max(0, min_level * 2 - available - inbound)) if dos < 28 else "",
-                "Recommended ship-in date": "2026-11-04" if dos < 28 else "",
+                "Recommended ship-in quantity": str(ship_in) if ship_in else "",
+                "Recommended ship-in date": "2026-11-04" if ship_in else "",
                 "Last updated date for Historical Days of Supply": "2026-10-27",
                 "Exempted from Low-Inventory-Level fee?": "No",
                 "Low-Inventory-Level fee applied in current week?": spec.lil_applied,
@@ -1893,9 +2000,7 @@ def build_inventory(rng: random.Random, lines: list[OrderLine], returns: list[Re
             if n:
                 v[f"quantity-to-be-charged-ais-{bucket}-days"] = str(n)
                 v[f"estimated-ais-{bucket}-days"] = str(ais_per[bucket])
-        out.append(
-            InvRow(s.sku, v, available, inbound, reserved, unfulfillable, coarse, t7, t30, t60, t90)
-        )
+        out.append(InvRow(s.sku, v, available, inbound, reserved, unfulfillable, coarse, t7, t30, t60, t90))
     return out
 
 
@@ -1954,7 +2059,10 @@ def returns_txt(rows: list[ReturnRow]) -> str:
 
 
 def iso_range(first: date, last: date) -> dict[str, str]:
-    return {"reportingDateFrom": f"{first.isoformat()}T00:00Z", "reportingDateTo": f"{last.isoformat()}T23:59Z"}
+    return {
+        "reportingDateFrom": f"{first.isoformat()}T00:00Z",
+        "reportingDateTo": f"{last.isoformat()}T23:59Z",
+    }
 
 
 def build_seller_performance(lines: list[OrderLine]) -> tuple[dict[str, object], dict[str, object]]:
@@ -2102,7 +2210,8 @@ def build_seller_performance(lines: list[OrderLine]) -> tuple[dict[str, object],
         "on_time_delivery_rate": str(round(Decimal(otdr_ok) / otdr_n, 4)),
         "period_start": lsr_from.isoformat(),
         "period_end": lsr_to.isoformat(),
-        "note": "late_shipment_rate is the only metric outside its target (0.04, LESS_THAN); rates are fractions",
+        "note": "late_shipment_rate is the only metric outside its target (0.04, LESS_THAN); "
+        "rates are fractions",
     }
     return doc, summary
 
@@ -2110,9 +2219,11 @@ def build_seller_performance(lines: list[OrderLine]) -> tuple[dict[str, object],
 def cogs_csv() -> str:
     lines = ["sku,unit_cost,effective_from,freight_per_unit,prep_per_unit"]
     for s in sorted(SKUS, key=lambda x: x.sku):
-        lines.append(f"{s.sku},{s.cogs},2026-01-01,{s.freight},{s.prep}")
+        lines.append(f"{s.sku},{s.cogs:.2f},2026-01-01,{s.freight:.2f},{s.prep:.2f}")
         if s.sku == COST_CHANGE[0]:
-            lines.append(f"{s.sku},{COST_CHANGE[2]},{COST_CHANGE[1].isoformat()},{s.freight},{s.prep}")
+            lines.append(
+                f"{s.sku},{COST_CHANGE[2]:.2f},{COST_CHANGE[1].isoformat()},{s.freight:.2f},{s.prep:.2f}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -2160,7 +2271,65 @@ rules: [flywheel, amazon-account-health]   # shipped rule packs to evaluate
 # --------------------------------------------------------------------------------------------
 
 
+LEDGER_DEFINITIONS = {
+    "money": "strings with 2 decimals; costs are positive numbers unless the name says net/total",
+    "gross_sales": "sum of 'product sales' over Order rows",
+    "units_sold": "sum of 'quantity' over Order rows",
+    "refunded_sales": "minus the sum of 'product sales' over Refund rows (positive)",
+    "units_refunded": "sum of 'quantity' over Refund rows (quantities are positive in the file)",
+    "referral_fees": (
+        "minus the sum of 'selling fees' over Order and Refund rows (net of the referral fee "
+        "credited back on refunds, which is itself net of the refund administration fee)"
+    ),
+    "refund_admin_fees": "informational: lesser of $5.00 or 20% of the refunded referral fee, per refund row",
+    "fba_fees": "minus the sum of 'fba fees' over Order and Refund rows (FBA fees are not refunded)",
+    "promotions": "minus the sum of 'promotional rebates' over Order and Refund rows",
+    "net_proceeds": (
+        "sum of 'total' over all rows except Transfer (account level); per SKU: sum of 'total' "
+        "over the rows carrying that SKU (Order, Refund, Adjustment)"
+    ),
+    "account_level_net": (
+        "sum of 'total' over non-Transfer rows without a SKU (ad charges, subscription, storage "
+        "fees); sum over SKUs of net_proceeds + account_level_net == net_proceeds"
+    ),
+    "sum_of_all_totals": "net_proceeds + transfers",
+    "cost_of_advertising": (
+        "minus the sum of 'total' over Service Fee rows 'Cost of Advertising'; equals the "
+        "advertised product report's spend"
+    ),
+    "non_order_amounts": (
+        "Service Fee, FBA Inventory Fee, Adjustment and Transfer rows carry their amount in the "
+        "'other' column (and 'total'); the other money columns are 0"
+    ),
+    "deferred": (
+        "rows whose Transaction Release Date is after the download time (Nov 1, 2026 08:12 PST) "
+        "have Transaction Status 'Deferred'; they are included in every sum above"
+    ),
+    "buy_box_weighted_numerator": (
+        "sum of (Featured Offer % as a fraction x Page Views - Total); buy_box_pct = numerator / page_views"
+    ),
+    "ads_spend_source": "the advertised product report; the search term report covers only part of the spend",
+    "inventory_ages": (
+        "coarse buckets (0-90 ... 456-plus) add up to available + Total Reserved Quantity; fine "
+        "buckets 0-30/31-60/61-90 add up to 0-90 and 181-330 + 331-365 = 181-270 + 271-365"
+    ),
+    "units_shipped_t30": (
+        "units on Order rows posted Oct 2-31 (the 30 days before the 2026-11-01 snapshot); t7 = "
+        "Oct 25-31; t60/t90 add estimated September/August volumes"
+    ),
+    "days_of_supply": (
+        "available / (units_shipped_t30 / 30), 1 decimal; the report's own integer column is "
+        "days_of_supply_printed"
+    ),
+    "cogs": (
+        "sum over Order rows of quantity x unit_cost in force on the row's posted date (Pacific);"
+        " landed_cost adds freight_per_unit + prep_per_unit; refunds/returns not netted"
+    ),
+}
+
+
 def build_ledger(
+    *,
     pay: Payments,
     lines: list[OrderLine],
     biz: list[BizRow],
@@ -2220,7 +2389,9 @@ def build_ledger(
             "transfer_rows": sum(1 for r in rows if r.type == "Transfer"),
             "sum_of_all_totals": m2s(all_total),
             "account_level_net": m2s(account_level),
-            "cost_of_advertising": m2s(-sum((r.total for r in rows if r.description == "Cost of Advertising"), ZERO)),
+            "cost_of_advertising": m2s(
+                -sum((r.total for r in rows if r.description == "Cost of Advertising"), ZERO)
+            ),
             "cost_of_advertising_rows": len(pay.ad_charges),
             "storage_fees": m2s(pay.storage_fee),
             "aged_inventory_surcharge": m2s(pay.ais_fee),
@@ -2235,6 +2406,8 @@ def build_ledger(
     )
     assert all_total == net + transfers
     assert m2s(net) == total["net_proceeds"]
+    sku_net = sum((Decimal(str(v["net_proceeds"])) for v in by_sku.values()), ZERO)
+    assert sku_net + account_level == net, "per-SKU net + account-level net != net proceeds"
 
     # Business report
     def biz_block(sel: list[BizRow]) -> dict[str, object]:
@@ -2283,9 +2456,13 @@ def build_ledger(
 
     ads_total = ad_block(ads)
     ads_by_sku = {s.sku: ad_block([r for r in ads if r.sku == s.sku]) for s in SKUS}
-    ads_by_campaign = {c: ad_block([r for r in ads if r.campaign == c]) for c in (CAMP_AUTO, CAMP_EXACT, CAMP_BRAND)}
+    ads_by_campaign = {
+        c: ad_block([r for r in ads if r.campaign == c]) for c in (CAMP_AUTO, CAMP_EXACT, CAMP_BRAND)
+    }
     st_total = ad_block(st)
-    st_by_campaign = {c: ad_block([r for r in st if r.campaign == c]) for c in (CAMP_AUTO, CAMP_EXACT, CAMP_BRAND)}
+    st_by_campaign = {
+        c: ad_block([r for r in st if r.campaign == c]) for c in (CAMP_AUTO, CAMP_EXACT, CAMP_BRAND)
+    }
     assert ads_total["spend"] == total["cost_of_advertising"]
 
     # Returns
@@ -2300,7 +2477,9 @@ def build_ledger(
     ret_total = {
         "rows": len(returns),
         "units_returned": sum(r.qty for r in returns),
-        "by_disposition": dict(sorted(_count_by(r.disposition for r in returns for _ in range(r.qty)).items())),
+        "by_disposition": dict(
+            sorted(_count_by(r.disposition for r in returns for _ in range(r.qty)).items())
+        ),
         "by_reason": dict(sorted(_count_by(r.reason for r in returns for _ in range(r.qty)).items())),
     }
 
@@ -2309,7 +2488,10 @@ def build_ledger(
         avail = sum(r.available for r in sel)
         t30 = sum(r.t30 for r in sel)
         t90 = sum(r.t90 for r in sel)
-        ages = {k: sum(r.coarse[k] for r in sel) for k in ("0-90", "91-180", "181-270", "271-365", "366-455", "456-plus")}
+        ages = {
+            k: sum(r.coarse[k] for r in sel)
+            for k in ("0-90", "91-180", "181-270", "271-365", "366-455", "456-plus")
+        }
         all_ages = sum(ages.values())
         return {
             "available": avail,
@@ -2410,40 +2592,7 @@ def build_ledger(
                 for s in SKUS
             },
         },
-        "definitions": {
-            "money": "strings with 2 decimals; costs are positive numbers unless the name says net/total",
-            "gross_sales": "sum of 'product sales' over Order rows",
-            "units_sold": "sum of 'quantity' over Order rows",
-            "refunded_sales": "minus the sum of 'product sales' over Refund rows (positive)",
-            "units_refunded": "sum of 'quantity' over Refund rows (quantities are positive in the file)",
-            "referral_fees": "minus the sum of 'selling fees' over Order and Refund rows (net of the referral "
-            "fee credited back on refunds, which is itself net of the refund administration fee)",
-            "refund_admin_fees": "informational: lesser of $5.00 or 20% of the refunded referral fee, per refund row",
-            "fba_fees": "minus the sum of 'fba fees' over Order and Refund rows (FBA fees are not refunded)",
-            "promotions": "minus the sum of 'promotional rebates' over Order and Refund rows",
-            "net_proceeds": "sum of 'total' over all rows except Transfer (account level); per SKU: sum of "
-            "'total' over the rows carrying that SKU (Order, Refund, Adjustment)",
-            "account_level_net": "sum of 'total' over non-Transfer rows without a SKU (ad charges, subscription, "
-            "storage fees); sum over SKUs of net_proceeds + account_level_net == net_proceeds",
-            "sum_of_all_totals": "net_proceeds + transfers",
-            "cost_of_advertising": "minus the sum of 'total' over Service Fee rows 'Cost of Advertising'; equals "
-            "the advertised product report's spend",
-            "non_order_amounts": "Service Fee, FBA Inventory Fee, Adjustment and Transfer rows carry their "
-            "amount in the 'other' column (and 'total'); the other money columns are 0",
-            "deferred": "rows whose Transaction Release Date is after the download time (Nov 1, 2026 08:12 PST) "
-            "have Transaction Status 'Deferred'; they are included in every sum above",
-            "buy_box_weighted_numerator": "sum of (Featured Offer % as a fraction x Page Views - Total); "
-            "buy_box_pct = numerator / page_views",
-            "ads_spend_source": "the advertised product report; the search term report covers only part of the spend",
-            "inventory_ages": "coarse buckets (0-90 ... 456-plus) add up to available + Total Reserved Quantity; "
-            "fine buckets 0-30/31-60/61-90 add up to 0-90 and 181-330 + 331-365 = 181-270 + 271-365",
-            "units_shipped_t30": "units on Order rows posted Oct 2-31 (the 30 days before the 2026-11-01 "
-            "snapshot); t7 = Oct 25-31; t60/t90 add estimated September/August volumes",
-            "days_of_supply": "available / (units_shipped_t30 / 30), 1 decimal; the report's own integer "
-            "column is days_of_supply_printed",
-            "cogs": "sum over Order rows of quantity x unit_cost in force on the row's posted date (Pacific); "
-            "landed_cost adds freight_per_unit + prep_per_unit; refunds/returns not netted",
-        },
+        "definitions": LEDGER_DEFINITIONS,
         "files": {
             "payments": "payments-2026-10.csv",
             "business_report": "business-report-2026-10.csv",
@@ -2467,7 +2616,10 @@ def build_ledger(
             "spend_source": False,
             "total": st_total,
             "by_campaign": st_by_campaign,
-            "date_range": {"first": min(r.day for r in st).isoformat(), "last": max(r.day for r in st).isoformat()},
+            "date_range": {
+                "first": min(r.day for r in st).isoformat(),
+                "last": max(r.day for r in st).isoformat(),
+            },
         },
         "fba_returns": {"total": ret_total, "by_sku": ret_by},
         "fba_inventory": {"snapshot_date": "2026-11-01", "total": inv_total, "by_sku": inv_by},
@@ -2536,7 +2688,10 @@ def self_check(files: dict[str, str], ledger: dict[str, Any], lines: list[OrderL
         if r[idx["type"]] == "Order":
             gross += _num(r[idx["product sales"]])
             taxes = sum(
-                (_num(r[idx[c]]) for c in ("product sales tax", "shipping credits tax", "promotional rebates tax")),
+                (
+                    _num(r[idx[c]])
+                    for c in ("product sales tax", "shipping credits tax", "promotional rebates tax")
+                ),
                 ZERO,
             )
             if taxes + _num(r[idx["marketplace withheld tax"]]) != 0:
@@ -2577,7 +2732,10 @@ def self_check(files: dict[str, str], ledger: dict[str, Any], lines: list[OrderL
     expect(
         "business buy box numerator",
         sum(
-            (_num(r["Featured Offer (Buy Box) Percentage"]) / 100 * _num(r["Page Views - Total"]) for r in brows),
+            (
+                _num(r["Featured Offer (Buy Box) Percentage"]) / 100 * _num(r["Page Views - Total"])
+                for r in brows
+            ),
             ZERO,
         ),
         bt["buy_box_weighted_numerator"],
@@ -2603,6 +2761,15 @@ def self_check(files: dict[str, str], ledger: dict[str, Any], lines: list[OrderL
     expect("search term spend", m2s(st_spend), ledger["ads_search_term"]["total"]["spend"])
     if st_spend > _num(str(at["spend"])):
         problems.append("search term spend exceeds advertised product spend")
+    group_ap: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    for r in arows:
+        group_ap[(r["Campaign Name"], r["Ad Group Name"])] += _num(r["Spend"])
+    group_st: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    for r in srows:
+        group_st[(r["Campaign Name"], r["Ad Group Name"])] += _num(r["Spend"])
+    for key, v in group_st.items():
+        if v > group_ap.get(key, ZERO):
+            problems.append(f"search term spend {v} > advertised product spend for {key}")
 
     # Inventory
     irows = list(csv.DictReader(io.StringIO(files["fba-inventory-2026-11-01.csv"])))
@@ -2627,9 +2794,11 @@ def self_check(files: dict[str, str], ledger: dict[str, Any], lines: list[OrderL
         inbound = int(r["inbound-working"]) + int(r["inbound-shipped"]) + int(r["inbound-received"])
         expect(f"inventory inbound {r['sku']}", inbound, r["inbound-quantity"])
         t30 = int(r["units-shipped-t30"])
-        expect(f"inventory t30 {r['sku']}", t30, sum(
-            ln.qty for ln in lines if ln.sku == r["sku"] and ln.local.date() >= date(2026, 10, 2)
-        ))
+        expect(
+            f"inventory t30 {r['sku']}",
+            t30,
+            sum(ln.qty for ln in lines if ln.sku == r["sku"] and ln.local.date() >= date(2026, 10, 2)),
+        )
 
     # Returns
     rlines = files["fba-returns-2026-10.txt"].splitlines()
@@ -2688,7 +2857,9 @@ def generate() -> tuple[dict[str, str], dict[str, Any], list[OrderLine]]:
         "cogs.csv": cogs_csv(),
         "flywheel.yaml": FLYWHEEL_YAML,
     }
-    ledger = build_ledger(pay, lines, biz, ads, st, returns, inv, perf_summary)
+    ledger = build_ledger(
+        pay=pay, lines=lines, biz=biz, ads=ads, st=st, returns=returns, inv=inv, perf=perf_summary
+    )
     return files, ledger, lines
 
 

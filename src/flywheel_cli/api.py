@@ -23,25 +23,32 @@ def open_reports(paths: list[str], options: ReadOptions) -> tuple[list[Report], 
     """Open every input (walking folders). Unknown files found in folders are skipped, not fatal."""
     reports: list[Report] = []
     skipped: list[Skipped] = []
-    for candidate in discover(paths):
-        try:
-            reports.append(open_report(candidate.path, kind=options.kind, encoding=options.encoding))
-        except UnknownReportError as exc:
-            if candidate.explicit:
-                raise
-            skipped.append(Skipped(candidate.path, exc.message))
+    try:
+        for candidate in discover(paths):
+            try:
+                reports.append(open_report(candidate.path, kind=options.kind, encoding=options.encoding))
+            except UnknownReportError as exc:
+                if candidate.explicit:
+                    raise
+                skipped.append(Skipped(candidate.path, exc.message))
+    except BaseException:
+        for report in reports:
+            report.close()
+        raise
     return reports, skipped
-
-
 
 
 def inspect(paths: list[str], options: ReadOptions | None = None) -> InspectResult:
     """What each file is: kind, layout, language, encoding, rows, period, currency, marketplace."""
     reports, skipped = open_reports(paths, options or ReadOptions())
     summaries = []
-    for report in reports:
-        tally = Tally(report)
-        for _ in tally.records():
-            pass
-        summaries.append(tally.summary())
+    try:
+        for report in reports:
+            tally = Tally(report)
+            for _ in tally.records():
+                pass
+            summaries.append(tally.summary())
+    finally:
+        for report in reports:
+            report.close()
     return InspectResult(tuple(summaries), tuple(skipped))

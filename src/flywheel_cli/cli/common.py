@@ -15,23 +15,37 @@ from flywheel_cli.render.formats import Format, resolve
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Report files or folders (searched recursively); '-' reads standard input.", show_default=False),
+    typer.Argument(
+        help="Report files or folders (searched recursively); '-' reads standard input.", show_default=False
+    ),
 ]
 FormatOpt = Annotated[
     Format,
-    typer.Option("--format", "-f", help="Output format. auto: table on a terminal, plain otherwise.", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. auto: table on a terminal, plain otherwise.",
+        case_sensitive=False,
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the output to FILE (only when the command succeeds).", dir_okay=False),
+    typer.Option(
+        "--output", "-o", help="Write the output to FILE (only when the command succeeds).", dir_okay=False
+    ),
 ]
 KindOpt = Annotated[
     str | None,
-    typer.Option("--kind", help="Force the report kind instead of detecting it from the header (e.g. payments)."),
+    typer.Option(
+        "--kind", help="Force the report kind instead of detecting it from the header (e.g. payments)."
+    ),
 ]
 EncodingOpt = Annotated[
     str | None,
-    typer.Option("--encoding", help="Decode inputs with this encoding (e.g. cp1252, cp932, gbk) instead of detecting it."),
+    typer.Option(
+        "--encoding",
+        help="Decode inputs with this encoding (e.g. cp1252, cp932, gbk) instead of detecting it.",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summaries or warnings on stderr.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]

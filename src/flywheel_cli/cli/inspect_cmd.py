@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from flywheel_cli.cli.common import (
-    DebugOpt, EncodingOpt, FormatOpt, KindOpt, OutputOpt, PathsArg, QuietOpt, check_format, emit, warn,
+    DebugOpt,
+    EncodingOpt,
+    FormatOpt,
+    KindOpt,
+    OutputOpt,
+    PathsArg,
+    QuietOpt,
+    check_format,
+    emit,
+    warn,
 )  # fmt: skip
 from flywheel_cli.render.formats import Format
 

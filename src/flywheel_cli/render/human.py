@@ -62,7 +62,9 @@ def rich_text(tables: Sequence[HumanTable], width: int | None = None, color: boo
                      show_footer=table.footer is not None, header_style="bold")  # fmt: skip
         for position, column in enumerate(table.columns):
             footer = table.footer[position] if table.footer is not None else ""
-            grid.add_column(column.header, justify="right" if column.align == "right" else "left", footer=footer)
+            grid.add_column(
+                column.header, justify="right" if column.align == "right" else "left", footer=footer
+            )
         for row in table.rows:
             grid.add_row(*row)
         console.print(grid)

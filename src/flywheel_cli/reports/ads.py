@@ -8,7 +8,7 @@ Two console generations: the legacy long names (`Spend`, `7 Day Total Sales ` wi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day
 from decimal import Decimal
 from typing import Any
 
@@ -20,8 +20,8 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, nor
 @dataclass(frozen=True, slots=True)
 class AdRow:
     line: int
-    date: date | None
-    end_date: date | None
+    date: Day | None
+    end_date: Day | None
     currency: str | None
     marketplace: str | None
     portfolio: str | None

@@ -8,7 +8,7 @@ own percentage columns other than Buy Box are not kept: ratios are recomputed fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +40,7 @@ class BusinessRow:
 @dataclass(frozen=True, slots=True)
 class BusinessDateRow:
     line: int
-    date: date | None
+    date: Day | None
     sessions: int | None
     sessions_b2b: int | None
     page_views: int | None
@@ -93,10 +93,19 @@ METRIC_FIELDS = [
     Field("order_items_b2b", aliases(en=_b2b(_ITEMS), de="Zahl der Bestellposten – B2B"), "int"),
 ]  # fmt: skip
 
-_PERCENT_COLUMNS = ["Session Percentage", "Page Views Percentage", "Unit Session Percentage", "Order Item Session Percentage"]
+_PERCENT_COLUMNS = [
+    "Session Percentage",
+    "Page Views Percentage",
+    "Unit Session Percentage",
+    "Order Item Session Percentage",
+]
 _SPLITS = ["", " - Total", " - Mobile App", " - Browser"]
-_IGNORED_EN = [f"{base}{split}{b2b}" for base in _PERCENT_COLUMNS for split in _SPLITS for b2b in ("", " - B2B")]
-_IGNORED_EN += [f"{base} - {split} - B2B" for base in ("Sessions", "Page Views") for split in ("Mobile App", "Browser")]
+_IGNORED_EN = [
+    f"{base}{split}{b2b}" for base in _PERCENT_COLUMNS for split in _SPLITS for b2b in ("", " - B2B")
+]
+_IGNORED_EN += [
+    f"{base} - {split} - B2B" for base in ("Sessions", "Page Views") for split in ("Mobile App", "Browser")
+]
 _IGNORED_EN += [
     f"{name}{b2b}"
     for name in ("Average Sales per Order Item", "Average Units per Order Item", "Average Selling Price")
@@ -135,7 +144,9 @@ def _era(match: HeaderMatch, header: Any) -> str:
 
 
 def _has_traffic(match: HeaderMatch) -> bool:
-    return any(name in match.columns for name in ("sessions", "sessions_mobile", "sessions_browser", "page_views"))
+    return any(
+        name in match.columns for name in ("sessions", "sessions_mobile", "sessions_browser", "page_views")
+    )
 
 
 def _metrics(row: dict[str, Any]) -> tuple[Any, ...]:

@@ -34,7 +34,13 @@ def discover(paths: list[str]) -> list[Candidate]:
         elif path.exists():
             found.append(Candidate(raw, True))
         else:
-            raise InputError("no such file or folder", path=raw, hint="check the path; folders are searched recursively")
+            raise InputError(
+                "no such file or folder", path=raw, hint="check the path; folders are searched recursively"
+            )
     if not found:
-        raise InputError("no report files found", path=", ".join(paths), hint=f"flywheel reads {', '.join(sorted(REPORT_SUFFIXES))} files")
+        raise InputError(
+            "no report files found",
+            path=", ".join(paths),
+            hint=f"flywheel reads {', '.join(sorted(REPORT_SUFFIXES))} files",
+        )
     return found

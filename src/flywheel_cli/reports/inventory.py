@@ -57,7 +57,14 @@ FIELDS = [
     _f("asin", "text", "asin"),
     _f("product_name", "text", "product-name"),
     _f("condition", "text", "condition"),
-    _f("available", "int", "available", "afn-fulfillable-quantity", "avaliable-quantity(sellable)", required=True),
+    _f(
+        "available",
+        "int",
+        "available",
+        "afn-fulfillable-quantity",
+        "avaliable-quantity(sellable)",
+        required=True,
+    ),
     _f("inbound", "int", "inbound-quantity"),
     _f("inbound_working", "int", "afn-inbound-working-quantity"),
     _f("inbound_shipped", "int", "afn-inbound-shipped-quantity"),
@@ -85,30 +92,96 @@ FIELDS = [
 _AIS = ("181-210", "211-240", "241-270", "271-300", "301-330", "331-365", "366-455", "456-plus")
 # Columns known and deliberately not read (the fine age buckets among them: see the module docstring).
 IGNORED = aliases(
-    en="""fc-transfer pending-removal-quantity qty-with-removals-in-progress qty-to-be-charged-ltsf-11-mo
-    projected-ltsf-11-mo qty-to-be-charged-ltsf-12-mo estimated-ltsf-next-charge qty-to-be-charged-ltsf-6-mo
-    projected-ltsf-6-mo projected-ltsf-12-mo alert sales-price sales_price lowest-price-new-plus-shipping
-    lowest-price-used lowest_price_new lowest_price_used recommended-action healthy-inventory-level
-    recommended-sales-price recommended-sale-duration-days recommended-removal-quantity
-    estimated-cost-savings-of-recommended-actions sell-through item-volume volume-unit-measurement storage-type
-    storage-volume sales-rank estimated-excess-quantity weeks-of-cover-t30 weeks-of-cover-t90 featuredoffer-price
-    sales-shipped-last-7-days sales-shipped-last-30-days sales-shipped-last-60-days sales-shipped-last-90-days
-    inv-age-0-to-30-days inv-age-31-to-60-days inv-age-61-to-90-days inv-age-181-to-330-days
-    inv-age-331-to-365-days estimated-storage-cost-next-month inbound-working inbound-shipped inbound-received
-    no-sale-last-6-months historical-days-of-supply fba-minimum-inventory-level fba-inventory-level-health-status
-    supplier is-seasonal-in-next-3-months season-name season-start-date season-end-date cubic-feet
-    mfn-listing-exists mfn-fulfillable-quantity afn-listing-exists afn-warehouse-quantity afn-total-quantity
-    per-unit-volume afn-researching-quantity afn-reserved-future-supply afn-future-supply-buyable""".split()
-    + [f"quantity-to-be-charged-ais-{b}-days" for b in _AIS] + [f"estimated-ais-{b}-days" for b in _AIS]
+    en=[
+        "fc-transfer",
+        "pending-removal-quantity",
+        "qty-with-removals-in-progress",
+        "qty-to-be-charged-ltsf-11-mo",
+        "projected-ltsf-11-mo",
+        "qty-to-be-charged-ltsf-12-mo",
+        "estimated-ltsf-next-charge",
+        "qty-to-be-charged-ltsf-6-mo",
+        "projected-ltsf-6-mo",
+        "projected-ltsf-12-mo",
+        "alert",
+        "sales-price",
+        "sales_price",
+        "lowest-price-new-plus-shipping",
+        "lowest-price-used",
+        "lowest_price_new",
+        "lowest_price_used",
+        "recommended-action",
+        "healthy-inventory-level",
+        "recommended-sales-price",
+        "recommended-sale-duration-days",
+        "recommended-removal-quantity",
+        "estimated-cost-savings-of-recommended-actions",
+        "sell-through",
+        "item-volume",
+        "volume-unit-measurement",
+        "storage-type",
+        "storage-volume",
+        "sales-rank",
+        "estimated-excess-quantity",
+        "weeks-of-cover-t30",
+        "weeks-of-cover-t90",
+        "featuredoffer-price",
+        "sales-shipped-last-7-days",
+        "sales-shipped-last-30-days",
+        "sales-shipped-last-60-days",
+        "sales-shipped-last-90-days",
+        "inv-age-0-to-30-days",
+        "inv-age-31-to-60-days",
+        "inv-age-61-to-90-days",
+        "inv-age-181-to-330-days",
+        "inv-age-331-to-365-days",
+        "estimated-storage-cost-next-month",
+        "inbound-working",
+        "inbound-shipped",
+        "inbound-received",
+        "no-sale-last-6-months",
+        "historical-days-of-supply",
+        "fba-minimum-inventory-level",
+        "fba-inventory-level-health-status",
+        "supplier",
+        "is-seasonal-in-next-3-months",
+        "season-name",
+        "season-start-date",
+        "season-end-date",
+        "cubic-feet",
+        "mfn-listing-exists",
+        "mfn-fulfillable-quantity",
+        "afn-listing-exists",
+        "afn-warehouse-quantity",
+        "afn-total-quantity",
+        "per-unit-volume",
+        "afn-researching-quantity",
+        "afn-reserved-future-supply",
+        "afn-future-supply-buyable",
+    ]
+    + [f"quantity-to-be-charged-ais-{b}-days" for b in _AIS]
+    + [f"estimated-ais-{b}-days" for b in _AIS]
     + [
-        "DEPRECATED healthy-inventory-level", "Recommended ship-in quantity", "Recommended ship-in date",
-        "Last updated date for Historical Days of Supply", "Exempted from Low-Inventory-Level fee?",
-        "Low-Inventory-Level fee applied in current week?", "Short term historical days of supply",
-        "Long term historical days of supply", "Inventory age snapshot date", "Inventory Supply at FBA",
-        "Reserved FC Processing", "Reserved Customer Order", "Reserved Staging",
-        "Total Days of Supply (including units from open shipments)", "Recommended action",
-        "Healthy Inventory Level", "Recommended sales price", "Recommended sale duration (days)",
-        "Recommended Removal Quantity", "Estimated cost savings of removal",
+        "DEPRECATED healthy-inventory-level",
+        "Recommended ship-in quantity",
+        "Recommended ship-in date",
+        "Last updated date for Historical Days of Supply",
+        "Exempted from Low-Inventory-Level fee?",
+        "Low-Inventory-Level fee applied in current week?",
+        "Short term historical days of supply",
+        "Long term historical days of supply",
+        "Inventory age snapshot date",
+        "Inventory Supply at FBA",
+        "Reserved FC Processing",
+        "Reserved Customer Order",
+        "Reserved Staging",
+        "Total Days of Supply (including units from open shipments)",
+        "Recommended action",
+        "Healthy Inventory Level",
+        "Recommended sales price",
+        "Recommended sale duration (days)",
+        "Recommended Removal Quantity",
+        "Estimated cost savings of removal",
     ],
 )
 

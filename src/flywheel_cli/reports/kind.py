@@ -66,7 +66,9 @@ class Kind:
             for spec_field in self.SPEC.fields
             if (index := match.columns.get(spec_field.name)) is not None
         ]
-        absent = {spec_field.name: None for spec_field in self.SPEC.fields if spec_field.name not in match.columns}
+        absent = {
+            spec_field.name: None for spec_field in self.SPEC.fields if spec_field.name not in match.columns
+        }
         make = self.make
 
         def build(line: int, cells: list[str]) -> Any:

@@ -8,7 +8,7 @@ Amounts keep Amazon's signs: sales positive, fees negative, transfers negative.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,7 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, nor
 @dataclass(frozen=True, slots=True)
 class PaymentRow:
     line: int
-    date: date | None
+    date: Day | None
     settlement_id: str | None
     type: str
     type_raw: str | None
@@ -49,7 +49,7 @@ class PaymentRow:
     other_taxes: Decimal | None
     total: Decimal | None
     transaction_status: str | None
-    release_date: date | None
+    release_date: Day | None
 
 
 def _f(name: str, parse: str = "money", required: bool = False, **names: str | list[str]) -> Field:
@@ -154,7 +154,9 @@ _TYPES = {
     "debt": "Debt|Verbindlichkeit|Solde négatif|Saldo negativo|Saldo descubierto|Deuda|Skuld",
     "others": "Others",
 }
-TYPES = {normalise_header(word): canonical for canonical, words in _TYPES.items() for word in words.split("|")}
+TYPES = {
+    normalise_header(word): canonical for canonical, words in _TYPES.items() for word in words.split("|")
+}
 
 _SELLER = {"seller", "merchant", "verkäufer", "vendeur", "venditore", "vendedor", "出品者"}
 

@@ -61,21 +61,36 @@ def _odr(metrics: dict[str, Any], path: str) -> Decimal | None:
     return max(rates) if rates else None
 
 
+def _spans(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, dict):
+        span = value.get("reportingDateRange")
+        if isinstance(span, dict):
+            yield span
+        for item in value.values():
+            yield from _spans(item)
+
+
 def _range(metrics: dict[str, Any]) -> tuple[date | None, date | None]:
-    for value in metrics.values():
-        span = value.get("reportingDateRange") if isinstance(value, dict) else None
-        if isinstance(span, dict) and span.get("reportingDateFrom"):
-            return parse_date(span["reportingDateFrom"]), parse_date(span.get("reportingDateTo") or "")
-    return None, None
+    """The widest window any metric covers (ODR looks back 60 days, late shipment 30, …)."""
+    starts = [
+        d for s in _spans(metrics) if (d := parse_date(str(s.get("reportingDateFrom") or ""))) is not None
+    ]
+    ends = [d for s in _spans(metrics) if (d := parse_date(str(s.get("reportingDateTo") or ""))) is not None]
+    return (min(starts) if starts else None), (max(ends) if ends else None)
 
 
 class SellerPerformance(Kind):
-    SPEC = KindSpec("seller-performance", "SP-API seller performance report (JSON)", [], layout=lambda m, h: "sp-api-json")
+    SPEC = KindSpec(
+        "seller-performance", "SP-API seller performance report (JSON)", [], layout=lambda m, h: "sp-api-json"
+    )
     RECORD = PerformanceRow
-    PERIOD_FIELD = "period_end"
+    PERIOD_FIELD = "period_start"
+    PERIOD_END_FIELD = "period_end"
 
     def accepts_document(self, document: Any) -> bool:
-        return isinstance(document, dict) and ("performanceMetrics" in document or "accountStatuses" in document)
+        return isinstance(document, dict) and (
+            "performanceMetrics" in document or "accountStatuses" in document
+        )
 
     def document_records(self, document: Any, path: str) -> Iterator[PerformanceRow]:
         metrics_list = document.get("performanceMetrics") or []

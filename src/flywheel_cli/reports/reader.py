@@ -56,9 +56,19 @@ class Report:
     preamble: list[str]
     context: Context
     _records: Iterator[Any] = field(repr=False)
+    _source: Input | None = field(default=None, repr=False)
 
     def records(self) -> Iterator[Any]:
-        return self._records
+        """The records, once; the file is closed when they run out (or on `close()`)."""
+        try:
+            yield from self._records
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._source is not None:
+            self._source.close()
+            self._source = None
 
 
 def open_report(path: str, *, kind: str | None = None, encoding: str | None = None) -> Report:
@@ -66,21 +76,33 @@ def open_report(path: str, *, kind: str | None = None, encoding: str | None = No
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown report kind {kind!r}", hint=f"choose one of: {', '.join(sorted(KINDS))}")
     source = open_input(path)
+    try:
+        report = _open_report(source, path, kind, encoding)
+    except BaseException:
+        source.close()
+        raise
+    report._source = source
+    return report
+
+
+def _open_report(source: Input, path: str, kind: str | None, encoding: str | None) -> Report:
     if source.container == "json":
         return _json_report(source, kind)
     if source.rows is not None:
         return _table_report(source, kind, None, None, ((n, r) for n, r in enumerate(source.rows, 1)))
     failures: list[InputError] = []
-    for candidate in source.candidate_encodings(encoding):
+    candidates = source.candidate_encodings(encoding)
+    for position, candidate in enumerate(candidates):
+        if position:  # the previous attempt consumed the stream: start again from the top
+            fresh = open_input(path)
+            source.close()
+            source.binary, source.closers = fresh.binary, fresh.closers
         try:
             return _text_report(source, kind, candidate)
         except _NotFound as exc:
             failures.append(exc.error)
         except UnicodeDecodeError:
             failures.append(InputError(f"cannot decode as {candidate}", path=path, hint=ENCODING_HINT))
-        if encoding is None and len(failures) and source.binary is not None:
-            # Re-reading needs a fresh stream: the first attempt consumed it.
-            source = open_input(path)
     raise failures[0]
 
 
@@ -154,13 +176,19 @@ def _unknown_table(path: str, rows: list[list[str]], kind: str | None) -> InputE
         message = f"this does not look like a {kind} report: no header row with its columns in the first {HEADER_SCAN_LINES} lines"
     else:
         message = f"not a report flywheel knows: no known header row in the first {HEADER_SCAN_LINES} lines"
-    hint = f"closest kinds: {'; '.join(closest)}" if closest else "flywheel reads Seller Central and Amazon Ads exports; see `flywheel inspect --help`"
+    hint = (
+        f"closest kinds: {'; '.join(closest)}"
+        if closest
+        else "flywheel reads Seller Central and Amazon Ads exports; see `flywheel inspect --help`"
+    )
     if not kind:
         hint += "; force a kind with --kind"
     return UnknownReportError(message, path=path, hint=hint)
 
 
-def _csv_rows(path: str, lines: Iterator[str], delimiter: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(
+    path: str, lines: Iterator[str], delimiter: str, first_line: int
+) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     consumed = 0
     try:
@@ -186,7 +214,17 @@ def _csv_rows(path: str, lines: Iterator[str], delimiter: str, first_line: int) 
         ) from None
 
 
-_CURRENCY_SIGNS = (("MX$", "MXN"), ("C$", "CAD"), ("CA$", "CAD"), ("£", "GBP"), ("€", "EUR"), ("₹", "INR"), ("¥", "JPY"), ("￥", "JPY"), ("$", "USD"))
+_CURRENCY_SIGNS = (
+    ("MX$", "MXN"),
+    ("C$", "CAD"),
+    ("CA$", "CAD"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("₹", "INR"),
+    ("¥", "JPY"),
+    ("￥", "JPY"),
+    ("$", "USD"),
+)
 _PREAMBLE_CURRENCY = re.compile(r"All amounts in ([A-Z]{3})\b")
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
 
@@ -297,9 +335,19 @@ def _json_report(source: Input, kind: str | None) -> Report:
         if (kind is None or kind == name) and module.accepts_document(source.document):
             context = Context(source.path, False, False, False, None, None)
             return Report(
-                path=source.path, kind=name, layout=module.SPEC.layout(module.SPEC.match([]), []), language="en",
-                encoding="utf-8", delimiter=None, container="json", header_line=None, columns=[], unknown_columns=[],
-                preamble=[], context=context, _records=module.document_records(source.document, source.path),
+                path=source.path,
+                kind=name,
+                layout=module.SPEC.layout(module.SPEC.match([]), []),
+                language="en",
+                encoding="utf-8",
+                delimiter=None,
+                container="json",
+                header_line=None,
+                columns=[],
+                unknown_columns=[],
+                preamble=[],
+                context=context,
+                _records=module.document_records(source.document, source.path),
             )
     raise UnknownReportError(
         "a JSON document flywheel does not know",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date as Day
 
 from flywheel_cli.reports.kind import Kind
 from flywheel_cli.reports.spec import Field, KindSpec, aliases
@@ -12,7 +12,7 @@ from flywheel_cli.reports.spec import Field, KindSpec, aliases
 @dataclass(frozen=True, slots=True)
 class ReturnRow:
     line: int
-    date: date | None
+    date: Day | None
     order_id: str | None
     sku: str | None
     asin: str | None

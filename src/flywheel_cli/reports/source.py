@@ -24,7 +24,9 @@ from flywheel_cli.core.errors import InputError
 
 SAMPLE_BYTES = 1 << 16
 LEGACY_ENCODINGS = ("cp1252", "cp932", "gbk")
-ENCODING_HINT = "pass --encoding (for example --encoding cp1252, cp932 or gbk) if you know the file's encoding"
+ENCODING_HINT = (
+    "pass --encoding (for example --encoding cp1252, cp932 or gbk) if you know the file's encoding"
+)
 
 
 @dataclass(slots=True)
@@ -37,6 +39,11 @@ class Input:
     sample: bytes = b""
     rows: Iterator[list[str]] | None = None
     document: Any = None
+    closers: list[Any] | None = None
+
+    def close(self) -> None:
+        for closer in self.closers or []:
+            closer.close()
 
     def candidate_encodings(self, override: str | None) -> list[str]:
         """Encodings that decode the sample cleanly, most likely first."""
@@ -52,7 +59,9 @@ class Input:
 
     def text(self, encoding: str) -> IO[str]:
         assert self.binary is not None
-        return io.TextIOWrapper(self.binary, encoding=encoding, newline="", errors="strict")
+        wrapper = io.TextIOWrapper(self.binary, encoding=encoding, newline="", errors="strict")
+        self.closers = [wrapper, *(self.closers or [])]
+        return wrapper
 
 
 def _decodes(sample: bytes, encoding: str) -> bool:
@@ -65,7 +74,18 @@ def _decodes(sample: bytes, encoding: str) -> bool:
 
 
 def open_input(path: str) -> Input:
+    """Open `path`; the caller must `close()` the result (the reader does, when records run out)."""
     raw = _open_bytes(path)
+    try:
+        opened = _open(path, raw)
+    except BaseException:
+        raw.close()
+        raise
+    opened.closers = [*(opened.closers or []), raw]
+    return opened
+
+
+def _open(path: str, raw: IO[bytes]) -> Input:
     sample = _peek(raw)
     if sample.startswith(b"\x1f\x8b"):
         raw = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
@@ -87,14 +107,17 @@ def open_input(path: str) -> Input:
 
 def _open_bytes(path: str) -> IO[bytes]:
     if path == "-":
-        return io.BufferedReader(sys.stdin.buffer.raw, buffer_size=SAMPLE_BYTES)  # type: ignore[attr-defined]
+        stdin: Any = sys.stdin.buffer
+        return io.BufferedReader(stdin.raw, buffer_size=SAMPLE_BYTES)
     file = Path(path)
     if file.is_dir():
         raise InputError("is a folder, not a report file", path=path)
     try:
-        return open(file, "rb", buffering=SAMPLE_BYTES)  # noqa: SIM115 - closed by the reader
+        return open(file, "rb", buffering=SAMPLE_BYTES)
     except FileNotFoundError:
-        raise InputError("no such file", path=path, hint="check the path; folders are searched recursively") from None
+        raise InputError(
+            "no such file", path=path, hint="check the path; folders are searched recursively"
+        ) from None
     except OSError as exc:
         raise InputError(f"cannot open: {exc.strerror}", path=path) from None
 
@@ -113,10 +136,16 @@ def _from_stream(path: str, container: str, raw: IO[bytes], sample: bytes) -> In
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             line = getattr(exc, "lineno", None)
             column = getattr(exc, "colno", None)
-            raise InputError(f"not valid JSON: {getattr(exc, 'msg', exc)}", path=path, line=line, column=column) from None
+            raise InputError(
+                f"not valid JSON: {getattr(exc, 'msg', exc)}", path=path, line=line, column=column
+            ) from None
         return Input(path, "json", document=document)
     if not sample:
-        raise InputError("the file is empty", path=path, hint="download the report again; a report has at least a header line")
+        raise InputError(
+            "the file is empty",
+            path=path,
+            hint="download the report again; a report has at least a header line",
+        )
     if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(
             "this is a binary file, not a text report",
@@ -134,28 +163,39 @@ def _open_zip(path: str, raw: IO[bytes]) -> Input:
     except zipfile.BadZipFile as exc:
         raise InputError(f"damaged zip archive: {exc}", path=path, hint="download the report again") from None
     if "xl/workbook.xml" in names:
+        archive.close()
         return Input(path, "xlsx", rows=_xlsx_rows(path, data))
     members = [n for n in names if not n.endswith("/") and not n.startswith("__MACOSX/")]
     if len(members) != 1:
+        archive.close()
         raise InputError(
             f"the zip archive holds {len(members)} files; flywheel reads a zip with exactly one report",
             path=path,
             hint="unzip it and pass the report files (or their folder) instead",
         )
     member = archive.open(members[0])
-    buffered = io.BufferedReader(member, buffer_size=SAMPLE_BYTES)  # type: ignore[arg-type]
-    return _from_stream(f"{path}!{members[0]}", "zip", buffered, _peek(buffered))
+    member_stream: Any = member
+    buffered = io.BufferedReader(member_stream, buffer_size=SAMPLE_BYTES)
+    opened = _from_stream(f"{path}!{members[0]}", "zip", buffered, _peek(buffered))
+    opened.closers = [buffered, archive]
+    return opened
 
 
 def _xlsx_rows(path: str, data: bytes | None) -> Iterator[list[str]]:
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data)) if data is not None else CalamineWorkbook.from_path(path)
+        workbook = (
+            CalamineWorkbook.from_filelike(io.BytesIO(data))
+            if data is not None
+            else CalamineWorkbook.from_path(path)
+        )
         sheet = workbook.get_sheet_by_index(0)
         rows = sheet.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own error types for broken workbooks
-        raise InputError(f"cannot read the .xlsx workbook: {exc}", path=path, hint="open it in Excel and save it again") from None
+        raise InputError(
+            f"cannot read the .xlsx workbook: {exc}", path=path, hint="open it in Excel and save it again"
+        ) from None
     for row in rows:
         yield [_cell_text(value) for value in row]
 

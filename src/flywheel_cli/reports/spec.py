@@ -113,7 +113,9 @@ def aliases(**by_language: str | Sequence[str]) -> dict[str, Sequence[str]]:
     return result
 
 
-def best_match(specs: Iterable[KindSpec], header: Sequence[str]) -> tuple[HeaderMatch | None, list[HeaderMatch]]:
+def best_match(
+    specs: Iterable[KindSpec], header: Sequence[str]
+) -> tuple[HeaderMatch | None, list[HeaderMatch]]:
     """The complete match with the highest score, and every match ranked (for 'closest kinds')."""
     matches = sorted((spec.match(header) for spec in specs), key=lambda m: (-m.score, m.kind))
     complete = [m for m in matches if m.complete and _accepted(specs, m)]

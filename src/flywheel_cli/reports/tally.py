@@ -61,7 +61,9 @@ class Tally:
             currency = next(iter(self.currencies))
         elif self.currencies:
             currency = ",".join(sorted(self.currencies))
-        if marketplace in CURRENCIES and (currency is None or currency == "USD" and marketplace in {"CA", "MX"}):
+        if marketplace in CURRENCIES and (
+            currency is None or (currency == "USD" and marketplace in {"CA", "MX"})
+        ):
             currency = CURRENCIES[marketplace]  # `$` alone is ambiguous; the marketplace settles it
         return InputSummary(
             path=report.path,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 MISSING = frozenset({"", "-", "--", "---", "—", "–", "−", "n/a", "N/A", "NA", "null", "<5%", "< 5%"})
 

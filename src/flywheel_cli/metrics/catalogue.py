@@ -1,0 +1,185 @@
+"""The KPI catalogue (DESIGN section 4): names are a public contract. Add, never rename.
+
+Each metric is computed from additive *parts* (sums folded from the reports, see `fold.py`) at
+whatever grain is asked for; ratios are always recomputed from summed parts, never averaged.
+A metric returns None when its inputs are absent or its denominator is zero; `reason()` says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+Parts = Mapping[str, Any]
+
+# Which report kinds feed each family of parts (for "needs …" reasons).
+SOURCES = {
+    "business": "a Business Report (business-report or business-report-by-date)",
+    "ads": "a Sponsored Products report (ads-sp-advertised-product or ads-sp-search-term)",
+    "payments": "a Payments Date Range Report (payments)",
+    "returns": "an FBA Customer Returns report (fba-returns)",
+    "inventory": "an FBA Inventory report (fba-inventory)",
+    "performance": "the seller performance report (seller-performance JSON)",
+    "cogs": "a cost file (costs.cogs_file in flywheel.yaml)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    name: str
+    unit: str  # count | money | ratio | days | per_year | score
+    definition: str
+    inputs: tuple[str, ...]  # part names read
+    sources: tuple[str, ...]  # keys of SOURCES
+    compute: Callable[[Parts], Any]
+
+    def value(self, parts: Parts) -> Any:
+        if any(name not in parts for name in self.inputs if not name.startswith("?")):
+            return None
+        return self.compute(parts)
+
+
+def ratio(numerator: Any, denominator: Any) -> Decimal | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return Decimal(numerator) / Decimal(denominator)
+
+
+def _sum(name: str) -> Callable[[Parts], Any]:
+    return lambda p: p.get(name)
+
+
+def _total_sales(p: Parts) -> Any:
+    """`tacos` / `ad_sales_share` denominator: ordered product sales when a Business Report is given."""
+    return p.get("ordered_product_sales") if "ordered_product_sales" in p else p.get("gross_sales")
+
+
+def _ad_spend(p: Parts) -> Any:
+    return p.get("ad_spend")
+
+
+def _days_of_supply(p: Parts) -> Decimal | None:
+    shipped = p.get("units_shipped_t30")
+    if not shipped:
+        return None
+    return Decimal(p["available_units"]) / (Decimal(shipped) / 30)
+
+
+def _turnover(p: Parts) -> Decimal | None:
+    available = p.get("available_units")
+    if not available:
+        return None
+    return Decimal(p["units_shipped_t90"]) * Decimal(365) / Decimal(90) / Decimal(available)
+
+
+def _return_rate(p: Parts) -> Decimal | None:
+    sold = p.get("units_sold") if "units_sold" in p else p.get("units_ordered")
+    return ratio(p.get("units_returned"), sold)
+
+
+def _m(name: str, unit: str, definition: str, inputs: tuple[str, ...], sources: tuple[str, ...],
+       compute: Callable[[Parts], Any] | None = None) -> Metric:  # fmt: skip
+    return Metric(name, unit, definition, inputs, sources, compute or _sum(inputs[0]))
+
+
+_CATALOGUE = [
+    _m("sessions", "count", "Σ Sessions – Total", ("sessions",), ("business",)),
+    _m("page_views", "count", "Σ Page Views – Total", ("page_views",), ("business",)),
+    _m("units_ordered", "count", "Σ Units Ordered", ("units_ordered",), ("business",)),
+    _m("order_items", "count", "Σ Total Order Items", ("order_items",), ("business",)),
+    _m("ordered_product_sales", "money", "Σ Ordered Product Sales", ("ordered_product_sales",), ("business",)),
+    _m("unit_session_pct", "ratio", "units_ordered / sessions (Amazon's conversion rate)",
+       ("units_ordered", "sessions"), ("business",), lambda p: ratio(p["units_ordered"], p["sessions"])),
+    _m("order_item_session_pct", "ratio", "order_items / sessions", ("order_items", "sessions"), ("business",),
+       lambda p: ratio(p["order_items"], p["sessions"])),
+    _m("buy_box_pct", "ratio", "Σ(Featured Offer % × page views) / Σ page views (page-view weighted)",
+       ("bb_weighted", "bb_views"), ("business",), lambda p: ratio(p["bb_weighted"], p["bb_views"])),
+    _m("impressions", "count", "Σ Impressions", ("impressions",), ("ads",)),
+    _m("clicks", "count", "Σ Clicks", ("clicks",), ("ads",)),
+    _m("ad_orders", "count", "Σ 7 Day Total Orders (SP)", ("ad_orders",), ("ads",)),
+    _m("ad_units", "count", "Σ 7 Day Total Units (SP)", ("ad_units",), ("ads",)),
+    _m("ad_spend", "money", "Σ Spend from the Ads reports (Payments 'Cost of Advertising' only when no Ads report)",
+       ("ad_spend",), ("ads",)),
+    _m("ad_sales", "money", "Σ 7 Day Total Sales (SP attributed sales)", ("ad_sales",), ("ads",)),
+    _m("ctr", "ratio", "clicks / impressions", ("clicks", "impressions"), ("ads",),
+       lambda p: ratio(p["clicks"], p["impressions"])),
+    _m("cpc", "money", "ad_spend / clicks", ("ad_spend", "clicks"), ("ads",), lambda p: ratio(p["ad_spend"], p["clicks"])),
+    _m("ad_conversion", "ratio", "ad_orders / clicks", ("ad_orders", "clicks"), ("ads",),
+       lambda p: ratio(p["ad_orders"], p["clicks"])),
+    _m("acos", "ratio", "ad_spend / ad_sales", ("ad_spend", "ad_sales"), ("ads",),
+       lambda p: ratio(p["ad_spend"], p["ad_sales"])),
+    _m("roas", "ratio", "ad_sales / ad_spend", ("ad_sales", "ad_spend"), ("ads",),
+       lambda p: ratio(p["ad_sales"], p["ad_spend"])),
+    _m("tacos", "ratio", "ad_spend / total sales (ordered_product_sales if present, else gross_sales)",
+       ("ad_spend", "?sales"), ("ads", "business"), lambda p: ratio(_ad_spend(p), _total_sales(p))),
+    _m("ad_sales_share", "ratio", "ad_sales / total sales (ordered_product_sales if present, else gross_sales)",
+       ("ad_sales", "?sales"), ("ads", "business"), lambda p: ratio(p["ad_sales"], _total_sales(p))),
+    _m("gross_sales", "money", "Σ product sales of order rows", ("gross_sales",), ("payments",)),
+    _m("units_sold", "count", "Σ quantity of order rows", ("units_sold",), ("payments",)),
+    _m("refunded_sales", "money", "Σ product sales of refund rows, as a positive amount", ("refunded_sales",),
+       ("payments",)),
+    _m("units_refunded", "count", "Σ quantity of refund rows", ("units_refunded",), ("payments",)),
+    _m("refund_rate", "ratio", "units_refunded / units_sold", ("units_refunded", "units_sold"), ("payments",),
+       lambda p: ratio(p["units_refunded"], p["units_sold"])),
+    _m("units_returned", "count", "Σ quantity in FBA Customer Returns", ("units_returned",), ("returns",)),
+    _m("return_rate", "ratio", "units_returned / units_sold (units_ordered if no financial report)",
+       ("units_returned",), ("returns", "payments"), _return_rate),
+    _m("referral_fees", "money", "−Σ selling fees of order and refund rows (refunded commission nets in)",
+       ("referral_fees",), ("payments",)),
+    _m("fba_fees", "money", "−Σ fba fees of order and refund rows", ("fba_fees",), ("payments",)),
+    _m("storage_fees", "money", "−Σ total of FBA Inventory Fee rows for storage and aged-inventory surcharges",
+       ("storage_fees",), ("payments",)),
+    _m("other_fees", "money", "−Σ other transaction fees, service fees other than advertising, other inventory fees",
+       ("other_fees",), ("payments",)),
+    _m("promotions", "money", "−Σ promotional rebates of order and refund rows", ("promotions",), ("payments",)),
+    _m("reimbursements", "money", "Σ total of positive adjustment rows (FBA reimbursements)", ("reimbursements",),
+       ("payments",)),
+    _m("net_proceeds", "money", "Σ total of all rows except transfers (what Amazon pays out for the period)",
+       ("net_proceeds",), ("payments",)),
+    _m("available_units", "count", "Σ available (fulfillable) units, latest snapshot", ("available_units",),
+       ("inventory",)),
+    _m("inbound_units", "count", "Σ inbound units, latest snapshot", ("inbound_units",), ("inventory",)),
+    _m("reserved_units", "count", "Σ reserved units, latest snapshot", ("reserved_units",), ("inventory",)),
+    _m("unfulfillable_units", "count", "Σ unfulfillable units, latest snapshot", ("unfulfillable_units",),
+       ("inventory",)),
+    _m("units_shipped_t30", "count", "Σ units shipped in the 30 days before the snapshot", ("units_shipped_t30",),
+       ("inventory",)),
+    _m("units_shipped_t90", "count", "Σ units shipped in the 90 days before the snapshot", ("units_shipped_t90",),
+       ("inventory",)),
+    _m("days_of_supply", "days", "available_units / (units_shipped_t30 / 30); null when nothing shipped",
+       ("available_units", "units_shipped_t30"), ("inventory",), _days_of_supply),
+    _m("inventory_turnover", "per_year", "units_shipped_t90 × 365/90 / available_units",
+       ("units_shipped_t90", "available_units"), ("inventory",), _turnover),
+    _m("aged_181_plus_share", "ratio", "units aged ≥181 days / units in all age buckets",
+       ("aged_181_plus", "aged_total"), ("inventory",), lambda p: ratio(p["aged_181_plus"], p["aged_total"])),
+    _m("aged_365_plus_share", "ratio", "units aged >365 days / units in all age buckets",
+       ("aged_365_plus", "aged_total"), ("inventory",), lambda p: ratio(p["aged_365_plus"], p["aged_total"])),
+    _m("order_defect_rate", "ratio", "as reported (AFN+MFN defects / orders); worst marketplace above that grain",
+       ("order_defect_rate",), ("performance",)),
+    _m("late_shipment_rate", "ratio", "as reported; worst marketplace above that grain", ("late_shipment_rate",),
+       ("performance",)),
+    _m("pre_fulfillment_cancel_rate", "ratio", "as reported; worst marketplace above that grain",
+       ("pre_fulfillment_cancel_rate",), ("performance",)),
+    _m("valid_tracking_rate", "ratio", "as reported; worst marketplace above that grain", ("valid_tracking_rate",),
+       ("performance",)),
+    _m("on_time_delivery_rate", "ratio", "as reported; worst marketplace above that grain", ("on_time_delivery_rate",),
+       ("performance",)),
+    _m("account_health_rating", "score", "as reported (ahrScore); worst marketplace above that grain",
+       ("account_health_rating",), ("performance",)),
+]  # fmt: skip
+
+METRICS: dict[str, Metric] = {metric.name: metric for metric in _CATALOGUE}
+
+# Account-health values are levels, not sums: rolled up by taking the worst marketplace.
+WORST_IS_HIGHEST = frozenset({"order_defect_rate", "late_shipment_rate", "pre_fulfillment_cancel_rate"})
+WORST_IS_LOWEST = frozenset({"valid_tracking_rate", "on_time_delivery_rate", "account_health_rating"})
+LEVEL_PARTS = WORST_IS_HIGHEST | WORST_IS_LOWEST
+
+
+def register(metric: Metric) -> None:
+    """Later layers (economics) add their metrics here; names stay unique."""
+    if metric.name in METRICS:
+        raise ValueError(f"metric {metric.name!r} is already defined")
+    METRICS[metric.name] = metric

@@ -1,0 +1,262 @@
+"""Folding streamed records into additive parts at the finest key.
+
+The finest key is (source, marketplace, sku, asin, start, end). Every report kind adds its numbers
+as named parts there; `rollup.py` then sums them to any grain. Memory grows with SKUs × days, never
+with rows. Two reports that carry the same money are kept apart by `source` so that the roll-up can
+use one of them (Ads spend vs Payments 'Cost of Advertising'; Business Report by item vs by date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flywheel_cli.reports.ads import AdRow
+from flywheel_cli.reports.business import BusinessDateRow, BusinessRow
+from flywheel_cli.reports.inventory import InventoryRow
+from flywheel_cli.reports.payments import PaymentRow
+from flywheel_cli.reports.performance import PerformanceRow
+from flywheel_cli.reports.returns import ReturnRow
+
+Key = tuple[str, str | None, str | None, str | None, date | None, date | None]
+ZERO = Decimal(0)
+
+# Payments `description` words that mark advertising charges and storage fees, by language.
+AD_CHARGE_WORDS = ("cost of advertising", "werbekosten", "frais de publicité", "costi pubblicitari",
+                   "gastos de publicidad", "coste de publicidad", "広告費", "kosten van reclame")  # fmt: skip
+STORAGE_WORDS = ("storage", "surcharge", "lagergebühr", "lagerung", "stockage", "stoccaggio", "almacenamiento",
+                 "保管", "opslag")  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """`--period START..END` (inclusive). Undated records (snapshots, by-item reports) are kept."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def keeps(self, start: date | None, end: date | None) -> bool:
+        if start is None:
+            return True
+        last = end or start
+        return not ((self.start and last < self.start) or (self.end and start > self.end))
+
+
+@dataclass
+class Ledger:
+    parts: dict[Key, dict[str, Any]] = field(default_factory=dict)
+    sources: set[str] = field(default_factory=set)
+    sku_asin: dict[str, str] = field(default_factory=dict)
+    asin_parent: dict[str, str] = field(default_factory=dict)
+    sku_group: dict[str, str] = field(default_factory=dict)
+    markets: set[str] = field(default_factory=set)
+    _inventory: dict[tuple[str | None, str | None], tuple[date | None, Key, dict[str, Any]]] = field(
+        default_factory=dict
+    )
+
+    def bucket(self, key: Key) -> dict[str, Any]:
+        found = self.parts.get(key)
+        if found is None:
+            found = self.parts[key] = {}
+            self.sources.add(key[0])
+        return found
+
+    def finish(self) -> Ledger:
+        for _, key, parts in self._inventory.values():
+            self.bucket(key).update(parts)
+        self._inventory.clear()
+        return self
+
+
+def _add(bucket: dict[str, Any], name: str, value: Any) -> None:
+    if value is not None:
+        bucket[name] = bucket.get(name, 0) + value
+
+
+def fold(
+    ledger: Ledger, kind: str, records: Iterable[Any], window: Window, default_market: str | None
+) -> None:
+    folder = _FOLDERS.get(kind)
+    if folder is None:
+        for _ in records:  # kinds with no KPIs of their own (cogs) are still read, to validate them
+            pass
+        return
+    folder(ledger, records, window, default_market)
+
+
+_SALE_TYPES = frozenset({"order", "refund", "chargeback_refund"})
+_TRANSFER_TYPES = frozenset({"transfer", "debt"})  # money moved between Amazon and the seller's bank/card
+
+
+def _fold_payments(ledger: Ledger, records: Iterable[PaymentRow], window: Window, market: str | None) -> None:
+    buckets: dict[tuple[str | None, str | None, date | None], dict[str, Any]] = {}
+    for row in records:
+        day = row.date
+        if not window.keeps(day, day):
+            continue
+        local = (row.marketplace or market, row.sku, day)
+        bucket = buckets.get(local)
+        if bucket is None:
+            bucket = buckets[local] = ledger.bucket(("payments", local[0], row.sku, None, day, day))
+        kind = row.type
+        total = row.total or ZERO
+        if kind in _SALE_TYPES:
+            sales = row.product_sales or ZERO
+            quantity = row.quantity or 0
+            if kind == "order":
+                bucket["gross_sales"] = bucket.get("gross_sales", ZERO) + sales
+                bucket["units_sold"] = bucket.get("units_sold", 0) + quantity
+            else:
+                bucket["refunded_sales"] = bucket.get("refunded_sales", ZERO) - sales
+                bucket["units_refunded"] = bucket.get("units_refunded", 0) + quantity
+            bucket["referral_fees"] = bucket.get("referral_fees", ZERO) - (row.selling_fees or ZERO)
+            bucket["fba_fees"] = bucket.get("fba_fees", ZERO) - (row.fba_fees or ZERO)
+            bucket["promotions"] = bucket.get("promotions", ZERO) - (row.promotional_rebates or ZERO)
+            other = (row.other_transaction_fees or ZERO) + (row.other or ZERO)
+            if other:
+                bucket["other_fees"] = bucket.get("other_fees", ZERO) - other
+            bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total
+        elif kind in _TRANSFER_TYPES:
+            bucket["transfers"] = bucket.get("transfers", ZERO) + total
+        else:
+            description = (row.description or "").casefold()
+            if kind == "service_fee" and any(word in description for word in AD_CHARGE_WORDS):
+                name = "ad_charges"
+            elif kind == "fba_inventory_fee" and any(word in description for word in STORAGE_WORDS):
+                name = "storage_fees"
+            elif kind == "adjustment" and total > 0:
+                name = "reimbursements"
+            else:
+                name = "other_fees"
+            amount = total if name == "reimbursements" else -total
+            bucket[name] = bucket.get(name, ZERO) + amount
+            bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total
+
+
+def _fold_business(ledger: Ledger, records: Iterable[BusinessRow | BusinessDateRow], window: Window, market: str | None,
+                   source: str) -> None:  # fmt: skip
+    for row in records:
+        if isinstance(row, BusinessDateRow):
+            day = row.date
+            if not window.keeps(day, day):
+                continue
+            bucket = ledger.bucket((source, market, None, None, day, day))
+        else:
+            if row.sku and row.asin:
+                ledger.sku_asin.setdefault(row.sku, row.asin)
+            if row.asin and row.parent_asin:
+                ledger.asin_parent.setdefault(row.asin, row.parent_asin)
+            bucket = ledger.bucket((source, market, row.sku, row.asin, None, None))
+        _add(bucket, "sessions", row.sessions)
+        _add(bucket, "page_views", row.page_views)
+        _add(bucket, "units_ordered", row.units_ordered)
+        _add(bucket, "order_items", row.order_items)
+        _add(bucket, "ordered_product_sales", row.ordered_product_sales)
+        if row.buy_box_pct is not None and row.page_views is not None:
+            _add(bucket, "bb_weighted", row.buy_box_pct * row.page_views)
+            _add(bucket, "bb_views", row.page_views)
+
+
+def _fold_ads(
+    ledger: Ledger, records: Iterable[AdRow], window: Window, market: str | None, source: str
+) -> None:
+    for row in records:
+        if not window.keeps(row.date, row.end_date):
+            continue
+        if row.sku and row.asin:
+            ledger.sku_asin.setdefault(row.sku, row.asin)
+        bucket = ledger.bucket(
+            (source, row.marketplace or market, row.sku, row.asin, row.date, row.end_date or row.date)
+        )
+        _add(bucket, "impressions", row.impressions)
+        _add(bucket, "clicks", row.clicks)
+        _add(bucket, "ad_spend", row.spend)
+        _add(bucket, "ad_sales", row.sales)
+        _add(bucket, "ad_orders", row.orders)
+        _add(bucket, "ad_units", row.units)
+
+
+def _fold_returns(ledger: Ledger, records: Iterable[ReturnRow], window: Window, market: str | None) -> None:
+    for row in records:
+        if not window.keeps(row.date, row.date):
+            continue
+        if row.sku and row.asin:
+            ledger.sku_asin.setdefault(row.sku, row.asin)
+        _add(
+            ledger.bucket(("returns", market, row.sku, row.asin, row.date, row.date)),
+            "units_returned",
+            row.quantity,
+        )
+
+
+def _fold_inventory(
+    ledger: Ledger, records: Iterable[InventoryRow], window: Window, market: str | None
+) -> None:
+    """Inventory is a state, not a flow: only each SKU's latest snapshot counts."""
+    for row in records:
+        if row.sku and row.asin:
+            ledger.sku_asin.setdefault(row.sku, row.asin)
+        if row.sku and row.product_group:
+            ledger.sku_group.setdefault(row.sku, row.product_group)
+        where = (row.marketplace or market, row.sku)
+        held = ledger._inventory.get(where)
+        if (
+            held is not None
+            and held[0] is not None
+            and row.snapshot_date is not None
+            and held[0] > row.snapshot_date
+        ):
+            continue
+        buckets = [row.age_0_90, row.age_91_180, row.age_181_270, row.age_271_365, row.age_366_plus]
+        parts: dict[str, Any] = {}
+        for name, value in (
+            ("available_units", row.available), ("inbound_units", row.inbound), ("reserved_units", row.reserved),
+            ("unfulfillable_units", row.unfulfillable), ("units_shipped_t30", row.units_shipped_t30),
+            ("units_shipped_t90", row.units_shipped_t90),
+        ):  # fmt: skip
+            _add(parts, name, value)
+        if any(b is not None for b in buckets):
+            _add(parts, "aged_total", sum(b or 0 for b in buckets))
+            _add(parts, "aged_181_plus", sum(b or 0 for b in buckets[2:]))
+            _add(parts, "aged_365_plus", row.age_366_plus or 0)
+        key: Key = ("inventory", where[0], row.sku, row.asin, row.snapshot_date, row.snapshot_date)
+        if held is not None and held[0] == row.snapshot_date:  # the same SKU twice in one snapshot: add
+            for name, value in parts.items():
+                _add(held[2], name, value)
+            continue
+        ledger._inventory[where] = (row.snapshot_date, key, parts)
+
+
+def _fold_performance(
+    ledger: Ledger, records: Iterable[PerformanceRow], window: Window, market: str | None
+) -> None:
+    for row in records:
+        bucket = ledger.bucket(("performance", row.marketplace or market, None, None, None, None))
+        for name in ("order_defect_rate", "late_shipment_rate", "pre_fulfillment_cancel_rate", "valid_tracking_rate",
+                     "on_time_delivery_rate", "account_health_rating"):  # fmt: skip
+            value = getattr(row, name)
+            if value is not None:
+                bucket[name] = value
+
+
+_FOLDERS: dict[str, Any] = {
+    "payments": _fold_payments,
+    "business-report": lambda ledger, rows, window, market: _fold_business(
+        ledger, rows, window, market, "business-item"
+    ),
+    "business-report-by-date": lambda ledger, rows, window, market: _fold_business(
+        ledger, rows, window, market, "business-date"
+    ),
+    "ads-sp-advertised-product": lambda ledger, rows, window, market: _fold_ads(
+        ledger, rows, window, market, "ads-product"
+    ),
+    "ads-sp-search-term": lambda ledger, rows, window, market: _fold_ads(
+        ledger, rows, window, market, "ads-term"
+    ),
+    "fba-returns": _fold_returns,
+    "fba-inventory": _fold_inventory,
+    "seller-performance": _fold_performance,
+}

@@ -1,0 +1,182 @@
+"""Rolling the folded parts up to a grain, and computing every catalogue metric per group."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from enum import StrEnum
+from typing import Any
+
+from flywheel_cli.metrics.catalogue import METRICS, SOURCES, WORST_IS_HIGHEST, WORST_IS_LOWEST
+from flywheel_cli.metrics.fold import Key, Ledger
+
+
+class Grain(StrEnum):
+    ACCOUNT = "account"
+    MARKETPLACE = "marketplace"
+    SKU = "sku"
+    ASIN = "asin"
+    PARENT_ASIN = "parent-asin"
+    CATEGORY = "category"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+TIME_GRAINS = frozenset({Grain.DAY, Grain.WEEK, Grain.MONTH})
+SCOPE_FIELD = {grain: grain.value.replace("-", "_") for grain in Grain}
+
+# Which sources feed each family; used for "needs …" reasons.
+FAMILY_SOURCES = {
+    "business": {"business-item", "business-date"},
+    "ads": {"ads-product", "ads-term"},
+    "payments": {"payments"},
+    "returns": {"returns"},
+    "inventory": {"inventory"},
+    "performance": {"performance"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Maps:
+    """Joins between identifiers, learnt from the reports and from flywheel.yaml."""
+
+    sku_asin: Mapping[str, str]
+    asin_parent: Mapping[str, str]
+    sku_group: Mapping[str, str]
+    categories: Mapping[str, str]  # glob on SKU → category (flywheel.yaml)
+
+    def category(self, sku: str | None) -> str | None:
+        if sku is None:
+            return None
+        for pattern, category in self.categories.items():
+            if fnmatch.fnmatchcase(sku, pattern):
+                return category
+        return self.sku_group.get(sku)
+
+
+def _period_key(grain: Grain, start: date | None, end: date | None) -> str | None:
+    if start is None:
+        return None
+    end = end or start
+
+    def label(day: date) -> str:
+        if grain is Grain.DAY:
+            return day.isoformat()
+        if grain is Grain.WEEK:
+            year, week, _ = day.isocalendar()
+            return f"{year}-W{week:02d}"
+        return f"{day.year}-{day.month:02d}"
+
+    first = label(start)
+    return first if label(end) == first else None  # a row spanning several periods has no single one
+
+
+def group_key(grain: Grain, key: Key, maps: Maps) -> str | None:
+    _, market, sku, asin, start, end = key
+    if grain is Grain.ACCOUNT:
+        return ""
+    if grain is Grain.MARKETPLACE:
+        return market
+    if grain is Grain.SKU:
+        return sku
+    if grain is Grain.ASIN:
+        return asin or (maps.sku_asin.get(sku) if sku else None)
+    if grain is Grain.PARENT_ASIN:
+        child = asin or (maps.sku_asin.get(sku) if sku else None)
+        return maps.asin_parent.get(child, child) if child else None
+    if grain is Grain.CATEGORY:
+        return maps.category(sku)
+    return _period_key(grain, start, end)
+
+
+def excluded_sources(grain: Grain, sources: set[str]) -> set[str]:
+    """Where two reports carry the same numbers, use one: see docs/metrics.md 'Sources'."""
+    excluded: set[str] = set()
+    if {"business-item", "business-date"} <= sources:
+        excluded.add("business-item" if grain in TIME_GRAINS else "business-date")
+    if "ads-product" in sources:
+        excluded.add("ads-term")
+    return excluded
+
+
+def _combine(target: dict[str, Any], parts: Mapping[str, Any]) -> None:
+    for name, value in parts.items():
+        if name in WORST_IS_HIGHEST:
+            target[name] = max(target.get(name, value), value)
+        elif name in WORST_IS_LOWEST:
+            target[name] = min(target.get(name, value), value)
+        else:
+            target[name] = target.get(name, 0) + value
+
+
+def rollup(
+    ledger: Ledger, grain: Grain, maps: Maps
+) -> tuple[dict[str | None, dict[str, Any]], dict[str, Any]]:
+    """Parts per group at `grain`, and the parts of the whole (the `total` row)."""
+    excluded = excluded_sources(grain, ledger.sources)
+    total_excluded = excluded_sources(Grain.ACCOUNT, ledger.sources)
+    use_ad_charges = not (ledger.sources & FAMILY_SOURCES["ads"])
+    groups: dict[str | None, dict[str, Any]] = {}
+    total: dict[str, Any] = {}
+    for key, parts in ledger.parts.items():
+        source = key[0]
+        if source not in total_excluded:
+            _combine(total, parts)
+        if source in excluded:
+            continue
+        _combine(groups.setdefault(group_key(grain, key, maps), {}), parts)
+    if use_ad_charges:  # no Ads report: Payments' advertising charges are the spend (not counted twice)
+        for parts in [*groups.values(), total]:
+            if "ad_charges" in parts:
+                parts["ad_spend"] = parts["ad_charges"]
+    return groups, total
+
+
+_RATIO = Decimal("0.000001")
+_MONEY_RATE = Decimal("0.0001")
+_DAYS = Decimal("0.01")
+
+
+def present(unit: str, value: Any) -> Any:
+    """Round derived values for output: ratios to 6 places, per-unit money to 4, days to 2. Sums stay exact."""
+    if not isinstance(value, Decimal):
+        return value
+    if unit == "ratio":
+        return value.quantize(_RATIO, ROUND_HALF_EVEN).normalize() if value else Decimal(0)
+    if unit in {"days", "per_year"}:
+        return value.quantize(_DAYS, ROUND_HALF_EVEN)
+    if unit == "money" and value.as_tuple().exponent < -4:  # type: ignore[operator]
+        return value.quantize(_MONEY_RATE, ROUND_HALF_EVEN)
+    return value
+
+
+def metrics_of(parts: Mapping[str, Any], names: list[str] | None = None) -> dict[str, Any]:
+    chosen = names or list(METRICS)
+    return {name: present(METRICS[name].unit, METRICS[name].value(parts)) for name in chosen}
+
+
+def unavailable(sources: set[str]) -> dict[str, str]:
+    """Metrics that are null everywhere because a report kind is missing, with the reason."""
+    reasons: dict[str, str] = {}
+    have = {family for family, names in FAMILY_SOURCES.items() if sources & names}
+    if "ads" not in have and "payments" in have:
+        have.add("ads-via-payments")
+    for metric in METRICS.values():
+        families = set(metric.sources)
+        if metric.name in {"tacos", "ad_sales_share"}:
+            families = {"ads"}
+        if metric.name == "return_rate":
+            families = {"returns"}
+        if metric.name == "ad_spend" and "ads-via-payments" in have:
+            continue
+        missing = [family for family in sorted(families) if family not in have]
+        if missing:
+            reasons[metric.name] = "needs " + " and ".join(SOURCES[f] for f in missing)
+    return reasons
+
+
+Sorter = Callable[[tuple[str | None, Any]], Any]
