@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from flywheel_cli.core.errors import UnknownReportError
-from flywheel_cli.core.results import InspectResult, Skipped
+from flywheel_cli.core.results import HeadlineKpi, InspectResult, KpiResult, ReportResult, Skipped, SkuLine
+from flywheel_cli.metrics.engine import compute
+from flywheel_cli.metrics.fold import Ledger, Window
+from flywheel_cli.metrics.rollup import Grain, Maps, metrics_of, rollup
 from flywheel_cli.reports.discover import discover
 from flywheel_cli.reports.reader import Report, open_report
 from flywheel_cli.reports.tally import Tally
@@ -52,3 +56,50 @@ def inspect(paths: list[str], options: ReadOptions | None = None) -> InspectResu
         for report in reports:
             report.close()
     return InspectResult(tuple(summaries), tuple(skipped))
+
+
+def kpis(
+    paths: list[str],
+    options: ReadOptions | None = None,
+    grain: Grain = Grain.ACCOUNT,
+    window: Window | None = None,
+    categories: dict[str, str] | None = None,
+) -> KpiResult:
+    """The KPI table at a grain (DESIGN section 4)."""
+    reports, skipped = open_reports(paths, options or ReadOptions())
+    try:
+        result, _ = compute(reports, grain, window or Window(), categories)
+    finally:
+        for report in reports:
+            report.close()
+    return replace(result, skipped=tuple(skipped))
+
+
+def report(paths: list[str], options: ReadOptions | None = None, window: Window | None = None) -> ReportResult:
+    """The Monday screen: headline KPIs against their targets, and every SKU with the targets it misses."""
+    from flywheel_cli.metrics.targets import HEADLINE, SKU_TARGETS
+
+    reports, skipped = open_reports(paths, options or ReadOptions())
+    try:
+        result, ledger = compute(reports, Grain.ACCOUNT, window or Window())
+        by_sku = _rollup_rows(ledger, Grain.SKU)
+    finally:
+        for opened in reports:
+            opened.close()
+    total = result.total.metrics
+    headline = tuple(
+        HeadlineKpi(t.metric, t.label, total.get(t.metric), t.text, t.status(total.get(t.metric)), t.basis, t.source)
+        for t in HEADLINE
+    )
+    skus = []
+    for key, metrics in by_sku:
+        misses = tuple(t.metric for t in SKU_TARGETS if t.status(metrics.get(t.metric)) in {"warning", "error"})
+        skus.append(SkuLine(key, metrics, misses))
+    skus.sort(key=lambda line: (-(line.metrics.get("ordered_product_sales") or line.metrics.get("gross_sales") or 0), line.sku))
+    return ReportResult(replace(result, skipped=tuple(skipped)), headline, tuple(skus))
+
+
+def _rollup_rows(ledger: Ledger, grain: Grain) -> list[tuple[str, dict[str, Any]]]:
+    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, {})
+    groups, _ = rollup(ledger, grain, maps)
+    return [(key, metrics_of(parts)) for key, parts in groups.items() if key is not None]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from flywheel_cli import __version__
-from flywheel_cli.cli import inspect_cmd
+from flywheel_cli.cli import inspect_cmd, kpis_cmd, report_cmd
 
 app = typer.Typer(
     name="flywheel",
@@ -38,4 +38,6 @@ def _root(
     """KPIs, unit economics and rule checks for Amazon sellers."""
 
 
+app.command("report")(report_cmd.report)
 app.command("inspect")(inspect_cmd.inspect)
+app.command("kpis")(kpis_cmd.kpis)

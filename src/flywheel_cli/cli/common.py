@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from flywheel_cli.core.errors import UsageError
+from flywheel_cli.metrics.fold import Window
 from flywheel_cli.render.formats import Format, resolve
 
 PathsArg = Annotated[
@@ -81,3 +82,27 @@ def emit(text: str, output: Path | None) -> None:
 def warn(message: str, quiet: bool) -> None:
     if not quiet:
         print(message, file=sys.stderr)
+
+
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option("--period", help="Only rows dated START..END (inclusive, YYYY-MM-DD; either side may be empty)."),
+]
+
+
+def parse_period(text: str | None) -> Window:
+    from datetime import date
+
+    if not text:
+        return Window()
+    start, sep, end = text.partition("..")
+    if not sep:
+        raise UsageError(f"--period {text!r} is not START..END", hint="for example --period 2026-10-01..2026-10-31")
+    try:
+        first = date.fromisoformat(start) if start else None
+        last = date.fromisoformat(end) if end else None
+    except ValueError:
+        raise UsageError(f"--period {text!r}: dates are YYYY-MM-DD", hint="for example --period 2026-10-01..2026-10-31") from None
+    if first and last and first > last:
+        raise UsageError(f"--period {text!r}: the start is after the end")
+    return Window(first, last)

@@ -67,3 +67,89 @@ class InspectResult:
 
     def to_records(self) -> list[dict[str, Any]]:
         return [summary.to_record() for summary in self.inputs]
+
+
+@dataclass(frozen=True, slots=True)
+class KpiRow:
+    """One row of a KPI table: where (`scope`), the metric values, and the parts they came from."""
+
+    scope: dict[str, Any]
+    metrics: dict[str, Any]
+    parts: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_record(self) -> dict[str, Any]:
+        return {"scope": self.scope, "metrics": self.metrics}
+
+
+@dataclass(frozen=True, slots=True)
+class KpiResult:
+    grain: str
+    rows: tuple[KpiRow, ...]
+    total: KpiRow
+    inputs: tuple[InputSummary, ...]
+    unavailable: dict[str, str]
+    period_start: date | None = None
+    period_end: date | None = None
+    skipped: tuple[Skipped, ...] = ()
+    currencies: tuple[str, ...] = ()
+
+    schema = "flywheel.kpis/1"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [row.to_record() for row in self.rows]
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "grain": self.grain,
+            "period": {"start": _iso(self.period_start), "end": _iso(self.period_end)},
+            "rows": self.to_records(),
+            "total": self.total.to_record(),
+            "inputs": [summary.to_record() for summary in self.inputs],
+            "unavailable": self.unavailable,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineKpi:
+    metric: str
+    label: str
+    value: Any
+    target: str
+    status: str | None  # ok | warning | error | None (no data)
+    basis: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkuLine:
+    sku: str
+    metrics: dict[str, Any]
+    misses: tuple[str, ...]  # metric names whose target the SKU misses
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    kpis: KpiResult
+    headline: tuple[HeadlineKpi, ...]
+    skus: tuple[SkuLine, ...]  # every SKU, best-selling first
+
+    schema = "flywheel.report/1"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [
+            {"metric": h.metric, "label": h.label, "value": h.value, "target": h.target, "status": h.status,
+             "basis": h.basis, "source": h.source}
+            for h in self.headline
+        ]  # fmt: skip
+
+    def body(self) -> dict[str, Any]:
+        total = self.kpis.total.metrics
+        return {
+            "period": {"start": _iso(self.kpis.period_start), "end": _iso(self.kpis.period_end)},
+            "currency": self.kpis.currencies[0] if len(self.kpis.currencies) == 1 else None,
+            "headline": self.to_records(),
+            "totals": total,
+            "skus": [{"sku": s.sku, "metrics": s.metrics, "misses": list(s.misses)} for s in self.skus],
+            "inputs": [summary.to_record() for summary in self.kpis.inputs],
+            "unavailable": self.kpis.unavailable,
+        }

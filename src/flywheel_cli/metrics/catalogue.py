@@ -183,3 +183,15 @@ def register(metric: Metric) -> None:
     if metric.name in METRICS:
         raise ValueError(f"metric {metric.name!r} is already defined")
     METRICS[metric.name] = metric
+
+
+# Additive parts by the report family that produces them. Within a group where a family is present,
+# a part it did not produce is zero (a SKU with sales and no refund rows has 0 refunds, not null).
+FAMILY_PARTS = {
+    "business": ("sessions", "page_views", "units_ordered", "order_items", "ordered_product_sales"),
+    "ads": ("impressions", "clicks", "ad_spend", "ad_sales", "ad_orders", "ad_units"),
+    "payments": ("gross_sales", "units_sold", "refunded_sales", "units_refunded", "referral_fees", "fba_fees",
+                 "storage_fees", "other_fees", "promotions", "reimbursements", "net_proceeds"),
+    "inventory": ("available_units", "inbound_units", "reserved_units", "unfulfillable_units",
+                  "units_shipped_t30", "units_shipped_t90"),
+}  # fmt: skip

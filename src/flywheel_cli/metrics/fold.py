@@ -109,6 +109,8 @@ def _fold_payments(ledger: Ledger, records: Iterable[PaymentRow], window: Window
             if kind == "order":
                 bucket["gross_sales"] = bucket.get("gross_sales", ZERO) + sales
                 bucket["units_sold"] = bucket.get("units_sold", 0) + quantity
+                if row.fulfillment == "amazon":
+                    bucket["units_sold_fba"] = bucket.get("units_sold_fba", 0) + quantity
             else:
                 bucket["refunded_sales"] = bucket.get("refunded_sales", ZERO) - sales
                 bucket["units_refunded"] = bucket.get("units_refunded", 0) + quantity

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
 
-from flywheel_cli.metrics.catalogue import METRICS, SOURCES, WORST_IS_HIGHEST, WORST_IS_LOWEST
+from flywheel_cli.metrics.catalogue import FAMILY_PARTS, METRICS, SOURCES, WORST_IS_HIGHEST, WORST_IS_LOWEST
 from flywheel_cli.metrics.fold import Key, Ledger
 
 
@@ -129,11 +129,24 @@ def rollup(
         if source in excluded:
             continue
         _combine(groups.setdefault(group_key(grain, key, maps), {}), parts)
-    if use_ad_charges:  # no Ads report: Payments' advertising charges are the spend (not counted twice)
-        for parts in [*groups.values(), total]:
-            if "ad_charges" in parts:
-                parts["ad_spend"] = parts["ad_charges"]
+    has_returns = "returns" in ledger.sources
+    for parts in [*groups.values(), total]:
+        if use_ad_charges and "ad_charges" in parts:
+            # No Ads report: Payments' advertising charges are the spend (never both: same money).
+            parts["ad_spend"] = parts["ad_charges"]
+        _fill_zeros(parts, has_returns)
     return groups, total
+
+
+def _fill_zeros(parts: dict[str, Any], has_returns: bool) -> None:
+    for names in FAMILY_PARTS.values():
+        if any(name in parts for name in names):
+            for name in names:
+                if name not in parts:
+                    parts[name] = 0
+    # The FBA returns report lists FBA returns only: a SKU sold through FBA with no row had none.
+    if has_returns and parts.get("units_sold_fba") and "units_returned" not in parts:
+        parts["units_returned"] = 0
 
 
 _RATIO = Decimal("0.000001")

@@ -22,7 +22,12 @@ class Document:
     extra: dict[Format, Callable[[], str]] = field(default_factory=dict)
 
 
-def render(document: Document, fmt: Format, width: int | None = None, color: bool = True) -> str:
+def render(document: Document, fmt: Format, width: int | None = None, color: bool | None = None) -> str:
+    """`color`: None means 'only when stdout is a terminal'."""
+    if color is None:
+        import sys
+
+        color = sys.stdout.isatty()
     if fmt in document.extra:
         return document.extra[fmt]()
     match fmt:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 class Column:
     header: str
     align: str = "left"  # left | right
+    keep: bool = False  # never wrap or shorten (identifiers such as SKUs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,7 @@ class HumanTable:
     rows: Sequence[Sequence[str]]
     notes: Sequence[str] = field(default=())
     footer: Sequence[str] | None = None  # a totals row
+    show_header: bool = True
 
 
 def plain(tables: Sequence[HumanTable], markdown: bool = False) -> str:
@@ -33,7 +35,7 @@ def plain(tables: Sequence[HumanTable], markdown: bool = False) -> str:
             rows.append(list(table.footer))
         text = tabulate(
             rows,
-            headers=[c.header for c in table.columns],
+            headers=[c.header for c in table.columns] if table.show_header else (),
             tablefmt="github" if markdown else "simple",
             colalign=[c.align for c in table.columns],
             disable_numparse=True,
@@ -44,7 +46,7 @@ def plain(tables: Sequence[HumanTable], markdown: bool = False) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def rich_text(tables: Sequence[HumanTable], width: int | None = None, color: bool = True) -> str:
+def rich_text(tables: Sequence[HumanTable], width: int | None = None, color: bool = False) -> str:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -52,14 +54,18 @@ def rich_text(tables: Sequence[HumanTable], width: int | None = None, color: boo
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=width or _terminal_width(),
+        width=width or _terminal_width(color),
         force_terminal=color and not os.environ.get("NO_COLOR"),
         no_color=bool(os.environ.get("NO_COLOR")) or not color,
+        color_system="standard" if color and not os.environ.get("NO_COLOR") else None,
         highlight=False,
     )
-    for table in tables:
+    for position, table in enumerate(tables):
+        if position:
+            console.print()
         grid = Table(title=table.title or None, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-                     show_footer=table.footer is not None, header_style="bold")  # fmt: skip
+                     show_footer=table.footer is not None, header_style="bold", show_header=table.show_header,
+                     show_edge=False, collapse_padding=True, pad_edge=False)  # fmt: skip
         for position, column in enumerate(table.columns):
             footer = table.footer[position] if table.footer is not None else ""
             grid.add_column(
@@ -73,7 +79,10 @@ def rich_text(tables: Sequence[HumanTable], width: int | None = None, color: boo
     return buffer.getvalue()
 
 
-def _terminal_width() -> int:
+def _terminal_width(on_terminal: bool) -> int:
+    """The terminal's width; written to a file or pipe, wide enough that nothing is folded."""
+    if not on_terminal:
+        return int(os.environ.get("COLUMNS", "160"))
     try:
         return max(60, os.get_terminal_size().columns)
     except OSError:

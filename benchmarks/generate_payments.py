@@ -1,0 +1,430 @@
+#!/usr/bin/env python3
+"""Write a synthetic US Payments Date Range Report (transaction view) of any size.
+
+    python benchmarks/generate_payments.py ROWS OUT.csv [--seed N] [--skus N]
+                                           [--start YYYY-MM-DD] [--days N] [--expected-json PATH]
+
+The file has the real US 2025+ layout: the 7-line preamble, the 32-column header (the 30 columns of
+2024 plus "Transaction Status" and "Transaction Release Date"), every field double-quoted, dates
+such as `Oct 3, 2026 1:23:45 PM PDT` (Pacific time, PST/PDT switching on the US rules) and amounts
+with thousands separators from 1,000 up (`-12,345.67`). Row mix: about 90% Order, 4% Refund, then
+Adjustment (FBA reimbursements), Service Fee ("Cost of Advertising", "Subscription"),
+FBA Inventory Fee ("FBA storage fee" and others) and Transfer rows.
+
+Rows are written as they are made (constant memory); every amount is kept in integer cents, and each
+row's `total` is the sum of its amount columns to the cent. The same arguments give the same bytes.
+
+The expected figures (Σ total, gross sales = Σ product sales of Order rows, units sold = Σ quantity
+of Order rows, net proceeds = Σ total of non-Transfer rows) are printed to stderr; --expected-json
+also writes them, with the per-SKU sums, as JSON (amounts as decimal strings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import csv
+import json
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+# Bump when the bytes written for the same arguments change (run.py regenerates cached files then).
+GENERATOR_VERSION = 1
+
+PREAMBLE = (
+    "Includes Amazon Marketplace, Fulfillment by Amazon (FBA), and Amazon Webstore transactions",
+    "All amounts in USD, unless specified",
+    "Definitions:",
+    "Sales tax collected: Includes sales tax collected from buyers for product sales, shipping, and gift wrap.",
+    "Selling fees: Includes variable closing fees and referral fees.",
+    "Other transaction fees: Includes shipping chargebacks, shipping holdbacks, per-item fees  and sales tax "
+    "collection fees.",
+    'Other: Includes non-order transaction amounts. For more details, see the "Type" and "Description" '
+    "columns for each order ID.",
+)
+
+TEXT_COLUMNS = (
+    "date/time", "settlement id", "type", "order id", "sku", "description", "quantity", "marketplace",
+    "account type", "fulfillment", "order city", "order state", "order postal", "tax collection model",
+)  # fmt: skip
+AMOUNT_COLUMNS = (
+    "product sales", "product sales tax", "shipping credits", "shipping credits tax", "gift wrap credits",
+    "giftwrap credits tax", "Regulatory Fee", "Tax On Regulatory Fee", "promotional rebates",
+    "promotional rebates tax", "marketplace withheld tax", "selling fees", "fba fees", "other transaction fees",
+    "other",
+)  # fmt: skip
+HEADER = (*TEXT_COLUMNS, *AMOUNT_COLUMNS, "total", "Transaction Status", "Transaction Release Date")
+assert len(HEADER) == 32
+
+# Indexes into the amount list of one row.
+(PRODUCT_SALES, PRODUCT_SALES_TAX, SHIPPING, SHIPPING_TAX, GIFT_WRAP, GIFT_WRAP_TAX, REGULATORY_FEE,
+ REGULATORY_FEE_TAX, PROMOTIONS, PROMOTIONS_TAX, WITHHELD_TAX, SELLING_FEES, FBA_FEES, OTHER_TRANSACTION_FEES,
+ OTHER) = range(len(AMOUNT_COLUMNS))  # fmt: skip
+
+# Row types and their share of rows, in per mille; Order and Refund are the rest.
+MIX = (("Refund", 40), ("Adjustment", 25), ("Service Fee", 15), ("FBA Inventory Fee", 15), ("Transfer", 5))
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DAY = 86_400
+HOUR = 3_600
+
+# (city, state, postal, sales tax rate in basis points)
+PLACES = (
+    ("NEW YORK", "NY", "10025", 888), ("BROOKLYN", "NY", "11215", 888), ("LOS ANGELES", "CA", "90034", 950),
+    ("SAN DIEGO", "CA", "92117", 775), ("SAN JOSE", "CA", "95123", 938), ("CHICAGO", "IL", "60614", 1025),
+    ("HOUSTON", "TX", "77084", 825), ("AUSTIN", "TX", "78745", 825), ("PHOENIX", "AZ", "85032", 860),
+    ("PHILADELPHIA", "PA", "19143", 800), ("SEATTLE", "WA", "98103", 1035), ("DENVER", "CO", "80219", 881),
+    ("BOSTON", "MA", "02130", 625), ("MIAMI", "FL", "33186", 700), ("TAMPA", "FL", "33647", 750),
+    ("ATLANTA", "GA", "30318", 890), ("CHARLOTTE", "NC", "28277", 725), ("COLUMBUS", "OH", "43229", 750),
+    ("LAS VEGAS", "NV", "89123", 838), ("PORTLAND", "OR", "97229", 0), ("ANCHORAGE", "AK", "99504", 0),
+    ("WILMINGTON", "DE", "19808", 0), ("OKLAHOMA CITY", "OK", "73170", 863), ("NASHVILLE", "TN", "37211", 925),
+)  # fmt: skip
+
+BRANDS = ("Lumen", "Northwind", "Cobalt & Pine", "Harbor", "Maple Row", "Solstice", "Tidewell", "Ironbark")
+NOUNS = (
+    "LED Desk Lamp", "Floor Lamp", "String Lights", "Smart Bulb", "Lamp Shade", "Wall Sconce", "Night Light",
+    "Under Cabinet Light", "Pendant Light", "Solar Path Light", "Ceiling Fan Light", "Reading Light",
+)  # fmt: skip
+ADJECTIVES = ("Dimmable", "Waterproof", "Rechargeable", "Warm White", "Color Changing", "Plug-in", "Modern")
+PACKS = ("1 Pack", "2 Pack", "4 Pack", "6 Pack", "Set of 3")
+REIMBURSEMENTS = (
+    "FBA Inventory Reimbursement - Lost:Warehouse", "FBA Inventory Reimbursement - Damaged:Warehouse",
+    "FBA Inventory Reimbursement - Customer Return", "FBA Inventory Reimbursement - Customer Service Issue",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Sku:
+    sku: str
+    title: str
+    price: int  # cents
+    fba_fee: int  # cents per unit; 0 when the seller ships (FBM)
+    fulfillment: str
+
+
+@dataclass(slots=True)
+class Totals:
+    """Running sums in cents (and units); constant size, whatever the row count."""
+
+    rows: int = 0
+    sum_total: int = 0
+    gross_sales: int = 0
+    units_sold: int = 0
+    transfers: int = 0
+    types: dict[str, int] = field(default_factory=dict)
+    # sku → [gross_sales, units_sold, Σ selling fees, Σ fba fees, Σ total] over every row with that SKU
+    skus: dict[str, list[int]] = field(default_factory=dict)
+
+
+def cents(value: int) -> str:
+    """Amazon's US money text: `0`, `4.20`, `-8.25`, `-1,052.64`."""
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    whole, frac = divmod(abs(value), 100)
+    return f"{sign}{whole:,}.{frac:02d}"
+
+
+def decimal_text(value: int) -> str:
+    """Cents as an exact decimal string without separators, for the JSON of expected figures."""
+    sign = "-" if value < 0 else ""
+    whole, frac = divmod(abs(value), 100)
+    return f"{sign}{whole}.{frac:02d}"
+
+
+def _nth_sunday(year: int, month: int, n: int) -> int:
+    first = date(year, month, 1)
+    return 1 + (6 - first.weekday()) % 7 + 7 * (n - 1)
+
+
+def _dst_window(year: int) -> tuple[int, int]:
+    """UTC instants of the US DST start (2nd Sunday of March, 2 AM PST) and end (1st Sunday of Nov, 2 AM PDT)."""
+    start = calendar.timegm((year, 3, _nth_sunday(year, 3, 2), 10, 0, 0))
+    end = calendar.timegm((year, 11, _nth_sunday(year, 11, 1), 9, 0, 0))
+    return start, end
+
+
+class Pacific:
+    """UTC seconds → `Oct 3, 2026 1:23:45 PM PDT`, with the US PST/PDT switch."""
+
+    def __init__(self) -> None:
+        self._windows: dict[int, tuple[int, int]] = {}
+
+    def offset(self, utc: int) -> tuple[int, str]:
+        year = time.gmtime(utc - 8 * HOUR).tm_year
+        window = self._windows.get(year)
+        if window is None:
+            window = self._windows[year] = _dst_window(year)
+        return (-7 * HOUR, "PDT") if window[0] <= utc < window[1] else (-8 * HOUR, "PST")
+
+    def midnight(self, day: date) -> int:
+        """The UTC instant of local midnight starting `day`."""
+        naive = calendar.timegm((day.year, day.month, day.day, 0, 0, 0))
+        return naive + 8 * HOUR if self.offset(naive + 8 * HOUR)[1] == "PST" else naive + 7 * HOUR
+
+    def text(self, utc: int) -> str:
+        shift, zone = self.offset(utc)
+        t = time.gmtime(utc + shift)
+        hour = t.tm_hour % 12 or 12
+        half = "AM" if t.tm_hour < 12 else "PM"
+        return f"{MONTHS[t.tm_mon - 1]} {t.tm_mday}, {t.tm_year} {hour}:{t.tm_min:02d}:{t.tm_sec:02d} {half} {zone}"
+
+
+def catalogue(rng: random.Random, count: int) -> list[Sku]:
+    skus = []
+    for index in range(count):
+        brand, noun = rng.choice(BRANDS), rng.choice(NOUNS)
+        code = "".join(word[0] for word in noun.split()).upper()
+        price = rng.randrange(7, 200) * 100 + 99
+        fba = 0 if rng.random() < 0.1 else 322 + rng.randrange(0, 900)
+        first, second = rng.sample(ADJECTIVES, 2)
+        title = f"{brand} {noun}, {first} {second}, {rng.choice(PACKS)}, for Home, Office and Patio"
+        skus.append(Sku(f"FW-{code}-{index:05d}", title, price, fba, "Seller" if fba == 0 else "Amazon"))
+    return skus
+
+
+def _pct(amount: int, basis_points: int) -> int:
+    """amount × basis_points / 10,000, rounded half away from zero, in cents."""
+    sign = -1 if amount < 0 else 1
+    return sign * ((abs(amount) * basis_points + 5_000) // 10_000)
+
+
+class Generator:
+    def __init__(self, rows: int, seed: int, sku_count: int, start: date, days: int) -> None:
+        self.rng = random.Random(seed)
+        self.rows = rows
+        self.skus = catalogue(self.rng, sku_count)
+        # Popular SKUs sell more: weights ∝ 1 / rank^0.8.
+        weights = [1 / (rank + 1) ** 0.8 for rank in range(sku_count)]
+        self.cum_weights = [sum(weights[: i + 1]) for i in range(sku_count)]
+        self.clock = Pacific()
+        self.start = self.clock.midnight(start)
+        self.span = self.clock.midnight(date.fromordinal(start.toordinal() + days)) - self.start
+        self.recent: list[tuple[str, Sku, int, tuple[str, str, str, int]]] = []  # recent orders, for refunds
+        self.totals = Totals()
+        self.previous_order: tuple[str, tuple[str, str, str, int]] | None = None
+        self.balance = 0  # cents accrued since the last Transfer
+
+    def pick_sku(self) -> Sku:
+        return self.rng.choices(self.skus, cum_weights=self.cum_weights)[0]
+
+    def order_id(self) -> str:
+        rng = self.rng
+        return f"11{rng.randrange(1, 5)}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}"
+
+    def settlement(self, utc: int) -> str:
+        return str(24815730961 + 41578451 * ((utc - self.start) // (14 * DAY)))
+
+    def rows_iter(self) -> Iterator[list[str]]:
+        rng, clock = self.rng, self.clock
+        slot = self.span / max(self.rows, 1)
+        for index in range(self.rows):
+            utc = self.start + int((index + rng.random()) * slot)
+            draw = rng.randrange(1000)
+            kind = "Order"
+            for name, share in MIX:
+                if draw < share:
+                    kind = name
+                    break
+                draw -= share
+            if kind == "Refund" and not self.recent:
+                kind = "Order"
+            if kind != "Order":
+                self.previous_order = None
+            yield self.make(kind, utc, clock.text(utc))
+
+    def make(self, kind: str, utc: int, when: str) -> list[str]:
+        amounts = [0] * len(AMOUNT_COLUMNS)
+        rng = self.rng
+        release = when
+        if kind == "Order":
+            text = self.order(amounts)
+            release = self.clock.text(utc + 7 * DAY + rng.randrange(6 * HOUR))
+        elif kind == "Refund":
+            text = self.refund(amounts)
+        elif kind == "Adjustment":
+            item = self.pick_sku()
+            quantity = rng.randrange(1, 4)
+            value = quantity * item.price * rng.randrange(45, 70) // 100
+            description = rng.choice(REIMBURSEMENTS)
+            if rng.random() < 0.1:
+                value, description = -value, "FBA Inventory Reimbursement - Reversal Reimbursement"
+            amounts[OTHER] = value
+            text = ["", item.sku, description, str(quantity), "amazon.com", "", "Amazon", "", "", "", ""]
+        elif kind == "Service Fee":
+            if rng.random() < 0.95:
+                amounts[OTHER] = -rng.randrange(5_000, 300_000)
+                text = ["", "", "Cost of Advertising", "", "amazon.com", "", "", "", "", "", ""]
+            else:
+                amounts[OTHER] = -3_999
+                text = ["", "", "Subscription", "", "amazon.com", "", "", "", "", "", ""]
+        elif kind == "FBA Inventory Fee":
+            draw = rng.random()
+            if draw < 0.7:
+                amounts[OTHER] = -rng.randrange(1_000, 200_000)
+                text = ["", "", "FBA storage fee", "", "amazon.com", "", "", "", "", "", ""]
+            elif draw < 0.85:
+                amounts[OTHER] = -rng.randrange(1_000, 150_000)
+                text = ["", "", "FBA Long-Term Storage Fee", "", "amazon.com", "", "", "", "", "", ""]
+            else:
+                item = self.pick_sku()
+                quantity = rng.randrange(1, 25)
+                amounts[OTHER] = -104 * quantity
+                text = ["", item.sku, "FBA Removal Order: Disposal Fee", str(quantity), "amazon.com", "", "Amazon",
+                        "", "", "", ""]  # fmt: skip
+        else:  # Transfer: pays out what built up since the last one (at least $1,000.00)
+            amounts[OTHER] = -max(self.balance, rng.randrange(100_000, 500_000))
+            self.balance = 0
+            text = ["", "", "To account ending in: 123", "", "", "", "", "", "", "", ""]
+        total = sum(amounts)
+        if kind != "Transfer":
+            self.balance += total
+        self.count(kind, text[1], text[3], amounts, total)
+        return [
+            when, self.settlement(utc), kind, *text,
+            *[cents(value) for value in amounts], cents(total), "Released", release,
+        ]  # fmt: skip
+
+    def order(self, amounts: list[int]) -> list[str]:
+        rng = self.rng
+        item = self.pick_sku()
+        draw = rng.random()
+        quantity = 1 if draw < 0.85 else 2 if draw < 0.95 else 3 if draw < 0.98 else rng.randrange(4, 7)
+        if self.previous_order is not None and rng.random() < 0.08:  # another item of the same order
+            order_id, place = self.previous_order
+        else:
+            order_id, place = self.order_id(), rng.choice(PLACES)
+        self.previous_order = (order_id, place)
+        rate = place[3]
+        sales = item.price * quantity
+        amounts[PRODUCT_SALES] = sales
+        amounts[PRODUCT_SALES_TAX] = _pct(sales, rate)
+        charged = sales
+        if item.fulfillment == "Seller" or rng.random() < 0.05:
+            amounts[SHIPPING] = 499 * quantity
+            amounts[SHIPPING_TAX] = _pct(amounts[SHIPPING], rate)
+            charged += amounts[SHIPPING]
+        if rng.random() < 0.01:
+            amounts[GIFT_WRAP] = 399
+            amounts[GIFT_WRAP_TAX] = _pct(399, rate)
+            charged += 399
+        if rng.random() < 0.08:
+            amounts[PROMOTIONS] = -_pct(sales, rng.choice((500, 1000, 1500, 2000)))
+            amounts[PROMOTIONS_TAX] = _pct(amounts[PROMOTIONS], rate)
+            charged += amounts[PROMOTIONS]
+        taxes = amounts[PRODUCT_SALES_TAX] + amounts[SHIPPING_TAX] + amounts[GIFT_WRAP_TAX] + amounts[PROMOTIONS_TAX]
+        amounts[WITHHELD_TAX] = -taxes
+        amounts[SELLING_FEES] = -max(_pct(charged, 1500), 30 * quantity)
+        amounts[FBA_FEES] = -item.fba_fee * quantity
+        if len(self.recent) < 1000:
+            self.recent.append((order_id, item, quantity, place))
+        else:
+            self.recent[rng.randrange(1000)] = (order_id, item, quantity, place)
+        return [order_id, item.sku, item.title, str(quantity), "amazon.com", "Standard Orders", item.fulfillment,
+                place[0], place[1], place[2], "MarketplaceFacilitator"]  # fmt: skip
+
+    def refund(self, amounts: list[int]) -> list[str]:
+        rng = self.rng
+        order_id, item, quantity, place = rng.choice(self.recent)
+        sales = item.price * quantity
+        amounts[PRODUCT_SALES] = -sales
+        amounts[PRODUCT_SALES_TAX] = -_pct(sales, place[3])
+        amounts[WITHHELD_TAX] = -amounts[PRODUCT_SALES_TAX]
+        referral = max(_pct(sales, 1500), 30 * quantity)
+        amounts[SELLING_FEES] = referral - min(_pct(referral, 2000), 500)  # Amazon keeps a refund admin fee
+        return [order_id, item.sku, item.title, str(quantity), "amazon.com", "Standard Orders", item.fulfillment,
+                place[0], place[1], place[2], "MarketplaceFacilitator"]  # fmt: skip
+
+    def count(self, kind: str, sku: str, quantity: str, amounts: list[int], total: int) -> None:
+        t = self.totals
+        t.rows += 1
+        t.types[kind] = t.types.get(kind, 0) + 1
+        t.sum_total += total
+        if kind == "Transfer":
+            t.transfers += total
+        if kind == "Order":
+            t.gross_sales += amounts[PRODUCT_SALES]
+            t.units_sold += int(quantity)
+        if sku:
+            per = t.skus.get(sku)
+            if per is None:
+                per = t.skus[sku] = [0, 0, 0, 0, 0]
+            if kind == "Order":
+                per[0] += amounts[PRODUCT_SALES]
+                per[1] += int(quantity)
+            per[2] += amounts[SELLING_FEES]
+            per[3] += amounts[FBA_FEES]
+            per[4] += total
+
+
+def expected(totals: Totals, args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "generator_version": GENERATOR_VERSION,
+        "args": {"rows": args.rows, "seed": args.seed, "skus": args.skus, "start": args.start, "days": args.days},
+        "rows": totals.rows,
+        "types": dict(sorted(totals.types.items())),
+        "sum_total": decimal_text(totals.sum_total),
+        "gross_sales": decimal_text(totals.gross_sales),
+        "units_sold": totals.units_sold,
+        "net_proceeds": decimal_text(totals.sum_total - totals.transfers),
+        "transfers": decimal_text(totals.transfers),
+        "skus": {
+            sku: {
+                "gross_sales": decimal_text(per[0]),
+                "units_sold": per[1],
+                "selling_fees": decimal_text(per[2]),
+                "fba_fees": decimal_text(per[3]),
+                "total": decimal_text(per[4]),
+            }
+            for sku, per in sorted(totals.skus.items())
+        },
+    }
+
+
+def write(path: Path, generator: Generator) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerows([line] for line in PREAMBLE)
+        writer.writerow(HEADER)
+        writer.writerows(generator.rows_iter())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("rows", type=int, help="data rows to write (after the preamble and header)")
+    parser.add_argument("out", type=Path, help="the .csv file to write")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--skus", type=int, default=200, help="number of SKUs in the catalogue (default 200)")
+    parser.add_argument("--start", default="2026-10-01", help="first day, Pacific time (default 2026-10-01)")
+    parser.add_argument("--days", type=int, default=31, help="days covered (default 31)")
+    parser.add_argument("--expected-json", type=Path, help="also write the expected figures, per SKU too, here")
+    args = parser.parse_args(argv)
+    if args.rows < 0 or args.skus < 1 or args.days < 1:
+        parser.error("ROWS must be >= 0, --skus and --days >= 1")
+
+    generator = Generator(args.rows, args.seed, args.skus, date.fromisoformat(args.start), args.days)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write(args.out, generator)
+    figures = expected(generator.totals, args)
+    if args.expected_json:
+        args.expected_json.parent.mkdir(parents=True, exist_ok=True)
+        args.expected_json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    print(
+        f"{args.out}: {figures['rows']:,} rows {figures['types']}\n"
+        f"  sum of total: {figures['sum_total']}\n"
+        f"  gross sales (product sales of Order rows): {figures['gross_sales']}\n"
+        f"  units sold (quantity of Order rows): {figures['units_sold']}\n"
+        f"  net proceeds (total of non-Transfer rows): {figures['net_proceeds']}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""`flywheel kpis`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from flywheel_cli.cli.common import (
+    DebugOpt, EncodingOpt, FormatOpt, KindOpt, OutputOpt, PathsArg, PeriodOpt, QuietOpt, check_format, emit,
+    parse_period, warn,
+)  # fmt: skip
+from flywheel_cli.core.errors import UsageError
+from flywheel_cli.metrics.rollup import Grain
+from flywheel_cli.render.formats import Format
+
+FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
+
+
+def kpis(
+    paths: PathsArg,
+    by: Annotated[Grain, typer.Option("--by", help="Grain of the rows.", case_sensitive=False)] = Grain.ACCOUNT,
+    period: PeriodOpt = None,
+    metrics: Annotated[
+        str | None, typer.Option("--metrics", "-m", help="Comma-separated metrics to show (default: a curated set).")
+    ] = None,
+    explain: Annotated[
+        str | None, typer.Option("--explain", help="Show METRIC's definition, inputs and their values per row.")
+    ] = None,
+    fmt: FormatOpt = Format.AUTO,
+    output: OutputOpt = None,
+    kind: KindOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """The KPI table at a grain: sales, traffic, conversion, Buy Box, advertising, refunds, returns,
+    fees, inventory and account health, recomputed from the reports' own numbers.
+
+    Ratios are recomputed from summed parts at every grain, never averaged. A metric whose reports
+    are missing is empty (null in JSON) and the reason is listed; --explain shows the arithmetic.
+
+    \b
+    Examples:
+      flywheel kpis examples/lumen-lighting/
+      flywheel kpis examples/lumen-lighting/ --by sku
+      flywheel kpis exports/ --by week --period 2026-10-01..2026-10-31
+      flywheel kpis exports/ --by sku --explain acos
+      flywheel kpis exports/ --by sku --format json | jq '.rows[] | select(.metrics.acos > 0.3)'
+    """
+    from flywheel_cli import api
+    from flywheel_cli.metrics.catalogue import METRICS
+    from flywheel_cli.render.document import render
+    from flywheel_cli.render.kpis_view import document
+
+    resolved = check_format(fmt, FORMATS)
+    requested = [name.strip() for name in metrics.split(",") if name.strip()] if metrics else None
+    for name in [*(requested or []), *([explain] if explain else [])]:
+        if name not in METRICS:
+            raise UsageError(f"unknown metric {name!r}", hint="the metrics are listed in docs/metrics.md")
+    result = api.kpis(paths, api.ReadOptions(kind=kind, encoding=encoding), by, parse_period(period))
+    emit(render(document(result, requested, explain), resolved), output)
+    for skipped in result.skipped:
+        warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)

@@ -1,0 +1,126 @@
+"""`flywheel kpis` output: the KPI table, and `--explain METRIC`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flywheel_cli.core.results import KpiResult, KpiRow
+from flywheel_cli.metrics.catalogue import METRICS
+from flywheel_cli.render.document import Document
+from flywheel_cli.render.human import Column, HumanTable
+from flywheel_cli.render.numbers import by_unit
+
+# Columns a person sees by default (JSON/CSV carry every metric). The first that has data is kept
+# from each group, so a store without a Business Report still shows sales from Payments.
+DEFAULT_COLUMNS: list[tuple[str, ...]] = [
+    ("ordered_product_sales", "gross_sales"),
+    ("units_ordered", "units_sold"),
+    ("sessions",),
+    ("unit_session_pct",),
+    ("buy_box_pct",),
+    ("ad_spend",),
+    ("acos",),
+    ("tacos",),
+    ("refund_rate",),
+    ("return_rate",),
+    ("net_proceeds",),
+    ("days_of_supply",),
+]
+SHORT = {
+    "ordered_product_sales": "sales", "gross_sales": "sales", "units_ordered": "units", "units_sold": "units",
+    "unit_session_pct": "conv", "buy_box_pct": "buy box", "ad_spend": "ad spend", "refund_rate": "refunds",
+    "return_rate": "returns", "net_proceeds": "net proceeds", "days_of_supply": "days supply",
+}  # fmt: skip
+LABELS = {None: "(none)"}
+
+
+def chosen_columns(result: KpiResult, requested: list[str] | None) -> list[str]:
+    if requested:
+        return requested
+    rows = [*result.rows, result.total]
+    columns = []
+    for group in DEFAULT_COLUMNS:
+        for name in group:
+            if any(row.metrics.get(name) is not None for row in rows):
+                columns.append(name)
+                break
+    return columns
+
+
+def _label(result: KpiResult, row: KpiRow) -> str:
+    if not row.scope:
+        return "account"
+    value = next(iter(row.scope.values()))
+    return "(no " + result.grain.replace("-", " ") + ")" if value is None else str(value)
+
+
+def _cells(row: KpiRow, columns: list[str], currency: str | None) -> list[str]:
+    return [by_unit(METRICS[name].unit, row.metrics.get(name), currency) for name in columns]
+
+
+def document(result: KpiResult, requested: list[str] | None = None, explain: str | None = None) -> Document:
+    currency = result.currencies[0] if len(result.currencies) == 1 else None
+    columns = chosen_columns(result, requested)
+    notes = []
+    if result.period_start:
+        notes.append(f"period {result.period_start} → {result.period_end}")
+    if any(next(iter(r.scope.values())) is None for r in result.rows if r.scope):
+        notes.append(f"(no {result.grain}): amounts the reports do not attribute to a {result.grain} (account fees, undated rows)")
+    notes.extend(f"{name}: {reason}" for name, reason in sorted(result.unavailable.items()) if name in columns)
+    table = HumanTable(
+        title=f"KPIs by {result.grain}" if result.grain != "account" else "KPIs",
+        columns=[Column(result.grain), *(Column(SHORT.get(name, name), "right") for name in columns)],
+        rows=[[_label(result, row), *_cells(row, columns, currency)] for row in result.rows],
+        footer=["total", *_cells(result.total, columns, currency)] if result.grain != "account" else None,
+        notes=notes,
+    )
+    body = result.body()
+    tables = [table]
+    if explain:
+        body["explain"] = _explain_body(result, explain)
+        tables.append(_explain_table(result, explain, currency))
+    csv_columns = [f"scope.{result.grain.replace('-', '_')}"] if result.grain != "account" else []
+    csv_columns += [f"metrics.{name}" for name in (requested or list(METRICS))]
+    records = result.to_records()
+    return Document(result.schema, body, records, tables, csv_columns)
+
+
+def _explain_body(result: KpiResult, metric: str) -> dict[str, Any]:
+    from flywheel_cli.metrics.engine import explain_rows
+
+    definition = METRICS[metric]
+    return {
+        "metric": metric,
+        "unit": definition.unit,
+        "definition": definition.definition,
+        "sources": list(definition.sources),
+        "unavailable": result.unavailable.get(metric),
+        "rows": explain_rows(result, metric),
+    }
+
+
+def _explain_table(result: KpiResult, metric: str, currency: str | None) -> HumanTable:
+    from flywheel_cli.metrics.engine import explain_rows
+
+    definition = METRICS[metric]
+    inputs = [name for name in definition.inputs if not name.startswith("?")]
+    rows = []
+    for entry, row in zip(explain_rows(result, metric), [*result.rows, result.total], strict=True):
+        label = "total" if row is result.total else _label(result, row)
+        cells = [_part(entry["inputs"][name], currency) for name in inputs]
+        rows.append([label, *cells, by_unit(definition.unit, entry["value"], currency)])
+    notes = [f"sources: {', '.join(definition.sources)}"]
+    if metric in result.unavailable:
+        notes.append(result.unavailable[metric])
+    return HumanTable(
+        title=f"{metric} = {definition.definition}",
+        columns=[Column(result.grain), *(Column(name, "right") for name in inputs), Column(metric, "right")],
+        rows=rows,
+        notes=notes,
+    )
+
+
+def _part(value: Any, currency: str | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.4f}".rstrip("0").rstrip(".")

@@ -1,0 +1,113 @@
+"""`flywheel report`: the Monday screen."""
+
+from __future__ import annotations
+
+from flywheel_cli.core.results import ReportResult, SkuLine
+from flywheel_cli.metrics.catalogue import METRICS
+from flywheel_cli.metrics.targets import HEADLINE, Target
+from flywheel_cli.render.document import Document
+from flywheel_cli.render.human import Column, HumanTable
+from flywheel_cli.render.numbers import NONE, by_unit, count, money
+
+STATUS = {"ok": "✓ ok", "warning": "! warning", "error": "✗ error", None: NONE}
+MARK = {"warning": " !", "error": " ✗"}
+BASIS = {"official": "Amazon policy", "rule_of_thumb": "rule of thumb", "seller_target": "your target"}
+SKU_COLUMNS = ["unit_session_pct", "buy_box_pct", "acos", "return_rate", "days_of_supply"]
+SKU_HEADERS = {"unit_session_pct": "conv", "buy_box_pct": "buy box", "acos": "ACoS", "return_rate": "returns",
+               "days_of_supply": "days supply", "net_proceeds": "net proceeds"}  # fmt: skip
+SKU_ROWS = 10  # above this many SKUs, show the top and bottom five
+ATTENTION_ROWS = 8
+TARGETS: dict[str, Target] = {t.metric: t for t in HEADLINE}
+
+
+def document(result: ReportResult) -> Document:
+    kpis = result.kpis
+    currency = kpis.currencies[0] if len(kpis.currencies) == 1 else None
+    total = kpis.total.metrics
+    sales_metric = "ordered_product_sales" if total.get("ordered_product_sales") is not None else "gross_sales"
+    units_metric = "units_ordered" if total.get("units_ordered") is not None else "units_sold"
+
+    markets = sorted({s.marketplace for s in kpis.inputs if s.marketplace})
+    period = f"{kpis.period_start} → {kpis.period_end}" if kpis.period_start else "no dated rows"
+    where = ", ".join(markets) or "marketplace unknown"
+    ratio = lambda name: by_unit("ratio", total.get(name), None)  # noqa: E731
+    summary = HumanTable(
+        title=f"flywheel report · {period} · {where} · {currency or 'mixed currencies'} · {len(kpis.inputs)} reports",
+        columns=[Column("", keep=True), Column("", "right"), Column("")],
+        rows=[
+            ["Sales", money(total.get(sales_metric), currency),
+             f"{count(total.get(units_metric))} units · {count(total.get('sessions'))} sessions"],
+            ["Ad spend", money(total.get("ad_spend"), currency), f"ACoS {ratio('acos')} · TACoS {ratio('tacos')}"],
+            ["Net proceeds", money(total.get("net_proceeds"), currency), "paid out by Amazon for the period, before COGS"],
+        ],
+        show_header=False,
+    )  # fmt: skip
+
+    headline = HumanTable(
+        title="Headline KPIs",
+        columns=[Column("KPI", keep=True), Column("value", "right"), Column("target"), Column("status"), Column("basis")],
+        rows=[
+            [h.label, by_unit(METRICS[h.metric].unit, h.value, currency), h.target or NONE, STATUS[h.status],
+             BASIS.get(h.basis, h.basis) if h.target else ""]
+            for h in result.headline
+            if h.metric not in kpis.unavailable
+        ],
+        notes=[f"not shown: {h.label} ({kpis.unavailable[h.metric]})" for h in result.headline if h.metric in kpis.unavailable],
+    )  # fmt: skip
+
+    skus = list(result.skus)
+    shown = skus if len(skus) <= SKU_ROWS else [*skus[:5], *skus[-5:]]
+    notes = ["! = misses a rule-of-thumb target, ✗ = past its error level; details below"]
+    if len(shown) < len(skus):
+        notes.append(f"{len(skus) - len(shown)} SKUs in the middle not shown; `flywheel kpis --by sku` lists all")
+    sku_table = HumanTable(
+        title="SKUs, best-selling first",
+        columns=[Column("sku", keep=True), Column("sales", "right"),
+                 *(Column(SKU_HEADERS[name], "right") for name in SKU_COLUMNS)],
+        rows=[_sku_row(line, sales_metric, units_metric, currency) for line in shown],
+        notes=notes,
+    )  # fmt: skip
+
+    attention = _attention(result, currency)
+    more = len(attention) - ATTENTION_ROWS
+    attention_table = HumanTable(
+        title=f"Needs attention ({len(attention)})" if attention else "Needs attention: nothing; every headline target is met",
+        columns=[Column("")],
+        rows=[[text] for text in attention[:ATTENTION_ROWS]],
+        notes=[f"… and {more} more (`--format json` has them all)"] if more > 0 else [],
+        show_header=False,
+    )  # fmt: skip
+    body = result.body()
+    body["attention"] = attention
+    return Document(result.schema, body, result.to_records(), [summary, headline, sku_table, attention_table])
+
+
+def _sku_row(line: SkuLine, sales_metric: str, units_metric: str, currency: str | None) -> list[str]:
+    cells = [line.sku, money(line.metrics.get(sales_metric), currency)]
+    for name in SKU_COLUMNS:
+        value = line.metrics.get(name)
+        status = TARGETS[name].status(value) if name in TARGETS else None
+        cells.append(by_unit(METRICS[name].unit, value, currency) + MARK.get(status or "", ""))
+    return cells
+
+
+def _attention(result: ReportResult, currency: str | None) -> list[str]:
+    """Account-level misses first (policy before rules of thumb), then SKUs with the most errors."""
+    lines: list[tuple[int, str]] = []
+    for h in result.headline:
+        if h.status in {"warning", "error"}:
+            weight = (0 if h.basis == "official" else 1) if h.status == "error" else 2
+            value = by_unit(METRICS[h.metric].unit, h.value, currency)
+            lines.append((weight, f"{MARK[h.status].strip()} {h.label} {value} (target {h.target}, {BASIS[h.basis]})"))
+    sku_lines: list[tuple[int, int, str]] = []
+    for line in result.skus:
+        statuses = [(name, TARGETS[name].status(line.metrics.get(name))) for name in line.misses]
+        errors = sum(1 for _, status in statuses if status == "error")
+        parts = [
+            f"{TARGETS[name].label} {by_unit(METRICS[name].unit, line.metrics.get(name), currency)}"
+            f"{MARK.get(status or '', '')}"
+            for name, status in statuses
+        ]
+        if parts:
+            sku_lines.append((-errors, -len(parts), f"{'✗' if errors else '!'} {line.sku}: {', '.join(parts)}"))
+    return [text for _, text in sorted(lines)] + [text for *_, text in sorted(sku_lines)]
