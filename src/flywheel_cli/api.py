@@ -75,7 +75,9 @@ def kpis(
     return replace(result, skipped=tuple(skipped))
 
 
-def report(paths: list[str], options: ReadOptions | None = None, window: Window | None = None) -> ReportResult:
+def report(
+    paths: list[str], options: ReadOptions | None = None, window: Window | None = None
+) -> ReportResult:
     """The Monday screen: headline KPIs against their targets, and every SKU with the targets it misses."""
     from flywheel_cli.metrics.targets import HEADLINE, SKU_TARGETS
 
@@ -88,14 +90,23 @@ def report(paths: list[str], options: ReadOptions | None = None, window: Window 
             opened.close()
     total = result.total.metrics
     headline = tuple(
-        HeadlineKpi(t.metric, t.label, total.get(t.metric), t.text, t.status(total.get(t.metric)), t.basis, t.source)
+        HeadlineKpi(
+            t.metric, t.label, total.get(t.metric), t.text, t.status(total.get(t.metric)), t.basis, t.source
+        )
         for t in HEADLINE
     )
     skus = []
     for key, metrics in by_sku:
-        misses = tuple(t.metric for t in SKU_TARGETS if t.status(metrics.get(t.metric)) in {"warning", "error"})
+        misses = tuple(
+            t.metric for t in SKU_TARGETS if t.status(metrics.get(t.metric)) in {"warning", "error"}
+        )
         skus.append(SkuLine(key, metrics, misses))
-    skus.sort(key=lambda line: (-(line.metrics.get("ordered_product_sales") or line.metrics.get("gross_sales") or 0), line.sku))
+    skus.sort(
+        key=lambda line: (
+            -(line.metrics.get("ordered_product_sales") or line.metrics.get("gross_sales") or 0),
+            line.sku,
+        )
+    )
     return ReportResult(replace(result, skipped=tuple(skipped)), headline, tuple(skus))
 
 

@@ -86,7 +86,9 @@ def warn(message: str, quiet: bool) -> None:
 
 PeriodOpt = Annotated[
     str | None,
-    typer.Option("--period", help="Only rows dated START..END (inclusive, YYYY-MM-DD; either side may be empty)."),
+    typer.Option(
+        "--period", help="Only rows dated START..END (inclusive, YYYY-MM-DD; either side may be empty)."
+    ),
 ]
 
 
@@ -97,12 +99,16 @@ def parse_period(text: str | None) -> Window:
         return Window()
     start, sep, end = text.partition("..")
     if not sep:
-        raise UsageError(f"--period {text!r} is not START..END", hint="for example --period 2026-10-01..2026-10-31")
+        raise UsageError(
+            f"--period {text!r} is not START..END", hint="for example --period 2026-10-01..2026-10-31"
+        )
     try:
         first = date.fromisoformat(start) if start else None
         last = date.fromisoformat(end) if end else None
     except ValueError:
-        raise UsageError(f"--period {text!r}: dates are YYYY-MM-DD", hint="for example --period 2026-10-01..2026-10-31") from None
+        raise UsageError(
+            f"--period {text!r}: dates are YYYY-MM-DD", hint="for example --period 2026-10-01..2026-10-31"
+        ) from None
     if first and last and first > last:
         raise UsageError(f"--period {text!r}: the start is after the end")
     return Window(first, last)

@@ -13,7 +13,7 @@ from flywheel_cli.cli.common import (
     check_format,
     emit,
     warn,
-)  # fmt: skip
+)
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})

@@ -7,9 +7,19 @@ from typing import Annotated
 import typer
 
 from flywheel_cli.cli.common import (
-    DebugOpt, EncodingOpt, FormatOpt, KindOpt, OutputOpt, PathsArg, PeriodOpt, QuietOpt, check_format, emit,
-    parse_period, warn,
-)  # fmt: skip
+    DebugOpt,
+    EncodingOpt,
+    FormatOpt,
+    KindOpt,
+    OutputOpt,
+    PathsArg,
+    PeriodOpt,
+    QuietOpt,
+    check_format,
+    emit,
+    parse_period,
+    warn,
+)
 from flywheel_cli.core.errors import UsageError
 from flywheel_cli.metrics.rollup import Grain
 from flywheel_cli.render.formats import Format
@@ -19,13 +29,17 @@ FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, F
 
 def kpis(
     paths: PathsArg,
-    by: Annotated[Grain, typer.Option("--by", help="Grain of the rows.", case_sensitive=False)] = Grain.ACCOUNT,
+    by: Annotated[
+        Grain, typer.Option("--by", help="Grain of the rows.", case_sensitive=False)
+    ] = Grain.ACCOUNT,
     period: PeriodOpt = None,
     metrics: Annotated[
-        str | None, typer.Option("--metrics", "-m", help="Comma-separated metrics to show (default: a curated set).")
+        str | None,
+        typer.Option("--metrics", "-m", help="Comma-separated metrics to show (default: a curated set)."),
     ] = None,
     explain: Annotated[
-        str | None, typer.Option("--explain", help="Show METRIC's definition, inputs and their values per row.")
+        str | None,
+        typer.Option("--explain", help="Show METRIC's definition, inputs and their values per row."),
     ] = None,
     fmt: FormatOpt = Format.AUTO,
     output: OutputOpt = None,

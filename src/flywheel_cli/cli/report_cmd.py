@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from flywheel_cli.cli.common import (
-    DebugOpt, EncodingOpt, FormatOpt, KindOpt, OutputOpt, PathsArg, PeriodOpt, QuietOpt, check_format, emit,
-    parse_period, warn,
-)  # fmt: skip
+    DebugOpt,
+    EncodingOpt,
+    FormatOpt,
+    KindOpt,
+    OutputOpt,
+    PathsArg,
+    PeriodOpt,
+    QuietOpt,
+    check_format,
+    emit,
+    parse_period,
+    warn,
+)
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})

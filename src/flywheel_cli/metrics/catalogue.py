@@ -138,6 +138,8 @@ _CATALOGUE = [
        ("payments",)),
     _m("net_proceeds", "money", "Σ total of all rows except transfers (what Amazon pays out for the period)",
        ("net_proceeds",), ("payments",)),
+    _m("transfers", "money", "Σ total of transfer rows (payouts to your bank are negative); Σ total = net_proceeds + transfers",
+       ("transfers",), ("payments",)),
     _m("available_units", "count", "Σ available (fulfillable) units, latest snapshot", ("available_units",),
        ("inventory",)),
     _m("inbound_units", "count", "Σ inbound units, latest snapshot", ("inbound_units",), ("inventory",)),

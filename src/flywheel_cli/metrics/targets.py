@@ -34,12 +34,16 @@ class Target:
         if value is None or (self.below is None and self.above is None):
             return None
         value = D(value)
-        missed = (self.below is not None and value >= self.below) or (self.above is not None and value < self.above)
+        missed = (self.below is not None and value >= self.below) or (
+            self.above is not None and value < self.above
+        )
         if not missed:
             return "ok"
         if self.basis == "official":
             return "error"
-        if self.error_at is not None and (value >= self.error_at if self.below is not None else value < self.error_at):
+        if self.error_at is not None and (
+            value >= self.error_at if self.below is not None else value < self.error_at
+        ):
             return "error"
         return "warning"
 

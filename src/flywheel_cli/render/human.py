@@ -35,7 +35,8 @@ def plain(tables: Sequence[HumanTable], markdown: bool = False) -> str:
             rows.append(list(table.footer))
         text = tabulate(
             rows,
-            headers=[c.header for c in table.columns] if table.show_header else (),
+            # Markdown needs a header row; a headerless table gets an empty one there.
+            headers=[c.header for c in table.columns] if table.show_header or markdown else (),
             tablefmt="github" if markdown else "simple",
             colalign=[c.align for c in table.columns],
             disable_numparse=True,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.core.results import KpiResult, KpiRow
 from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.render.document import Document
 from flywheel_cli.render.human import Column, HumanTable
-from flywheel_cli.render.numbers import by_unit
+from flywheel_cli.render.numbers import by_unit, money
 
 # Columns a person sees by default (JSON/CSV carry every metric). The first that has data is kept
 # from each group, so a store without a Business Report still shows sales from Payments.
@@ -65,8 +66,12 @@ def document(result: KpiResult, requested: list[str] | None = None, explain: str
     if result.period_start:
         notes.append(f"period {result.period_start} → {result.period_end}")
     if any(next(iter(r.scope.values())) is None for r in result.rows if r.scope):
-        notes.append(f"(no {result.grain}): amounts the reports do not attribute to a {result.grain} (account fees, undated rows)")
-    notes.extend(f"{name}: {reason}" for name, reason in sorted(result.unavailable.items()) if name in columns)
+        notes.append(
+            f"(no {result.grain}): amounts the reports do not attribute to a {result.grain} (account fees, undated rows)"
+        )
+    notes.extend(
+        f"{name}: {reason}" for name, reason in sorted(result.unavailable.items()) if name in columns
+    )
     table = HumanTable(
         title=f"KPIs by {result.grain}" if result.grain != "account" else "KPIs",
         columns=[Column(result.grain), *(Column(SHORT.get(name, name), "right") for name in columns)],
@@ -121,6 +126,9 @@ def _explain_table(result: KpiResult, metric: str, currency: str | None) -> Huma
 
 
 def _part(value: Any, currency: str | None) -> str:
+    """Counts as counts; Decimal parts are money except the Buy Box numerator (a weighted count)."""
     if value is None:
         return "—"
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
+    return money(value, currency, places=2 if value == value.quantize(Decimal("0.01")) else 4)

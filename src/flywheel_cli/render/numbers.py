@@ -5,7 +5,16 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-SYMBOLS = {"USD": "$", "CAD": "C$", "MXN": "MX$", "GBP": "£", "EUR": "€", "INR": "₹", "JPY": "¥", "AED": "AED "}
+SYMBOLS = {
+    "USD": "$",
+    "CAD": "C$",
+    "MXN": "MX$",
+    "GBP": "£",
+    "EUR": "€",
+    "INR": "₹",
+    "JPY": "¥",
+    "AED": "AED ",
+}
 NONE = "—"
 
 

@@ -24,13 +24,18 @@ def document(result: ReportResult) -> Document:
     kpis = result.kpis
     currency = kpis.currencies[0] if len(kpis.currencies) == 1 else None
     total = kpis.total.metrics
-    sales_metric = "ordered_product_sales" if total.get("ordered_product_sales") is not None else "gross_sales"
+    sales_metric = (
+        "ordered_product_sales" if total.get("ordered_product_sales") is not None else "gross_sales"
+    )
     units_metric = "units_ordered" if total.get("units_ordered") is not None else "units_sold"
 
     markets = sorted({s.marketplace for s in kpis.inputs if s.marketplace})
     period = f"{kpis.period_start} → {kpis.period_end}" if kpis.period_start else "no dated rows"
     where = ", ".join(markets) or "marketplace unknown"
-    ratio = lambda name: by_unit("ratio", total.get(name), None)  # noqa: E731
+
+    def ratio(name: str) -> str:
+        return by_unit("ratio", total.get(name), None)
+
     summary = HumanTable(
         title=f"flywheel report · {period} · {where} · {currency or 'mixed currencies'} · {len(kpis.inputs)} reports",
         columns=[Column("", keep=True), Column("", "right"), Column("")],
@@ -59,12 +64,14 @@ def document(result: ReportResult) -> Document:
     shown = skus if len(skus) <= SKU_ROWS else [*skus[:5], *skus[-5:]]
     notes = ["! = misses a rule-of-thumb target, ✗ = past its error level; details below"]
     if len(shown) < len(skus):
-        notes.append(f"{len(skus) - len(shown)} SKUs in the middle not shown; `flywheel kpis --by sku` lists all")
+        notes.append(
+            f"{len(skus) - len(shown)} SKUs in the middle not shown; `flywheel kpis --by sku` lists all"
+        )
     sku_table = HumanTable(
         title="SKUs, best-selling first",
         columns=[Column("sku", keep=True), Column("sales", "right"),
                  *(Column(SKU_HEADERS[name], "right") for name in SKU_COLUMNS)],
-        rows=[_sku_row(line, sales_metric, units_metric, currency) for line in shown],
+        rows=[_sku_row(line, sales_metric, currency) for line in shown],
         notes=notes,
     )  # fmt: skip
 
@@ -82,7 +89,7 @@ def document(result: ReportResult) -> Document:
     return Document(result.schema, body, result.to_records(), [summary, headline, sku_table, attention_table])
 
 
-def _sku_row(line: SkuLine, sales_metric: str, units_metric: str, currency: str | None) -> list[str]:
+def _sku_row(line: SkuLine, sales_metric: str, currency: str | None) -> list[str]:
     cells = [line.sku, money(line.metrics.get(sales_metric), currency)]
     for name in SKU_COLUMNS:
         value = line.metrics.get(name)
@@ -98,7 +105,9 @@ def _attention(result: ReportResult, currency: str | None) -> list[str]:
         if h.status in {"warning", "error"}:
             weight = (0 if h.basis == "official" else 1) if h.status == "error" else 2
             value = by_unit(METRICS[h.metric].unit, h.value, currency)
-            lines.append((weight, f"{MARK[h.status].strip()} {h.label} {value} (target {h.target}, {BASIS[h.basis]})"))
+            lines.append(
+                (weight, f"{MARK[h.status].strip()} {h.label} {value} (target {h.target}, {BASIS[h.basis]})")
+            )
     sku_lines: list[tuple[int, int, str]] = []
     for line in result.skus:
         statuses = [(name, TARGETS[name].status(line.metrics.get(name))) for name in line.misses]
@@ -109,5 +118,7 @@ def _attention(result: ReportResult, currency: str | None) -> list[str]:
             for name, status in statuses
         ]
         if parts:
-            sku_lines.append((-errors, -len(parts), f"{'✗' if errors else '!'} {line.sku}: {', '.join(parts)}"))
+            sku_lines.append(
+                (-errors, -len(parts), f"{'✗' if errors else '!'} {line.sku}: {', '.join(parts)}")
+            )
     return [text for _, text in sorted(lines)] + [text for *_, text in sorted(sku_lines)]

@@ -88,8 +88,9 @@ def open_report(path: str, *, kind: str | None = None, encoding: str | None = No
 def _open_report(source: Input, path: str, kind: str | None, encoding: str | None) -> Report:
     if source.container == "json":
         return _json_report(source, kind)
-    if source.rows is not None:
-        return _table_report(source, kind, None, None, ((n, r) for n, r in enumerate(source.rows, 1)))
+    if source.rows is not None:  # xlsx: empty sheet rows are skipped, as blank CSV lines are
+        rows = ((n, r) for n, r in enumerate(source.rows, 1) if any(c.strip() for c in r))
+        return _table_report(source, kind, None, None, rows)
     failures: list[InputError] = []
     candidates = source.candidate_encodings(encoding)
     for position, candidate in enumerate(candidates):
@@ -248,7 +249,9 @@ def _table_report(
             if len(scanned) >= HEADER_SCAN_LINES:
                 break
         if header is None:
-            raise _unknown_table(source.path, [r for _, r in scanned], kind)
+            error = _unknown_table(source.path, [r for _, r in scanned], kind)
+            error.hint = f"{error.hint}; only the first sheet of a workbook is read"
+            raise error
     line, cells, match, preamble = header
     module = KINDS[match.kind]
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
@@ -299,7 +302,10 @@ def _context(
                 day_first = True
             elif found and int(found[2]) > 12:
                 day_first = False
-    return Context(source.path, decimal_comma, day_first, source.container == "xlsx", currency, None)
+    xlsx = source.container == "xlsx"
+    # Number cells reach us as dot-decimal text whatever the workbook's language (source._cell_text):
+    # in a German workbook 6.125 is six point one two five, not six thousand.
+    return Context(source.path, decimal_comma and not xlsx, day_first, xlsx, currency, None)
 
 
 def _records(

@@ -13,10 +13,12 @@ import codecs
 import gzip
 import io
 import json
+import math
 import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -190,11 +192,17 @@ def _xlsx_rows(path: str, data: bytes | None) -> Iterator[list[str]]:
             if data is not None
             else CalamineWorkbook.from_path(path)
         )
-        sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
+        try:
+            rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        finally:
+            close = getattr(workbook, "close", None)  # python-calamine < 0.3 has no close()
+            if close is not None:
+                close()
     except Exception as exc:  # calamine raises its own error types for broken workbooks
         raise InputError(
-            f"cannot read the .xlsx workbook: {exc}", path=path, hint="open it in Excel and save it again"
+            f"cannot read the .xlsx workbook: {' '.join(str(exc).split())}",
+            path=path,
+            hint="open it in Excel and save it again",
         ) from None
     for row in rows:
         yield [_cell_text(value) for value in row]
@@ -206,8 +214,10 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, float) and math.isfinite(value):
+        # Excel shows (and saves to CSV) at most 15 significant digits; beyond that a double holds
+        # binary noise (0.30000000000000004). Write it out without an exponent (5e-05 → 0.00005).
+        return format(Decimal(format(value, ".15g")), "f") if value else "0"
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value)
