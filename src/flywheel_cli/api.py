@@ -12,7 +12,7 @@ from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import Grain, Maps, metrics_of, rollup
 from flywheel_cli.reports.discover import discover
 from flywheel_cli.reports.reader import Report, open_report
-from flywheel_cli.reports.tally import Tally
+from flywheel_cli.reports.tally import Progress, Tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +64,12 @@ def kpis(
     grain: Grain = Grain.ACCOUNT,
     window: Window | None = None,
     categories: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> KpiResult:
     """The KPI table at a grain (DESIGN section 4)."""
     reports, skipped = open_reports(paths, options or ReadOptions())
     try:
-        result, _ = compute(reports, grain, window or Window(), categories)
+        result, _ = compute(reports, grain, window or Window(), categories, progress=progress)
     finally:
         for report in reports:
             report.close()
@@ -76,14 +77,17 @@ def kpis(
 
 
 def report(
-    paths: list[str], options: ReadOptions | None = None, window: Window | None = None
+    paths: list[str],
+    options: ReadOptions | None = None,
+    window: Window | None = None,
+    progress: Progress | None = None,
 ) -> ReportResult:
     """The Monday screen: headline KPIs against their targets, and every SKU with the targets it misses."""
     from flywheel_cli.metrics.targets import HEADLINE, SKU_TARGETS
 
     reports, skipped = open_reports(paths, options or ReadOptions())
     try:
-        result, ledger = compute(reports, Grain.ACCOUNT, window or Window())
+        result, ledger = compute(reports, Grain.ACCOUNT, window or Window(), progress=progress)
         by_sku = _rollup_rows(ledger, Grain.SKU)
     finally:
         for opened in reports:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -112,3 +114,26 @@ def parse_period(text: str | None) -> Window:
     if first and last and first > last:
         raise UsageError(f"--period {text!r}: the start is after the end")
     return Window(first, last)
+
+
+@contextmanager
+def progress_bar(quiet: bool) -> Iterator[Callable[[str, int], None] | None]:
+    """Rows read, on stderr, only when stderr is a terminal (never in pipes, cron or CI logs)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:  # fmt: skip
+        tasks: dict[str, Any] = {}
+
+        def update(path: str, rows: int) -> None:
+            if path not in tasks:
+                tasks[path] = bar.add_task(path)
+            bar.update(tasks[path], description=f"reading {Path(path).name}: {rows:,} rows")
+
+        yield update

@@ -18,6 +18,7 @@ from flywheel_cli.cli.common import (
     check_format,
     emit,
     parse_period,
+    progress_bar,
     warn,
 )
 from flywheel_cli.core.errors import UsageError
@@ -72,7 +73,10 @@ def kpis(
     for name in [*(requested or []), *([explain] if explain else [])]:
         if name not in METRICS:
             raise UsageError(f"unknown metric {name!r}", hint="the metrics are listed in docs/metrics.md")
-    result = api.kpis(paths, api.ReadOptions(kind=kind, encoding=encoding), by, parse_period(period))
+    with progress_bar(quiet) as progress:
+        result = api.kpis(
+            paths, api.ReadOptions(kind=kind, encoding=encoding), by, parse_period(period), progress=progress
+        )
     emit(render(document(result, requested, explain), resolved), output)
     for skipped in result.skipped:
         warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)

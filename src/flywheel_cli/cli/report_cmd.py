@@ -14,6 +14,7 @@ from flywheel_cli.cli.common import (
     check_format,
     emit,
     parse_period,
+    progress_bar,
     warn,
 )
 from flywheel_cli.render.formats import Format
@@ -48,7 +49,10 @@ def report(
     from flywheel_cli.render.report_view import document
 
     resolved = check_format(fmt, FORMATS)
-    result = api.report(paths, api.ReadOptions(kind=kind, encoding=encoding), parse_period(period))
+    with progress_bar(quiet) as progress:
+        result = api.report(
+            paths, api.ReadOptions(kind=kind, encoding=encoding), parse_period(period), progress
+        )
     emit(render(document(result), resolved), output)
     for skipped in result.kpis.skipped:
         warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)

@@ -10,7 +10,7 @@ from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
 from flywheel_cli.metrics.fold import Ledger, Window, fold
 from flywheel_cli.metrics.rollup import SCOPE_FIELD, Grain, Maps, metrics_of, rollup, unavailable
 from flywheel_cli.reports.reader import Report
-from flywheel_cli.reports.tally import Tally
+from flywheel_cli.reports.tally import Progress, Tally
 
 
 def compute(
@@ -19,11 +19,12 @@ def compute(
     window: Window,
     categories: Mapping[str, str] | None = None,
     metric_names: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[KpiResult, Ledger]:
     ledger = Ledger()
     summaries: list[InputSummary] = []
     for report in reports:
-        tally = Tally(report)
+        tally = Tally(report, progress)
         fold(ledger, report.kind, tally.records(), window, None)
         summaries.append(tally.summary())
     ledger.finish()

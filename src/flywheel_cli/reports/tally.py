@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -12,12 +12,16 @@ from flywheel_cli.reports.markets import CURRENCIES
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.registry import KINDS
 
+Progress = Callable[[str, int], None]  # (path, rows read so far); called every PROGRESS_EVERY rows
+PROGRESS_EVERY = 25_000
+
 
 class Tally:
     """Wraps a report's records; after they are consumed, `summary()` describes the input."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, progress: Progress | None = None) -> None:
         self.report = report
+        self.progress = progress
         self.rows = 0
         self.first: date | None = None
         self.last: date | None = None
@@ -32,8 +36,11 @@ class Tally:
         marketplaces = self.marketplaces
         currencies = self.currencies
         rows = 0
+        progress = self.progress
         for record in self.report.records():
             rows += 1
+            if progress is not None and not rows % PROGRESS_EVERY:
+                progress(self.report.path, rows)
             when = getattr(record, period_field) if period_field else None
             if when is not None:
                 if first is None or when < first:
