@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from flywheel_cli.config import Config
 from flywheel_cli.core.errors import UnknownReportError
 from flywheel_cli.core.results import HeadlineKpi, InspectResult, KpiResult, ReportResult, Skipped, SkuLine
 from flywheel_cli.metrics.engine import compute
@@ -63,12 +64,13 @@ def kpis(
     options: ReadOptions | None = None,
     grain: Grain = Grain.ACCOUNT,
     window: Window | None = None,
-    categories: dict[str, str] | None = None,
+    config: Config | None = None,
     progress: Progress | None = None,
 ) -> KpiResult:
     """The KPI table at a grain (DESIGN section 4)."""
     reports, skipped = open_reports(paths, options or ReadOptions())
     try:
+        categories = config.categories if config else None
         result, _ = compute(reports, grain, window or Window(), categories, progress=progress)
     finally:
         for report in reports:
@@ -81,14 +83,16 @@ def report(
     options: ReadOptions | None = None,
     window: Window | None = None,
     progress: Progress | None = None,
+    config: Config | None = None,
 ) -> ReportResult:
     """The Monday screen: headline KPIs against their targets, and every SKU with the targets it misses."""
     from flywheel_cli.metrics.targets import HEADLINE, SKU_TARGETS
 
     reports, skipped = open_reports(paths, options or ReadOptions())
     try:
-        result, ledger = compute(reports, Grain.ACCOUNT, window or Window(), progress=progress)
-        by_sku = _rollup_rows(ledger, Grain.SKU)
+        categories = config.categories if config else None
+        result, ledger = compute(reports, Grain.ACCOUNT, window or Window(), categories, progress=progress)
+        by_sku = _rollup_rows(ledger, Grain.SKU, categories)
     finally:
         for opened in reports:
             opened.close()
@@ -114,7 +118,9 @@ def report(
     return ReportResult(replace(result, skipped=tuple(skipped)), headline, tuple(skus))
 
 
-def _rollup_rows(ledger: Ledger, grain: Grain) -> list[tuple[str, dict[str, Any]]]:
-    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, {})
+def _rollup_rows(
+    ledger: Ledger, grain: Grain, categories: dict[str, str] | None
+) -> list[tuple[str, dict[str, Any]]]:
+    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))
     groups, _ = rollup(ledger, grain, maps)
     return [(key, metrics_of(parts)) for key, parts in groups.items() if key is not None]

@@ -137,3 +137,14 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[str, int], None] | None]:
             bar.update(tasks[path], description=f"reading {Path(path).name}: {rows:,} rows")
 
         yield update
+
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        help="flywheel.yaml to use (default: ./flywheel.yaml, else the one in the folder given).",
+        dir_okay=False,
+    ),
+]

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from flywheel_cli.cli.common import (
+    ConfigOpt,
     DebugOpt,
     EncodingOpt,
     FormatOpt,
@@ -44,6 +45,7 @@ def kpis(
     ] = None,
     fmt: FormatOpt = Format.AUTO,
     output: OutputOpt = None,
+    config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
     quiet: QuietOpt = False,
@@ -64,6 +66,7 @@ def kpis(
       flywheel kpis exports/ --by sku --format json | jq '.rows[] | select(.metrics.acos > 0.3)'
     """
     from flywheel_cli import api
+    from flywheel_cli.config import discover
     from flywheel_cli.metrics.catalogue import METRICS
     from flywheel_cli.render.document import render
     from flywheel_cli.render.kpis_view import document
@@ -74,9 +77,9 @@ def kpis(
         if name not in METRICS:
             raise UsageError(f"unknown metric {name!r}", hint="the metrics are listed in docs/metrics.md")
     with progress_bar(quiet) as progress:
-        result = api.kpis(
-            paths, api.ReadOptions(kind=kind, encoding=encoding), by, parse_period(period), progress=progress
-        )
+        options = api.ReadOptions(kind=kind, encoding=encoding)
+        settings = discover(config, paths)
+        result = api.kpis(paths, options, by, parse_period(period), settings, progress=progress)
     emit(render(document(result, requested, explain), resolved), output)
     for skipped in result.skipped:
         warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)

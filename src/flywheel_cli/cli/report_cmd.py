@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flywheel_cli.cli.common import (
+    ConfigOpt,
     DebugOpt,
     EncodingOpt,
     FormatOpt,
@@ -27,6 +28,7 @@ def report(
     period: PeriodOpt = None,
     fmt: FormatOpt = Format.AUTO,
     output: OutputOpt = None,
+    config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
     quiet: QuietOpt = False,
@@ -45,14 +47,14 @@ def report(
       flywheel report exports/ --period 2026-10-19..2026-10-25
     """
     from flywheel_cli import api
+    from flywheel_cli.config import discover
     from flywheel_cli.render.document import render
     from flywheel_cli.render.report_view import document
 
     resolved = check_format(fmt, FORMATS)
     with progress_bar(quiet) as progress:
-        result = api.report(
-            paths, api.ReadOptions(kind=kind, encoding=encoding), parse_period(period), progress
-        )
+        options = api.ReadOptions(kind=kind, encoding=encoding)
+        result = api.report(paths, options, parse_period(period), progress, discover(config, paths))
     emit(render(document(result), resolved), output)
     for skipped in result.kpis.skipped:
         warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)
