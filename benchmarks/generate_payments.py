@@ -318,7 +318,12 @@ class Generator:
             amounts[PROMOTIONS] = -_pct(sales, rng.choice((500, 1000, 1500, 2000)))
             amounts[PROMOTIONS_TAX] = _pct(amounts[PROMOTIONS], rate)
             charged += amounts[PROMOTIONS]
-        taxes = amounts[PRODUCT_SALES_TAX] + amounts[SHIPPING_TAX] + amounts[GIFT_WRAP_TAX] + amounts[PROMOTIONS_TAX]
+        taxes = (
+            amounts[PRODUCT_SALES_TAX]
+            + amounts[SHIPPING_TAX]
+            + amounts[GIFT_WRAP_TAX]
+            + amounts[PROMOTIONS_TAX]
+        )
         amounts[WITHHELD_TAX] = -taxes
         amounts[SELLING_FEES] = -max(_pct(charged, 1500), 30 * quantity)
         amounts[FBA_FEES] = -item.fba_fee * quantity
@@ -366,7 +371,13 @@ class Generator:
 def expected(totals: Totals, args: argparse.Namespace) -> dict[str, Any]:
     return {
         "generator_version": GENERATOR_VERSION,
-        "args": {"rows": args.rows, "seed": args.seed, "skus": args.skus, "start": args.start, "days": args.days},
+        "args": {
+            "rows": args.rows,
+            "seed": args.seed,
+            "skus": args.skus,
+            "start": args.start,
+            "days": args.days,
+        },
         "rows": totals.rows,
         "types": dict(sorted(totals.types.items())),
         "sum_total": decimal_text(totals.sum_total),
@@ -403,7 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skus", type=int, default=200, help="number of SKUs in the catalogue (default 200)")
     parser.add_argument("--start", default="2026-10-01", help="first day, Pacific time (default 2026-10-01)")
     parser.add_argument("--days", type=int, default=31, help="days covered (default 31)")
-    parser.add_argument("--expected-json", type=Path, help="also write the expected figures, per SKU too, here")
+    parser.add_argument(
+        "--expected-json", type=Path, help="also write the expected figures, per SKU too, here"
+    )
     args = parser.parse_args(argv)
     if args.rows < 0 or args.skus < 1 or args.days < 1:
         parser.error("ROWS must be >= 0, --skus and --days >= 1")
