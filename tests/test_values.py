@@ -160,3 +160,24 @@ def test_date_range_cell() -> None:
 def test_bad_dates_are_errors(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["12.5", "1,2345", "3,5"])
+def test_counts_with_a_fraction_are_errors(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_int(text)
+
+
+def test_counts_resaved_with_decimals_keep_their_value() -> None:
+    assert parse_int("1.234,00", True) == 1234  # once read as 123400
+    assert parse_int("1,234.00") == 1234
+
+
+def test_counts_keep_their_grouping() -> None:
+    assert [parse_int(t) for t in ("12,131", "1.234", "1,08,218", "6,00", "1,000,000")] == [
+        12131,
+        1234,
+        108218,
+        6,
+        1000000,
+    ]

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
-from flywheel_cli.metrics.fold import Ledger, Window, fold
-from flywheel_cli.metrics.rollup import SCOPE_FIELD, Grain, Maps, metrics_of, rollup, unavailable
+from flywheel_cli.metrics.fold import FIELDS, Ledger, Window, fold
+from flywheel_cli.metrics.rollup import SCOPE_FIELD, TIME_GRAINS, Grain, Maps, metrics_of, rollup, unavailable
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.tally import Progress, Tally
 
@@ -23,9 +23,11 @@ def compute(
 ) -> tuple[KpiResult, Ledger]:
     ledger = Ledger()
     summaries: list[InputSummary] = []
+    by_day = grain in TIME_GRAINS
     for report in reports:
+        report.fields = FIELDS.get(report.kind)
         tally = Tally(report, progress)
-        fold(ledger, report.kind, tally.records(), window, None)
+        fold(ledger, report.kind, tally.records(), window, None, by_day)
         summaries.append(tally.summary())
     ledger.finish()
     maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))

@@ -76,9 +76,27 @@ def _add(bucket: dict[str, Any], name: str, value: Any) -> None:
         bucket[name] = bucket.get(name, 0) + value
 
 
+# The record fields each fold reads; the reader parses only these (see Report.fields).
+FIELDS = {
+    "payments": frozenset({"date", "type", "sku", "description", "quantity", "marketplace", "fulfillment",
+                           "product_sales", "promotional_rebates", "selling_fees", "fba_fees",
+                           "other_transaction_fees", "other", "total"}),
+}  # fmt: skip
+
+
 def fold(
-    ledger: Ledger, kind: str, records: Iterable[Any], window: Window, default_market: str | None
+    ledger: Ledger,
+    kind: str,
+    records: Iterable[Any],
+    window: Window,
+    default_market: str | None,
+    by_day: bool = True,
 ) -> None:
+    """Fold `records` into `ledger`. `by_day=False` keys flows without their date (a non-time grain
+    needs no dates, and a million-row year would otherwise keep a bucket per SKU per day)."""
+    if kind == "payments":
+        _fold_payments(ledger, records, window, default_market, by_day)
+        return
     folder = _FOLDERS.get(kind)
     if folder is None:
         for _ in records:  # kinds with no KPIs of their own (cogs) are still read, to validate them
@@ -91,12 +109,17 @@ _SALE_TYPES = frozenset({"order", "refund", "chargeback_refund"})
 _TRANSFER_TYPES = frozenset({"transfer", "debt"})  # money moved between Amazon and the seller's bank/card
 
 
-def _fold_payments(ledger: Ledger, records: Iterable[PaymentRow], window: Window, market: str | None) -> None:
+def _fold_payments(
+    ledger: Ledger, records: Iterable[PaymentRow], window: Window, market: str | None, by_day: bool
+) -> None:
     buckets: dict[tuple[str | None, str | None, date | None], dict[str, Any]] = {}
+    filtering = window.start is not None or window.end is not None
     for row in records:
         day = row.date
-        if not window.keeps(day, day):
+        if filtering and not window.keeps(day, day):
             continue
+        if not by_day:
+            day = None
         local = (row.marketplace or market, row.sku, day)
         bucket = buckets.get(local)
         if bucket is None:
@@ -245,7 +268,6 @@ def _fold_performance(
 
 
 _FOLDERS: dict[str, Any] = {
-    "payments": _fold_payments,
     "business-report": lambda ledger, rows, window, market: _fold_business(
         ledger, rows, window, market, "business-item"
     ),

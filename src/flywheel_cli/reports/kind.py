@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -32,9 +33,9 @@ def parser_for(kind: str, context: Context) -> Parser:
     if kind == "text":
         return values.parse_text
     if kind == "money":
-        return lambda raw: values.parse_decimal(raw, comma)
+        return values.parse_decimal_comma if comma else values.parse_decimal
     if kind == "int":
-        return lambda raw: values.parse_int(raw, comma)
+        return values.parse_int_comma if comma else values.parse_int
     if kind == "percent":
         if context.percent_as_fraction:
             return lambda raw: values.parse_fraction(raw, comma)
@@ -60,15 +61,25 @@ class Kind:
     def decimal_comma(self, match: HeaderMatch) -> bool:
         return match.language in DECIMAL_COMMA_LANGUAGES
 
-    def builder(self, match: HeaderMatch, context: Context) -> Callable[[int, list[str]], Any]:
+    # Spec fields a record field is derived from (when only some fields are asked for).
+    DERIVED_FROM: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def builder(
+        self, match: HeaderMatch, context: Context, fields: frozenset[str] | None = None
+    ) -> Callable[[int, list[str]], Any]:
+        wanted = None
+        if fields is not None:
+            wanted = set(fields)
+            for name in fields:
+                wanted.update(self.DERIVED_FROM.get(name, ()))
         plan = [
             (spec_field.name, index, parser_for(spec_field.parse, context), spec_field.parse)
             for spec_field in self.SPEC.fields
             if (index := match.columns.get(spec_field.name)) is not None
+            and (wanted is None or spec_field.name in wanted)
         ]
-        absent = {
-            spec_field.name: None for spec_field in self.SPEC.fields if spec_field.name not in match.columns
-        }
+        planned = {name for name, *_ in plan}
+        absent = {spec_field.name: None for spec_field in self.SPEC.fields if spec_field.name not in planned}
         make = self.make
 
         def build(line: int, cells: list[str]) -> Any:
@@ -87,8 +98,7 @@ class Kind:
         return build
 
     def make(self, line: int, row: dict[str, Any]) -> Any:
-        names = [f.name for f in dataclasses.fields(self.RECORD) if f.name != "line"]
-        return self.RECORD(line, *(row.get(name) for name in names))
+        return self.RECORD(line, *(row.get(name) for name in _record_fields(self.RECORD)))
 
     def period_date(self, record: Any) -> date | None:
         return getattr(record, self.PERIOD_FIELD) if self.PERIOD_FIELD else None
@@ -99,6 +109,11 @@ class Kind:
 
     def document_records(self, document: Any, path: str) -> Iterator[Any]:
         return iter(())
+
+
+@functools.cache
+def _record_fields(record: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record) if f.name != "line")
 
 
 def _hint(kind: str) -> str | None:

@@ -7,10 +7,11 @@ Amounts keep Amazon's signs: sales positive, fees negative, transfers negative.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date as Day
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from flywheel_cli.reports.kind import Kind, add
 from flywheel_cli.reports.markets import marketplace_code
@@ -161,8 +162,22 @@ TYPES = {
 _SELLER = {"seller", "merchant", "verkäufer", "vendeur", "venditore", "vendedor", "出品者"}
 
 
+@functools.cache
 def canonical_type(raw: str | None) -> str:
+    """A `type` word in any language → the canonical type (cached: a report has a dozen distinct words)."""
     return TYPES.get(normalise_header(raw), "unknown") if raw else "unknown"
+
+
+@functools.cache
+def _marketplace(raw: str | None) -> str | None:
+    return (marketplace_code(raw) or raw) if raw else None
+
+
+@functools.cache
+def _fulfillment(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    return "seller" if raw.casefold() in _SELLER else "amazon"
 
 
 def _layout(match: HeaderMatch, header: Any) -> str:
@@ -173,15 +188,15 @@ class Payments(Kind):
     SPEC = KindSpec("payments", "Payments Date Range Report", FIELDS, IGNORED, layout=_layout)
     RECORD = PaymentRow
     DATE_FIELDS = ("date",)
+    DERIVED_FROM: ClassVar[dict[str, tuple[str, ...]]] = {
+        "other_taxes": ("gst_liable", "tcs_cgst", "tcs_sgst", "tcs_igst", "tds"),
+        "type_raw": ("type",),
+    }
 
     def make(self, line: int, row: dict[str, Any]) -> PaymentRow:
-        fulfillment = row["fulfillment"]
-        if fulfillment is not None:
-            fulfillment = "seller" if fulfillment.casefold() in _SELLER else "amazon"
-        market = row["marketplace"]
         return PaymentRow(
             line, row["date"], row["settlement_id"], canonical_type(row["type"]), row["type"], row["order_id"],
-            row["sku"], row["description"], row["quantity"], marketplace_code(market) or market, fulfillment,
+            row["sku"], row["description"], row["quantity"], _marketplace(row["marketplace"]), _fulfillment(row["fulfillment"]),
             row["product_sales"], row["product_sales_tax"], row["shipping_credits"], row["shipping_credits_tax"],
             row["gift_wrap_credits"], row["gift_wrap_credits_tax"], row["regulatory_fee"], row["regulatory_fee_tax"],
             row["promotional_rebates"], row["promotional_rebates_tax"], row["marketplace_withheld_tax"],

@@ -16,6 +16,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+_MISS = object()
 MISSING = frozenset({"", "-", "--", "---", "—", "–", "−", "n/a", "N/A", "NA", "null", "<5%", "< 5%"})
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -23,6 +24,8 @@ _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _CURRENCY_AFFIX = re.compile(r"^(?:[A-Z]{2,3}\$|[A-Z]{3}|[$£€₹¥￥]|C\$)\s*|\s*(?:[A-Z]{3}|[$£€₹¥￥])$")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t'")
 _GROUPED = re.compile(r"\d{1,3}(?:([,.])\d{2,3})*")
+# Whole numbers written with thousands marks: western 1,234,567 / 1.234.567, or Indian 1,08,218.
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}")
 
 
 def unwrap_excel(text: str) -> str:
@@ -33,12 +36,39 @@ def unwrap_excel(text: str) -> str:
 
 
 def parse_text(raw: str) -> str | None:
-    text = unwrap_excel(raw.strip())
-    return None if text in MISSING else text
+    text = raw.strip()
+    if text in MISSING:
+        return None
+    if text[:2] == '="' and text[-1] == '"':
+        return text[2:-1]
+    return text
+
+
+_MONEY_CACHE: dict[tuple[str, bool], Decimal | None] = {}
 
 
 def parse_decimal(raw: str, decimal_comma: bool = False) -> Decimal | None:
-    """Parse an amount or a number. See the module docstring for the accepted forms."""
+    """Parse an amount or a number. See the module docstring for the accepted forms.
+
+    Amounts repeat (prices, fees, zeros), so results are cached by cell text: a million-row report
+    has far fewer distinct amounts than cells.
+    """
+    key = (raw, decimal_comma)
+    found = _MONEY_CACHE.get(key, _MISS)
+    if found is not _MISS:
+        return found  # type: ignore[return-value]
+    value = _parse_decimal(raw, decimal_comma)
+    if len(_MONEY_CACHE) > 200_000:
+        _MONEY_CACHE.clear()
+    _MONEY_CACHE[key] = value
+    return value
+
+
+def parse_decimal_comma(raw: str) -> Decimal | None:
+    return parse_decimal(raw, True)
+
+
+def _parse_decimal(raw: str, decimal_comma: bool) -> Decimal | None:
     text = raw.strip()
     # Fast path for the plain cells that make up most files. A decimal-comma file's `1.234` is
     # one thousand two hundred and thirty-four, so there only dot-free cells take it.
@@ -101,13 +131,15 @@ def _normalise_separators(text: str, decimal_comma: bool) -> str | None:
 
 def parse_int(raw: str, decimal_comma: bool = False) -> int | None:
     """A count: `12,131`, `1.234` (DE), `12 131`. Fractional counts are an error."""
+    if raw.isdigit():
+        return int(raw)
     text = raw.strip()
     if text.isdigit():
         return int(text)
     if text in MISSING:
         return None
     cleaned = unwrap_excel(text).translate(_SPACES)
-    if _GROUPED.fullmatch(cleaned) and not re.fullmatch(r"\d+[.,]\d{1,2}", cleaned):
+    if _THOUSANDS.fullmatch(cleaned):  # 12,131 / 1.234 / 1,08,218: grouping marks only
         return int(cleaned.replace(",", "").replace(".", ""))
     value = parse_decimal(text, decimal_comma)
     if value is None:
@@ -115,6 +147,10 @@ def parse_int(raw: str, decimal_comma: bool = False) -> int | None:
     if value != value.to_integral_value():
         raise ValueError(f"not a whole number: {text!r}")
     return int(value)
+
+
+def parse_int_comma(raw: str) -> int | None:
+    return parse_int(raw, True)
 
 
 def parse_percent(raw: str, decimal_comma: bool = False) -> Decimal | None:
