@@ -172,6 +172,59 @@ _CATALOGUE = [
        ("account_health_rating",), ("performance",)),
 ]  # fmt: skip
 
+# --- unit economics (DESIGN section 5) -------------------------------------------------------------
+# Parts `cogs`, `inbound_freight`, `tools`, `labour`, `other_fixed` are added by economics/ (a cost file
+# and flywheel.yaml); the profit formulas live here, once, and `flywheel costs` prints the same lines.
+
+
+def _part(p: Parts, name: str) -> Decimal:
+    return Decimal(p.get(name) or 0)
+
+
+def gross_profit(p: Parts) -> Decimal | None:
+    """Sales less refunds, Amazon's per-order fees, promotions and landed cost (before ads, storage, fixed costs)."""
+    if "cogs" not in p or "gross_sales" not in p:
+        return None
+    costs = ("refunded_sales", "referral_fees", "fba_fees", "promotions", "cogs", "inbound_freight")
+    return _part(p, "gross_sales") - sum((_part(p, name) for name in costs), Decimal(0))
+
+
+def total_costs(p: Parts) -> Decimal | None:
+    if "cogs" not in p or "gross_sales" not in p:
+        return None
+    costs = ("refunded_sales", "referral_fees", "fba_fees", "storage_fees", "other_fees", "ad_spend", "promotions",
+             "cogs", "inbound_freight", "tools", "labour", "other_fixed")  # fmt: skip
+    return sum((_part(p, name) for name in costs), Decimal(0)) - _part(p, "reimbursements")
+
+
+def net_profit(p: Parts) -> Decimal | None:
+    costs = total_costs(p)
+    return None if costs is None else _part(p, "gross_sales") - costs
+
+
+def _break_even_acos(p: Parts) -> Decimal | None:
+    profit = net_profit(p)
+    return None if profit is None else ratio(profit + _part(p, "ad_spend"), p.get("gross_sales"))
+
+
+_CATALOGUE += [
+    _m("cogs", "money", "Σ units sold × unit cost in force on the order date (cost file)", ("cogs",), ("cogs",)),
+    _m("landed_cost", "money", "cogs + inbound freight and prep per unit (cost file)", ("cogs",), ("cogs",),
+       lambda p: _part(p, "cogs") + _part(p, "inbound_freight")),
+    _m("gross_profit", "money", "gross_sales − refunded_sales − referral_fees − fba_fees − promotions − landed_cost",
+       ("cogs", "gross_sales"), ("payments", "cogs"), gross_profit),
+    _m("net_profit", "money", "gross_sales − total_costs (every cost line of `flywheel costs`, reimbursements netted)",
+       ("cogs", "gross_sales"), ("payments", "cogs"), net_profit),
+    _m("gross_margin", "ratio", "gross_profit / gross_sales", ("cogs", "gross_sales"), ("payments", "cogs"),
+       lambda p: ratio(gross_profit(p), p.get("gross_sales"))),
+    _m("net_margin", "ratio", "net_profit / gross_sales", ("cogs", "gross_sales"), ("payments", "cogs"),
+       lambda p: ratio(net_profit(p), p.get("gross_sales"))),
+    _m("roi", "ratio", "net_profit / cogs", ("cogs", "gross_sales"), ("payments", "cogs"),
+       lambda p: ratio(net_profit(p), p.get("cogs"))),
+    _m("break_even_acos", "ratio", "(net_profit + ad_spend) / gross_sales: the ACoS at which ads eat all the profit",
+       ("cogs", "gross_sales"), ("payments", "cogs"), _break_even_acos),
+]  # fmt: skip
+
 METRICS: dict[str, Metric] = {metric.name: metric for metric in _CATALOGUE}
 
 # Account-health values are levels, not sums: rolled up by taking the worst marketplace.

@@ -37,6 +37,7 @@ FAMILY_SOURCES = {
     "returns": {"returns"},
     "inventory": {"inventory"},
     "performance": {"performance"},
+    "cogs": {"costs"},
 }
 
 
