@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from flywheel_cli import __version__
-from flywheel_cli.cli import inspect_cmd, kpis_cmd, report_cmd
+from flywheel_cli.cli import costs_cmd, inspect_cmd, kpis_cmd, report_cmd
 
 app = typer.Typer(
     name="flywheel",
@@ -40,4 +40,5 @@ def _root(
 
 app.command("report")(report_cmd.report)
 app.command("inspect")(inspect_cmd.inspect)
+app.command("costs")(costs_cmd.costs)
 app.command("kpis")(kpis_cmd.kpis)

@@ -92,6 +92,7 @@ class KpiResult:
     period_end: date | None = None
     skipped: tuple[Skipped, ...] = ()
     currencies: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     schema = "flywheel.kpis/1"
 
@@ -152,4 +153,44 @@ class ReportResult:
             "skus": [{"sku": s.sku, "metrics": s.metrics, "misses": list(s.misses)} for s in self.skus],
             "inputs": [summary.to_record() for summary in self.kpis.inputs],
             "unavailable": self.kpis.unavailable,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CostRow:
+    scope: dict[str, Any]
+    lines: dict[str, Any]
+
+    def to_record(self) -> dict[str, Any]:
+        return {"scope": self.scope, "lines": self.lines}
+
+
+@dataclass(frozen=True, slots=True)
+class CostsResult:
+    """`flywheel costs`: the cost lines per row; the row whose scope value is null is `unallocated`."""
+
+    grain: str
+    rows: tuple[CostRow, ...]
+    total: CostRow
+    kpis: KpiResult
+    allocation: str
+    fixed_costs: dict[str, Any]  # the pro-rated tools/labour/other for the period
+    warnings: tuple[str, ...] = ()
+
+    schema = "flywheel.costs/1"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [row.to_record() for row in self.rows]
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "grain": self.grain,
+            "period": {"start": _iso(self.kpis.period_start), "end": _iso(self.kpis.period_end)},
+            "currency": self.kpis.currencies[0] if len(self.kpis.currencies) == 1 else None,
+            "allocation": self.allocation,
+            "fixed_costs": self.fixed_costs,
+            "rows": self.to_records(),
+            "total": self.total.to_record(),
+            "inputs": [summary.to_record() for summary in self.kpis.inputs],
+            "warnings": list(self.warnings),
         }

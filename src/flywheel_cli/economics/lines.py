@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.metrics.catalogue import net_profit, ratio, total_costs
+from flywheel_cli.metrics.rollup import present
 
 # line → the part it is read from (costs are positive amounts; reimbursements are income).
 LINE_PARTS: dict[str, str] = {
@@ -42,5 +43,6 @@ def lines_from_parts(parts: Mapping[str, Any]) -> dict[str, Any]:
     profit = net_profit(parts)
     lines["total_costs"] = costs
     lines["net_profit"] = profit
-    lines["net_margin"] = ratio(profit, parts.get("gross_sales")) if profit is not None else None
+    margin = ratio(profit, parts.get("gross_sales")) if profit is not None else None
+    lines["net_margin"] = present("ratio", margin)
     return lines

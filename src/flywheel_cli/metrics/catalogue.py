@@ -183,14 +183,14 @@ def _part(p: Parts, name: str) -> Decimal:
 
 def gross_profit(p: Parts) -> Decimal | None:
     """Sales less refunds, Amazon's per-order fees, promotions and landed cost (before ads, storage, fixed costs)."""
-    if "cogs" not in p or "gross_sales" not in p:
+    if "cogs" not in p or "gross_sales" not in p or p.get("cogs_missing_units"):
         return None
     costs = ("refunded_sales", "referral_fees", "fba_fees", "promotions", "cogs", "inbound_freight")
     return _part(p, "gross_sales") - sum((_part(p, name) for name in costs), Decimal(0))
 
 
 def total_costs(p: Parts) -> Decimal | None:
-    if "cogs" not in p or "gross_sales" not in p:
+    if "cogs" not in p or "gross_sales" not in p or p.get("cogs_missing_units"):
         return None
     costs = ("refunded_sales", "referral_fees", "fba_fees", "storage_fees", "other_fees", "ad_spend", "promotions",
              "cogs", "inbound_freight", "tools", "labour", "other_fixed")  # fmt: skip
@@ -208,7 +208,8 @@ def _break_even_acos(p: Parts) -> Decimal | None:
 
 
 _CATALOGUE += [
-    _m("cogs", "money", "Σ units sold × unit cost in force on the order date (cost file)", ("cogs",), ("cogs",)),
+    _m("cogs", "money", "Σ units sold × unit cost in force on the order date (cost file); null if a SKU has no cost",
+       ("cogs",), ("cogs",), lambda p: None if p.get("cogs_missing_units") else p.get("cogs")),
     _m("landed_cost", "money", "cogs + inbound freight and prep per unit (cost file)", ("cogs",), ("cogs",),
        lambda p: _part(p, "cogs") + _part(p, "inbound_freight")),
     _m("gross_profit", "money", "gross_sales − refunded_sales − referral_fees − fba_fees − promotions − landed_cost",

@@ -13,25 +13,33 @@ from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.tally import Progress, Tally
 
 
-def compute(
-    reports: Iterable[Report],
-    grain: Grain,
-    window: Window,
-    categories: Mapping[str, str] | None = None,
-    metric_names: list[str] | None = None,
-    progress: Progress | None = None,
-) -> tuple[KpiResult, Ledger]:
+def fold_reports(
+    reports: Iterable[Report], window: Window, by_day: bool, progress: Progress | None = None
+) -> tuple[Ledger, list[InputSummary]]:
+    """Read every report once into a ledger of parts."""
     ledger = Ledger()
     summaries: list[InputSummary] = []
-    by_day = grain in TIME_GRAINS
     for report in reports:
         report.fields = FIELDS.get(report.kind)
         tally = Tally(report, progress)
         fold(ledger, report.kind, tally.records(), window, None, by_day)
         summaries.append(tally.summary())
     ledger.finish()
-    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))
     _fill_marketplace(ledger, summaries)
+    return ledger, summaries
+
+
+def tabulate(
+    ledger: Ledger,
+    summaries: list[InputSummary],
+    grain: Grain,
+    window: Window,
+    categories: Mapping[str, str] | None = None,
+    metric_names: list[str] | None = None,
+) -> KpiResult:
+    """Roll the ledger up to `grain` and compute the metrics of every row and of the total."""
+    _fill_marketplace(ledger, summaries)
+    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))
     groups, total_parts = rollup(ledger, grain, maps)
     field = SCOPE_FIELD[grain]
     ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
@@ -40,9 +48,9 @@ def compute(
         for key, parts in ordered
     )
     total = KpiRow({}, metrics_of(total_parts, metric_names), total_parts)
-    start, end = _period(summaries, window)
+    start, end = period_of(summaries, window)
     currencies = tuple(sorted({s.currency for s in summaries if s.currency and "," not in s.currency}))
-    result = KpiResult(
+    return KpiResult(
         grain=grain.value,
         rows=rows,
         total=total,
@@ -52,7 +60,18 @@ def compute(
         period_end=end,
         currencies=currencies,
     )
-    return result, ledger
+
+
+def compute(
+    reports: Iterable[Report],
+    grain: Grain,
+    window: Window,
+    categories: Mapping[str, str] | None = None,
+    metric_names: list[str] | None = None,
+    progress: Progress | None = None,
+) -> tuple[KpiResult, Ledger]:
+    ledger, summaries = fold_reports(reports, window, grain in TIME_GRAINS, progress)
+    return tabulate(ledger, summaries, grain, window, categories, metric_names), ledger
 
 
 def _fill_marketplace(ledger: Ledger, summaries: list[InputSummary]) -> None:
@@ -69,7 +88,7 @@ def _fill_marketplace(ledger: Ledger, summaries: list[InputSummary]) -> None:
             target[name] = target.get(name, 0) + value if name in target else value
 
 
-def _period(summaries: list[InputSummary], window: Window) -> tuple[date | None, date | None]:
+def period_of(summaries: list[InputSummary], window: Window) -> tuple[date | None, date | None]:
     """The period the flow reports cover (snapshots and undated reports do not widen it)."""
     flows = [s for s in summaries if s.kind not in {"fba-inventory", "seller-performance", "cogs"}]
     starts = [s.period_start for s in flows if s.period_start]

@@ -6,6 +6,7 @@ import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,36 +49,52 @@ def plain(tables: Sequence[HumanTable], markdown: bool = False) -> str:
 
 
 def rich_text(tables: Sequence[HumanTable], width: int | None = None, color: bool = False) -> str:
-    from rich import box
+    buffer = io.StringIO()
+    out = console(buffer, width, color)
+    print_tables(out, tables)
+    return buffer.getvalue()
+
+
+def console(file: io.StringIO, width: int | None = None, color: bool = False, record: bool = False) -> Any:
+    """A rich Console writing to `file`: `NO_COLOR` honoured; `record=True` keeps colours for export."""
     from rich.console import Console
+
+    colored = record or (color and not os.environ.get("NO_COLOR"))
+    return Console(
+        file=file,
+        width=width or _terminal_width(color),
+        force_terminal=colored,
+        no_color=not colored,
+        color_system=("truecolor" if record else "standard") if colored else None,
+        highlight=False,
+        record=record,
+    )
+
+
+def rich_table(table: HumanTable) -> Any:
+    """A HumanTable as a rich Table (the `table` format's style)."""
+    from rich import box
     from rich.table import Table
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width or _terminal_width(color),
-        force_terminal=color and not os.environ.get("NO_COLOR"),
-        no_color=bool(os.environ.get("NO_COLOR")) or not color,
-        color_system="standard" if color and not os.environ.get("NO_COLOR") else None,
-        highlight=False,
-    )
+    grid = Table(title=table.title or None, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                 show_footer=table.footer is not None, header_style="bold", show_header=table.show_header,
+                 show_edge=False, collapse_padding=True, pad_edge=False)  # fmt: skip
+    for position, column in enumerate(table.columns):
+        footer = table.footer[position] if table.footer is not None else ""
+        grid.add_column(column.header, justify="right" if column.align == "right" else "left", footer=footer)
+    for row in table.rows:
+        grid.add_row(*row)
+    return grid
+
+
+def print_tables(out: Any, tables: Sequence[HumanTable]) -> None:
+    """Print tables (each followed by its dim notes) on a rich Console, a blank line between them."""
     for position, table in enumerate(tables):
         if position:
-            console.print()
-        grid = Table(title=table.title or None, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-                     show_footer=table.footer is not None, header_style="bold", show_header=table.show_header,
-                     show_edge=False, collapse_padding=True, pad_edge=False)  # fmt: skip
-        for position, column in enumerate(table.columns):
-            footer = table.footer[position] if table.footer is not None else ""
-            grid.add_column(
-                column.header, justify="right" if column.align == "right" else "left", footer=footer
-            )
-        for row in table.rows:
-            grid.add_row(*row)
-        console.print(grid)
+            out.print()
+        out.print(rich_table(table))
         for note in table.notes:
-            console.print(f"  [dim]{note}[/dim]", highlight=False)
-    return buffer.getvalue()
+            out.print(f"  [dim]{note}[/dim]", highlight=False)
 
 
 def _terminal_width(on_terminal: bool) -> int:

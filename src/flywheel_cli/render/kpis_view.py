@@ -24,13 +24,13 @@ DEFAULT_COLUMNS: list[tuple[str, ...]] = [
     ("tacos",),
     ("refund_rate",),
     ("return_rate",),
-    ("net_proceeds",),
+    ("net_profit", "net_proceeds"),  # profit once a cost file is configured, else Amazon's payout
     ("days_of_supply",),
 ]
 SHORT = {
     "ordered_product_sales": "sales", "gross_sales": "sales", "units_ordered": "units", "units_sold": "units",
     "unit_session_pct": "conv", "buy_box_pct": "buy box", "ad_spend": "ad spend", "refund_rate": "refunds",
-    "return_rate": "returns", "net_proceeds": "net proceeds", "days_of_supply": "days supply",
+    "return_rate": "returns", "net_proceeds": "net proceeds", "net_profit": "net profit", "days_of_supply": "days supply",
 }  # fmt: skip
 LABELS = {None: "(none)"}
 

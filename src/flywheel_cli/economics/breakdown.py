@@ -1,0 +1,77 @@
+"""One pass from opened reports and the store's settings to a ledger with every cost in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from flywheel_cli.config import Config
+from flywheel_cli.core.results import InputSummary
+from flywheel_cli.economics.costs import CostTable, add_fixed_costs, allocate, apply_cogs, prorate
+from flywheel_cli.metrics.engine import fold_reports, period_of
+from flywheel_cli.metrics.fold import Ledger, Window
+from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain
+from flywheel_cli.reports.cogs import CogsRow
+from flywheel_cli.reports.reader import Report, open_report
+from flywheel_cli.reports.tally import Progress, Tally
+
+
+@dataclass(frozen=True, slots=True)
+class Costed:
+    ledger: Ledger
+    summaries: list[InputSummary]
+    warnings: tuple[str, ...]
+    fixed_costs: dict[str, Decimal]
+    costed: bool  # a cost file was found: profit metrics can be computed
+
+
+def build(
+    reports: Iterable[Report], config: Config, grain: Grain, window: Window, progress: Progress | None = None
+) -> Costed:
+    reports = list(reports)
+    table_rows: list[CogsRow] = []
+    summaries_cogs: list[InputSummary] = []
+    for report in [r for r in reports if r.kind == "cogs"]:
+        tally = Tally(report)
+        table_rows.extend(tally.records())
+        summaries_cogs.append(tally.summary())
+    if config.costs.cogs_file is not None:
+        path = config.resolve(config.costs.cogs_file)
+        if not any(Path(s.path).resolve() == path.resolve() for s in summaries_cogs):
+            tally = Tally(open_report(str(path), kind="cogs"))
+            table_rows.extend(tally.records())
+            summaries_cogs.append(tally.summary())
+    costed = bool(table_rows)
+    flows = [r for r in reports if r.kind != "cogs"]
+    ledger, summaries = fold_reports(flows, window, grain in TIME_GRAINS or costed, progress)
+    warnings: list[str] = []
+    if costed:
+        missing = apply_cogs(ledger, CostTable.from_rows(table_rows))
+        if missing:
+            warnings.append(
+                f"no unit cost in force for {', '.join(missing)}: their profit (and the total's) is left empty; "
+                "add them to the cost file"
+            )
+    monthly = {name: config.costs.monthly.total(name) for name in ("tools", "labour", "other")}
+    monthly = {
+        ("other_fixed" if name == "other" else name): amount for name, amount in monthly.items() if amount
+    }
+    start, end = period_of(summaries, window)
+    fixed: dict[str, Decimal] = {}
+    if monthly and start and end:
+        by_day = prorate(monthly, start, end)
+        for amounts in by_day.values():
+            for name, amount in amounts.items():
+                fixed[name] = fixed.get(name, Decimal(0)) + amount
+        add_fixed_costs(ledger, by_day, dated=grain in TIME_GRAINS)
+    elif monthly:
+        warnings.append(
+            "fixed monthly costs are not included: the inputs have no dated rows to pro-rate them to"
+        )
+    if costed and grain not in TIME_GRAINS:
+        allocate(ledger, config.costs.allocation)
+    order = {report.path: position for position, report in enumerate(reports)}
+    inputs = sorted(summaries_cogs + summaries, key=lambda s: order.get(s.path, len(order)))  # as discovered
+    return Costed(ledger, inputs, tuple(warnings), fixed, costed)
