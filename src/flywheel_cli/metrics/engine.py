@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
-from flywheel_cli.metrics.fold import FIELDS, Ledger, Window, fold
+from flywheel_cli.metrics.fold import Ledger, Window, fold
+from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.metrics.rollup import SCOPE_FIELD, TIME_GRAINS, Grain, Maps, metrics_of, rollup, unavailable
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.tally import Progress, Tally
@@ -20,9 +21,14 @@ def fold_reports(
     ledger = Ledger()
     summaries: list[InputSummary] = []
     for report in reports:
-        report.fields = FIELDS.get(report.kind)
         tally = Tally(report, progress)
-        fold(ledger, report.kind, tally.records(), window, None, by_day)
+        if report.kind == "payments" and report.match is not None:
+            payments = PaymentsFold(ledger, report, window, None, by_day)
+            payments.run(tally.raw_rows())
+            tally.rows, tally.first, tally.last = payments.rows, payments.first, payments.last
+            tally.marketplaces |= payments.marketplaces
+        else:
+            fold(ledger, report.kind, tally.records(), window, None, by_day)
         summaries.append(tally.summary())
     ledger.finish()
     _fill_marketplace(ledger, summaries)

@@ -17,7 +17,6 @@ from typing import Any
 from flywheel_cli.reports.ads import AdRow
 from flywheel_cli.reports.business import BusinessDateRow, BusinessRow
 from flywheel_cli.reports.inventory import InventoryRow
-from flywheel_cli.reports.payments import PaymentRow
 from flywheel_cli.reports.performance import PerformanceRow
 from flywheel_cli.reports.returns import ReturnRow
 
@@ -76,14 +75,6 @@ def _add(bucket: dict[str, Any], name: str, value: Any) -> None:
         bucket[name] = bucket.get(name, 0) + value
 
 
-# The record fields each fold reads; the reader parses only these (see Report.fields).
-FIELDS = {
-    "payments": frozenset({"date", "type", "sku", "description", "quantity", "marketplace", "fulfillment",
-                           "product_sales", "promotional_rebates", "selling_fees", "fba_fees",
-                           "other_transaction_fees", "other", "total"}),
-}  # fmt: skip
-
-
 def fold(
     ledger: Ledger,
     kind: str,
@@ -92,73 +83,13 @@ def fold(
     default_market: str | None,
     by_day: bool = True,
 ) -> None:
-    """Fold `records` into `ledger`. `by_day=False` keys flows without their date (a non-time grain
-    needs no dates, and a million-row year would otherwise keep a bucket per SKU per day)."""
-    if kind == "payments":
-        _fold_payments(ledger, records, window, default_market, by_day)
-        return
+    """Fold `records` into `ledger` (Payments reports fold through payments_fold.PaymentsFold)."""
     folder = _FOLDERS.get(kind)
     if folder is None:
         for _ in records:  # kinds with no KPIs of their own (cogs) are still read, to validate them
             pass
         return
     folder(ledger, records, window, default_market)
-
-
-_SALE_TYPES = frozenset({"order", "refund", "chargeback_refund"})
-_TRANSFER_TYPES = frozenset({"transfer", "debt"})  # money moved between Amazon and the seller's bank/card
-
-
-def _fold_payments(
-    ledger: Ledger, records: Iterable[PaymentRow], window: Window, market: str | None, by_day: bool
-) -> None:
-    buckets: dict[tuple[str | None, str | None, date | None], dict[str, Any]] = {}
-    filtering = window.start is not None or window.end is not None
-    for row in records:
-        day = row.date
-        if filtering and not window.keeps(day, day):
-            continue
-        if not by_day:
-            day = None
-        local = (row.marketplace or market, row.sku, day)
-        bucket = buckets.get(local)
-        if bucket is None:
-            bucket = buckets[local] = ledger.bucket(("payments", local[0], row.sku, None, day, day))
-        kind = row.type
-        total = row.total or ZERO
-        if kind in _SALE_TYPES:
-            sales = row.product_sales or ZERO
-            quantity = row.quantity or 0
-            if kind == "order":
-                bucket["gross_sales"] = bucket.get("gross_sales", ZERO) + sales
-                bucket["units_sold"] = bucket.get("units_sold", 0) + quantity
-                if row.fulfillment == "amazon":
-                    bucket["units_sold_fba"] = bucket.get("units_sold_fba", 0) + quantity
-            else:
-                bucket["refunded_sales"] = bucket.get("refunded_sales", ZERO) - sales
-                bucket["units_refunded"] = bucket.get("units_refunded", 0) + quantity
-            bucket["referral_fees"] = bucket.get("referral_fees", ZERO) - (row.selling_fees or ZERO)
-            bucket["fba_fees"] = bucket.get("fba_fees", ZERO) - (row.fba_fees or ZERO)
-            bucket["promotions"] = bucket.get("promotions", ZERO) - (row.promotional_rebates or ZERO)
-            other = (row.other_transaction_fees or ZERO) + (row.other or ZERO)
-            if other:
-                bucket["other_fees"] = bucket.get("other_fees", ZERO) - other
-            bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total
-        elif kind in _TRANSFER_TYPES:
-            bucket["transfers"] = bucket.get("transfers", ZERO) + total
-        else:
-            description = (row.description or "").casefold()
-            if kind == "service_fee" and any(word in description for word in AD_CHARGE_WORDS):
-                name = "ad_charges"
-            elif kind == "fba_inventory_fee" and any(word in description for word in STORAGE_WORDS):
-                name = "storage_fees"
-            elif kind == "adjustment" and total > 0:
-                name = "reimbursements"
-            else:
-                name = "other_fees"
-            amount = total if name == "reimbursements" else -total
-            bucket[name] = bucket.get(name, ZERO) + amount
-            bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total
 
 
 def _fold_business(ledger: Ledger, records: Iterable[BusinessRow | BusinessDateRow], window: Window, market: str | None,

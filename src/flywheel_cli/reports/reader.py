@@ -59,6 +59,17 @@ class Report:
     _records: Callable[[frozenset[str] | None], Iterator[Any]] = field(repr=False)
     _source: Input | None = field(default=None, repr=False)
     fields: frozenset[str] | None = None  # parse only these (None: all); set by consumers that know
+    _raw: Callable[[], Iterator[tuple[int, list[str]]]] | None = field(default=None, repr=False)
+    match: HeaderMatch | None = field(default=None, repr=False)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """The data rows as (line, cells), unparsed, for folds that parse each distinct cell once."""
+        if self._raw is None:
+            raise TypeError(f"{self.kind} is not a table")
+        try:
+            yield from self._raw()
+        finally:
+            self.close()
 
     def records(self) -> Iterator[Any]:
         """The records, once; the file is closed when they run out (or on `close()`).
@@ -267,6 +278,9 @@ def _table_report(
     def records(fields: frozenset[str] | None) -> Iterator[Any]:
         return _records(source.path, all_rows, module.builder(match, context, fields), len(cells), match)
 
+    def raw() -> Iterator[tuple[int, list[str]]]:
+        return checked_rows(source.path, all_rows, len(cells), match)
+
     return Report(
         path=source.path,
         kind=match.kind,
@@ -281,6 +295,8 @@ def _table_report(
         preamble=[p.strip().strip('"') for p in preamble],
         context=context,
         _records=records,
+        _raw=raw,
+        match=match,
     )
 
 
@@ -324,6 +340,19 @@ def _records(
     width: int,
     match: HeaderMatch,
 ) -> Iterator[Any]:
+    for line, cells in checked_rows(path, rows, width, match):
+        try:
+            record = builder(line, cells)
+        except values.CellError as exc:
+            raise InputError(str(exc), path=path, line=line, column=exc.column + 1, hint=exc.hint) from None
+        if record is not None:
+            yield record
+
+
+def checked_rows(
+    path: str, rows: Iterator[tuple[int, list[str]]], width: int, match: HeaderMatch
+) -> Iterator[tuple[int, list[str]]]:
+    """Data rows as cells, blank rows skipped, short rows padded or (when cut) refused."""
     needed = max(match.columns.values(), default=0) + 1
     for line, cells in rows:
         if not cells[0] and not any(cells):
@@ -339,12 +368,7 @@ def _records(
                     hint="the file looks truncated or a line was broken; download the report again",
                 )
             cells = cells + [""] * (width - len(cells))  # trailing empty cells are sometimes dropped
-        try:
-            record = builder(line, cells)
-        except values.CellError as exc:
-            raise InputError(str(exc), path=path, line=line, column=exc.column + 1, hint=exc.hint) from None
-        if record is not None:
-            yield record
+        yield line, cells
 
 
 def _document_records(module: KindModule, source: Input, fields: frozenset[str] | None) -> Iterator[Any]:

@@ -60,6 +60,17 @@ class Tally:
             yield record
         self.rows, self.first, self.last = rows, first, last
 
+    def raw_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """The report's raw rows, with progress; the caller sets `rows`, `first`, `last` after."""
+        progress = self.progress
+        if progress is None:
+            yield from self.report.rows()
+            return
+        for count, row in enumerate(self.report.rows(), 1):
+            if not count % PROGRESS_EVERY:
+                progress(self.report.path, count)
+            yield row
+
     def summary(self) -> InputSummary:
         report = self.report
         marketplace = ",".join(sorted(self.marketplaces)) or None
