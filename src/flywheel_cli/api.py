@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.config import Config
-from flywheel_cli.core.errors import UnknownReportError
+from flywheel_cli.core.errors import UnknownReportError, UsageError
 from flywheel_cli.core.results import (
     CostRow,
     CostsResult,
@@ -25,6 +28,12 @@ from flywheel_cli.metrics.rollup import Grain, Maps, metrics_of, rollup
 from flywheel_cli.reports.discover import discover
 from flywheel_cli.reports.reader import Report, open_report
 from flywheel_cli.reports.tally import Progress, Tally
+
+if TYPE_CHECKING:
+    from flywheel_cli.checks.results import RuleDetail, RulesList, RuleTestResult, ValidateResult
+    from flywheel_cli.checks.rule import LoadedRule
+    from flywheel_cli.core.findings import CheckResult, Evaluation
+    from flywheel_cli.economics.plan import PlanResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +105,17 @@ def report(
     window: Window | None = None,
     progress: Progress | None = None,
     config: Config | None = None,
+    rules: Sequence[str] | None = None,
 ) -> ReportResult:
-    """The Monday screen: headline KPIs against their targets, and every SKU with the targets it misses."""
+    """The Monday screen: headline KPIs against their targets, every SKU with the targets it misses,
+    and the rules engine's findings (the rules `flywheel check` would evaluate)."""
     from flywheel_cli.metrics.targets import HEADLINE, SKU_TARGETS
 
     settings = config or Config()
+    loaded = load_rules(rules, settings)
     reports, skipped = open_reports(paths, options or ReadOptions())
     try:
-        costed = breakdown.build(reports, settings, Grain.SKU, window or Window(), progress)
+        costed = _rules_ledger(reports, settings, window or Window(), progress, loaded)
     finally:
         for opened in reports:
             opened.close()
@@ -129,7 +141,8 @@ def report(
             line.sku,
         )
     )
-    return ReportResult(replace(result, skipped=tuple(skipped)), headline, tuple(skus))
+    evaluation = _evaluate(loaded, costed.ledger, settings, result)
+    return ReportResult(replace(result, skipped=tuple(skipped)), headline, tuple(skus), evaluation)
 
 
 def _rollup_rows(
@@ -186,3 +199,245 @@ def costs(
         fixed_costs=costed.fixed_costs,
         warnings=tuple(warnings),
     )
+
+
+def plan(
+    flags: Mapping[str, str | None],
+    scenario: Path | None = None,
+    vary: Sequence[str] = (),
+    currency: str | None = None,
+    config: Config | None = None,
+) -> PlanResult:
+    """`flywheel plan`: the cost breakdown of a month from assumptions (economics/plan.py).
+
+    Assumptions come from flywheel.yaml (fixed monthly costs), then the scenario file, then the
+    flags (`flags`: assumption name → the option's text, None when not given); later ones win.
+    """
+    from flywheel_cli.economics import plan as planning
+    from flywheel_cli.economics import scenario as scenarios
+
+    given: dict[str, Decimal] = {}
+    sources: dict[str, str] = {}
+    if config is not None and config.path is not None:
+        for key, name in (("tools", "tools"), ("labour", "labour"), ("other", "other")):
+            amount = config.costs.monthly.total(key)  # type: ignore[arg-type]
+            if amount:
+                given[name], sources[name] = amount, _shown(config.path)
+    loaded = scenarios.load(scenario) if scenario is not None else None
+    if loaded is not None:
+        for name, value in loaded.values.items():
+            given[name], sources[name] = value, _shown(loaded.path)
+    parsed: dict[str, Decimal] = {}
+    for name, text in flags.items():
+        if text is None:
+            continue
+        flag = planning.BY_NAME[name].flag
+        try:
+            parsed[name] = planning.parse_value(name, text)
+        except ValueError as exc:
+            raise UsageError(f"{flag}: {exc}") from None
+    if loaded is not None:
+        try:
+            planning.resolve(given)
+        except planning.PlanError as exc:
+            raise loaded.error(exc) from None
+    trio = [name for name in planning.TRIO if name in parsed]
+    if len(trio) == 1 and any(name in given for name in planning.TRIO):
+        # One of sales/units/price on the command line changes the scenario's as a what-if would.
+        before = dict(given)
+        given = planning.varied(given, planning.resolve(given)[0], trio[0], parsed[trio[0]])
+        for name in planning.TRIO:
+            if name not in given:
+                sources.pop(name, None)
+            elif before.get(name) != given[name]:
+                sources[name] = "derived"
+    elif len(trio) > 1:
+        for name in planning.TRIO:
+            given.pop(name, None)
+            sources.pop(name, None)
+    for name, value in parsed.items():
+        if name in planning.ADS:
+            for other in planning.ADS:
+                if other not in parsed:
+                    given.pop(other, None)
+                    sources.pop(other, None)
+        given[name], sources[name] = value, planning.BY_NAME[name].flag
+    varies = dict(loaded.varies) if loaded is not None else {}
+    for text in vary:
+        try:
+            name, values = planning.parse_vary(text)
+        except ValueError as exc:
+            raise UsageError(
+                f"--vary {text!r}: {exc}",
+                hint="for example --vary ad-share=15%..25%:5% or --vary commission=8%,15%",
+            ) from None
+        varies.pop(name, None)
+        varies[name] = values
+    code = currency or (loaded.currency if loaded else None) or (config.currency if config else None) or "USD"
+    if len(code) != 3 or not code.isalpha():
+        raise UsageError(f"--currency {code!r}: a three-letter currency code such as USD")
+    try:
+        return planning.plan(
+            given,
+            list(varies.items()),
+            currency=code.upper(),
+            sources=sources,
+            scenario_file=str(scenario) if scenario is not None else None,
+        )
+    except planning.PlanError as exc:
+        raise UsageError(str(exc), hint=exc.hint) from None
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would write it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def init(marketplace: str = "US", currency: str | None = None) -> str:
+    """`flywheel init`: the text of a commented starter flywheel.yaml (the CLI writes it)."""
+    from importlib.resources import files
+
+    from flywheel_cli.reports.markets import CURRENCIES, marketplace_code
+
+    code = marketplace_code(marketplace)
+    if code is None:
+        raise UsageError(
+            f"--marketplace {marketplace!r} is not a marketplace",
+            hint="a code such as US, CA, MX, UK, DE, FR, IT, ES, JP, IN or a domain such as amazon.de",
+        )
+    money = (currency or CURRENCIES.get(code, "USD")).upper()
+    if len(money) != 3 or not money.isalpha():
+        raise UsageError(f"--currency {currency!r}: a three-letter currency code such as USD")
+    template = files("flywheel_cli").joinpath("data/starter.yaml").read_text(encoding="utf-8")
+    return template.replace("__MARKETPLACE__", code).replace("__CURRENCY__", money)
+
+
+# --- rules: `flywheel check` and `flywheel rules …` (DESIGN sections 6-8) ---------------------------
+
+
+def load_rules(rules: Sequence[str] | None = None, config: Config | None = None) -> list[LoadedRule]:
+    """`--rules` files, folders or packs; else flywheel.yaml's `rules:`; else every shipped pack."""
+    from flywheel_cli.checks import loader
+
+    if rules:
+        return loader.load(list(rules))
+    if config is not None and config.rules:
+        return loader.load(config.rules, config.path.parent if config.path else None)
+    return loader.load([])
+
+
+def _rules_ledger(
+    reports: list[Report],
+    settings: Config,
+    window: Window,
+    progress: Progress | None,
+    rules: Sequence[LoadedRule],
+) -> breakdown.Costed:
+    """The reports folded for the rules, with the seller's costs added and shared out to SKUs as
+    `flywheel costs --by sku` does. Payments are folded by day only when a rule reads a daily
+    (weekly, monthly) series that Payments feed; other daily series (Business Report by date, Ads,
+    returns) are dated anyway."""
+    from flywheel_cli.checks.engine import needs_dated_payments
+    from flywheel_cli.economics.costs import allocate
+
+    if not needs_dated_payments(rules):
+        return breakdown.build(reports, settings, Grain.SKU, window, progress)
+    costed = breakdown.build(reports, settings, Grain.DAY, window, progress)
+    if costed.costed:
+        allocate(costed.ledger, settings.costs.allocation)  # as build() does at a grain that is not time
+    return costed
+
+
+def _evaluate(rules: Sequence[LoadedRule], ledger: Ledger, settings: Config, result: KpiResult) -> Evaluation:
+    from flywheel_cli.checks.engine import evaluate
+    from flywheel_cli.checks.table import LedgerTable
+
+    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(settings.categories))
+    return evaluate(rules, LedgerTable(ledger, maps, settings.tags, result.unavailable))
+
+
+def check(
+    paths: list[str],
+    options: ReadOptions | None = None,
+    rules: Sequence[str] | None = None,
+    window: Window | None = None,
+    config: Config | None = None,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """The CI gate: evaluate rules against the inputs' metrics (the CLI turns findings into exit codes)."""
+    from flywheel_cli.core.findings import CheckResult
+
+    settings = config or Config()
+    loaded = load_rules(rules, settings)  # before reading the inputs: a bad rule file fails fast
+    reports, skipped = open_reports(paths, options or ReadOptions())
+    try:
+        costed = _rules_ledger(reports, settings, window or Window(), progress, loaded)
+    finally:
+        for opened in reports:
+            opened.close()
+    result = tabulate(costed.ledger, costed.summaries, Grain.ACCOUNT, window or Window(), settings.categories)
+    result = replace(result, skipped=tuple(skipped), warnings=costed.warnings)
+    return CheckResult(_evaluate(loaded, costed.ledger, settings, result), result, costed.warnings)
+
+
+def rules_list(rules: Sequence[str] | None = None, config: Config | None = None) -> RulesList:
+    """Every rule that `check` would evaluate: id, pack, metric, levels, basis."""
+    from flywheel_cli.checks.results import RulesList
+
+    return RulesList(tuple(rule.info() for rule in load_rules(rules, config)))
+
+
+def rules_show(rule_id: str, rules: Sequence[str] | None = None, config: Config | None = None) -> RuleDetail:
+    """One rule in full: levels, overrides, scope, sample floor, streak, basis, source, hint."""
+    import difflib
+
+    from flywheel_cli.checks.results import RuleDetail
+    from flywheel_cli.metrics.catalogue import METRICS
+
+    loaded = load_rules(rules, config)
+    if not rules:
+        known = {rule.id for rule in loaded}
+        loaded += [rule for rule in load_rules([], None) if rule.id not in known]  # and every shipped pack
+    found = next((rule for rule in loaded if rule.id == rule_id), None)
+    if found is None:
+        close = difflib.get_close_matches(rule_id, [rule.id for rule in loaded], n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "flywheel rules list shows every rule"
+        raise UsageError(f"no rule {rule_id!r}", hint=hint)
+    metric = METRICS[found.spec.metric]
+    document = found.spec.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return RuleDetail(found.info(), document, metric.unit, metric.definition)
+
+
+def rules_validate(paths: list[str]) -> ValidateResult:
+    """Validate rule files (or folders, or shipped packs by name); every error, located."""
+    from flywheel_cli.checks import loader
+    from flywheel_cli.checks.results import FileCheck, ValidateResult
+
+    files = []
+    for spec in paths:
+        for source in loader.resolve(spec):
+            count, errors = loader.validate(source)
+            files.append(FileCheck(source.display, count, tuple(error.render() for error in errors)))
+    return ValidateResult(tuple(files))
+
+
+def rules_test(paths: list[str]) -> RuleTestResult:
+    """Run rule unit tests: YAML cases of metric values and the findings they must give."""
+    from flywheel_cli.checks import ruletest
+    from flywheel_cli.checks.loader import TEST_SUFFIXES
+    from flywheel_cli.checks.results import RuleTestResult
+
+    cases = []
+    for spec in paths:
+        path = Path(spec)
+        files = (
+            sorted(p for p in path.iterdir() if p.name.endswith(TEST_SUFFIXES)) if path.is_dir() else [path]
+        )
+        if not files or not all(f.is_file() for f in files):
+            raise UsageError("no such rule test file (or no *.test.yaml in the folder)", path=spec)
+        for file in files:
+            cases.extend(ruletest.run(file))
+    return RuleTestResult(tuple(cases))

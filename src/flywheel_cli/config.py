@@ -43,7 +43,8 @@ class Config(_Strict):
     marketplace: str | None = None
     costs: Costs = Field(default_factory=Costs)
     categories: dict[str, str] = Field(default_factory=dict)  # SKU glob → category
-    rules: list[str] = Field(default_factory=list)
+    tags: dict[str, list[str]] = Field(default_factory=dict)  # SKU glob → tags (rule `where: {tag: …}`)
+    rules: list[str] = Field(default_factory=list)  # rule files, folders or shipped packs (docs/rules.md)
     fx: dict[str, Decimal] = Field(default_factory=dict)  # currency → rate into `currency`
     path: Path | None = Field(default=None, exclude=True)
 

@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from flywheel_cli import __version__
-from flywheel_cli.cli import costs_cmd, inspect_cmd, kpis_cmd, report_cmd
+from flywheel_cli.cli import (
+    check_cmd,
+    costs_cmd,
+    init_cmd,
+    inspect_cmd,
+    kpis_cmd,
+    plan_cmd,
+    report_cmd,
+    rules_cmd,
+)
 
 app = typer.Typer(
     name="flywheel",
@@ -41,4 +50,8 @@ def _root(
 app.command("report")(report_cmd.report)
 app.command("inspect")(inspect_cmd.inspect)
 app.command("costs")(costs_cmd.costs)
+app.command("plan")(plan_cmd.plan)
 app.command("kpis")(kpis_cmd.kpis)
+app.command("check")(check_cmd.check)
+app.add_typer(rules_cmd.rules_app, name="rules")
+app.command("init")(init_cmd.init)

@@ -148,3 +148,15 @@ ConfigOpt = Annotated[
         dir_okay=False,
     ),
 ]
+
+
+RulesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rules",
+        "-r",
+        help="A rule file, a folder of them, or a shipped pack by name (repeatable). "
+        "Default: `rules:` in flywheel.yaml, else every shipped pack.",
+        show_default=False,
+    ),
+]

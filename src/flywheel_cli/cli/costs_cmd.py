@@ -25,7 +25,18 @@ from flywheel_cli.cli.common import (
 from flywheel_cli.metrics.rollup import Grain
 from flywheel_cli.render.formats import Format
 
-FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
+FORMATS = frozenset(
+    {
+        Format.TABLE,
+        Format.PLAIN,
+        Format.MARKDOWN,
+        Format.JSON,
+        Format.NDJSON,
+        Format.CSV,
+        Format.SVG,
+        Format.HTML,
+    }
+)
 
 
 def costs(
@@ -57,6 +68,7 @@ def costs(
       flywheel costs examples/lumen-lighting/ --by sku
       flywheel costs exports/ --by month --format csv --output pnl.csv
       flywheel costs exports/ --config flywheel.yaml --by category --format json | jq .total.lines
+      flywheel costs examples/lumen-lighting/ --format svg --output october.svg
     """
     from flywheel_cli import api
     from flywheel_cli.config import discover

@@ -12,6 +12,7 @@ from flywheel_cli.cli.common import (
     PathsArg,
     PeriodOpt,
     QuietOpt,
+    RulesOpt,
     check_format,
     emit,
     parse_period,
@@ -26,6 +27,7 @@ FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, F
 def report(
     paths: PathsArg,
     period: PeriodOpt = None,
+    rules: RulesOpt = None,
     fmt: FormatOpt = Format.AUTO,
     output: OutputOpt = None,
     config: ConfigOpt = None,
@@ -35,16 +37,18 @@ def report(
     debug: DebugOpt = False,
 ) -> None:
     """The Monday screen: sales, ad spend and payout; the headline KPIs against their targets (each
-    with its basis: Amazon policy or rule of thumb); every SKU with the targets it misses; and what
-    needs attention first.
+    with its basis: Amazon policy or rule of thumb); every SKU with the targets it misses; and the
+    findings of the rules `flywheel check` evaluates, errors first.
 
-    Point it at the folder you download your exports into; every report found is used.
+    Point it at the folder you download your exports into; every report found is used. The rules are
+    --rules, else `rules:` in flywheel.yaml, else every shipped pack.
 
     \b
     Examples:
       flywheel report examples/lumen-lighting/
       flywheel report ~/amazon/2026-10/ --format markdown --output weekly.md
       flywheel report exports/ --period 2026-10-19..2026-10-25
+      flywheel report exports/ --rules amazon-account-health --rules advertising
     """
     from flywheel_cli import api
     from flywheel_cli.config import discover
@@ -54,7 +58,8 @@ def report(
     resolved = check_format(fmt, FORMATS)
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding)
-        result = api.report(paths, options, parse_period(period), progress, discover(config, paths))
+        settings = discover(config, paths)
+        result = api.report(paths, options, parse_period(period), progress, settings, rules)
     emit(render(document(result), resolved), output)
     for skipped in result.kpis.skipped:
         warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flywheel_cli.core.findings import Evaluation
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,7 @@ class ReportResult:
     kpis: KpiResult
     headline: tuple[HeadlineKpi, ...]
     skus: tuple[SkuLine, ...]  # every SKU, best-selling first
+    evaluation: Evaluation | None = None  # the rules engine's findings (core/findings.py)
 
     schema = "flywheel.report/1"
 
@@ -153,6 +157,8 @@ class ReportResult:
             "skus": [{"sku": s.sku, "metrics": s.metrics, "misses": list(s.misses)} for s in self.skus],
             "inputs": [summary.to_record() for summary in self.kpis.inputs],
             "unavailable": self.kpis.unavailable,
+            "findings": [f.to_record() for f in self.evaluation.findings] if self.evaluation else [],
+            "summary": self.evaluation.summary.to_record() if self.evaluation else None,
         }
 
 

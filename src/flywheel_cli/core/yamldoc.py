@@ -3,7 +3,7 @@ so that a schema error can be reported at `file:line:col`."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,16 @@ def load(path: Path) -> tuple[Any, Marks]:
         """Safe YAML; numbers with a fraction become Decimal (money is never a float)."""
 
     def decimal(loader: Any, node: Any) -> Decimal:
-        return Decimal(str(loader.construct_scalar(node)))
+        text = str(loader.construct_scalar(node))
+        try:
+            value = Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():  # .nan / .inf: not a number anything here can use
+            mark = node.start_mark
+            raise ConfigError(f"{text!r} is not a finite number", path=str(path), line=mark.line + 1,
+                              column=mark.column + 1)  # fmt: skip
+        return value
 
     Loader.add_constructor("tag:yaml.org,2002:float", decimal)
     try:
@@ -80,7 +89,19 @@ def locate(marks: Marks, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
 
 def validation_error(path: Path, marks: Marks, exc: Any) -> ConfigError:
     """The first pydantic error, as a located ConfigError."""
-    error = exc.errors()[0]
+    return validation_errors(path, marks, exc)[0]
+
+
+def validation_errors(path: Path, marks: Marks, exc: Any) -> list[ConfigError]:
+    """Every pydantic error, located; one per position (a union reports each branch: the first is kept)."""
+    found: dict[tuple[int | None, int | None], ConfigError] = {}
+    for error in exc.errors():
+        located = _located(path, marks, error)
+        found.setdefault((located.line, located.column), located)
+    return list(found.values())
+
+
+def _located(path: Path, marks: Marks, error: Any) -> ConfigError:
     loc = tuple(error["loc"])
     while loc and loc not in marks and (*loc, "__key__") not in marks:
         loc = loc[:-1]  # drop pydantic's union-branch and validator names: keep the document's path
@@ -90,7 +111,8 @@ def validation_error(path: Path, marks: Marks, exc: Any) -> ConfigError:
     if error["type"] == "extra_forbidden":
         line, column = marks.get((*loc, "__key__"), (line, column))
     where = ".".join(str(part) for part in loc) or "the document"
-    message = error["msg"][0].lower() + error["msg"][1:]
+    message = error["msg"].removeprefix("Value error, ")
+    message = message[0].lower() + message[1:]
     if error["type"] == "extra_forbidden":
         message = "unknown key"
     return ConfigError(f"{where}: {message}", path=str(path), line=line, column=column)

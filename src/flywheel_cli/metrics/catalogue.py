@@ -18,6 +18,7 @@ Parts = Mapping[str, Any]
 SOURCES = {
     "business": "a Business Report (business-report or business-report-by-date)",
     "ads": "a Sponsored Products report (ads-sp-advertised-product or ads-sp-search-term)",
+    "targeting": "a Sponsored Products search-term report with its Targeting column (ads-sp-search-term)",
     "payments": "a Payments Date Range Report (payments)",
     "returns": "an FBA Customer Returns report (fba-returns)",
     "inventory": "an FBA Inventory report (fba-inventory)",
@@ -116,6 +117,13 @@ _CATALOGUE = [
        ("ad_spend", "?sales"), ("ads", "business"), lambda p: ratio(_ad_spend(p), _total_sales(p))),
     _m("ad_sales_share", "ratio", "ad_sales / total sales (ordered_product_sales if present, else gross_sales)",
        ("ad_sales", "?sales"), ("ads", "business"), lambda p: ratio(p["ad_sales"], _total_sales(p))),
+    _m("ad_spend_auto", "money", "Σ spend of search-term rows with automatic targeting (*, close-match, loose-match, "
+       "substitutes, complements)", ("ad_spend_auto",), ("targeting",)),
+    _m("ad_spend_manual", "money", "Σ spend of search-term rows with manual targeting (keywords, product and category "
+       "targets)", ("ad_spend_manual",), ("targeting",)),
+    _m("ad_spend_auto_share", "ratio", "ad_spend_auto / (ad_spend_auto + ad_spend_manual): automatic campaigns' share "
+       "of Sponsored Products spend", ("ad_spend_auto", "ad_spend_manual"), ("targeting",),
+       lambda p: ratio(p["ad_spend_auto"], p["ad_spend_auto"] + p["ad_spend_manual"])),
     _m("gross_sales", "money", "Σ product sales of order rows", ("gross_sales",), ("payments",)),
     _m("units_sold", "count", "Σ quantity of order rows", ("units_sold",), ("payments",)),
     _m("refunded_sales", "money", "Σ product sales of refund rows, as a positive amount", ("refunded_sales",),
@@ -246,6 +254,7 @@ def register(metric: Metric) -> None:
 FAMILY_PARTS = {
     "business": ("sessions", "page_views", "units_ordered", "order_items", "ordered_product_sales"),
     "ads": ("impressions", "clicks", "ad_spend", "ad_sales", "ad_orders", "ad_units"),
+    "targeting": ("ad_spend_auto", "ad_spend_manual"),
     "payments": ("gross_sales", "units_sold", "refunded_sales", "units_refunded", "referral_fees", "fba_fees",
                  "storage_fees", "other_fees", "promotions", "reimbursements", "net_proceeds"),
     "inventory": ("available_units", "inbound_units", "reserved_units", "unfulfillable_units",

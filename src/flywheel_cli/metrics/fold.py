@@ -30,6 +30,11 @@ STORAGE_WORDS = ("storage", "surcharge", "lagergebühr", "lagerung", "stockage",
                  "保管", "opslag")  # fmt: skip
 
 
+# Sponsored Products automatic targeting as the search-term report writes it in the Targeting column
+# (legacy `*`, then Amazon's auto-targeting groups); everything else is manual targeting.
+AUTO_TARGETING = frozenset({"*", "close-match", "loose-match", "substitutes", "complements"})
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """`--period START..END` (inclusive). Undated records (snapshots, by-item reports) are kept."""
@@ -124,15 +129,21 @@ def _fold_ads(
             continue
         if row.sku and row.asin:
             ledger.sku_asin.setdefault(row.sku, row.asin)
-        bucket = ledger.bucket(
-            (source, row.marketplace or market, row.sku, row.asin, row.date, row.end_date or row.date)
-        )
+        where = row.marketplace or market
+        bucket = ledger.bucket((source, where, row.sku, row.asin, row.date, row.end_date or row.date))
         _add(bucket, "impressions", row.impressions)
         _add(bucket, "clicks", row.clicks)
         _add(bucket, "ad_spend", row.spend)
         _add(bucket, "ad_sales", row.sales)
         _add(bucket, "ad_orders", row.orders)
         _add(bucket, "ad_units", row.units)
+        if source == "ads-term" and row.targeting and row.spend is not None:
+            # Kept apart from "ads-term", which the roll-up drops when an advertised-product report is given.
+            split = ledger.bucket(
+                ("ads-targeting", where, row.sku, row.asin, row.date, row.end_date or row.date)
+            )
+            auto = row.targeting.strip().casefold() in AUTO_TARGETING
+            _add(split, "ad_spend_auto" if auto else "ad_spend_manual", row.spend)
 
 
 def _fold_returns(ledger: Ledger, records: Iterable[ReturnRow], window: Window, market: str | None) -> None:

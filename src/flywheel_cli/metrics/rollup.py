@@ -33,6 +33,7 @@ SCOPE_FIELD = {grain: grain.value.replace("-", "_") for grain in Grain}
 FAMILY_SOURCES = {
     "business": {"business-item", "business-date"},
     "ads": {"ads-product", "ads-term"},
+    "targeting": {"ads-targeting"},
     "payments": {"payments"},
     "returns": {"returns"},
     "inventory": {"inventory"},
@@ -130,13 +131,38 @@ def rollup(
         if source in excluded:
             continue
         _combine(groups.setdefault(group_key(grain, key, maps), {}), parts)
-    has_returns = "returns" in ledger.sources
-    for parts in [*groups.values(), total]:
+    _complete([*groups.values(), total], use_ad_charges, "returns" in ledger.sources)
+    return groups, total
+
+
+def _complete(rows: list[dict[str, Any]], use_ad_charges: bool, has_returns: bool) -> None:
+    for parts in rows:
         if use_ad_charges and "ad_charges" in parts:
             # No Ads report: Payments' advertising charges are the spend (never both: same money).
             parts["ad_spend"] = parts["ad_charges"]
         _fill_zeros(parts, has_returns)
-    return groups, total
+
+
+def rollup_series(
+    ledger: Ledger, grain: Grain, period: Grain, maps: Maps
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Parts per (group at `grain`, period at the time grain `period`): the composite grain of a
+    rule's `for:` streak (e.g. SKU × day). Rows a period cannot hold (a monthly Ads row at `day`)
+    are left out, and a report whose rows all span several periods does not stand in the way of
+    one that has them (the daily search-term report when the advertised-product report is monthly)."""
+    placed = {key[0] for key in ledger.parts if group_key(period, key, maps) is not None}
+    excluded = excluded_sources(period, placed)
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for key, parts in ledger.parts.items():
+        if key[0] in excluded:
+            continue
+        where, when = group_key(grain, key, maps), group_key(period, key, maps)
+        if where is not None and when is not None:
+            _combine(groups.setdefault((where, when), {}), parts)
+    _complete(
+        list(groups.values()), not (ledger.sources & FAMILY_SOURCES["ads"]), "returns" in ledger.sources
+    )
+    return groups
 
 
 def _fill_zeros(parts: dict[str, Any], has_returns: bool) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from flywheel_cli.core.findings import Evaluation, Severity
 from flywheel_cli.core.results import ReportResult, SkuLine
 from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.metrics.targets import HEADLINE, Target
 from flywheel_cli.render.document import Document
+from flywheel_cli.render.findings import basis_label, findings_table, scope_cell
 from flywheel_cli.render.human import Column, HumanTable
 from flywheel_cli.render.numbers import NONE, by_unit, count, money
 
@@ -75,18 +79,23 @@ def document(result: ReportResult) -> Document:
         notes=notes,
     )  # fmt: skip
 
-    attention = _attention(result, currency)
-    more = len(attention) - ATTENTION_ROWS
-    attention_table = HumanTable(
-        title=f"Needs attention ({len(attention)})" if attention else "Needs attention: nothing; every headline target is met",
-        columns=[Column("")],
-        rows=[[text] for text in attention[:ATTENTION_ROWS]],
-        notes=[f"… and {more} more (`--format json` has them all)"] if more > 0 else [],
-        show_header=False,
-    )  # fmt: skip
+    evaluation = result.evaluation or Evaluation((), (), (), (), ())
+    verdict = evaluation.summary.line()
+    findings = findings_table(
+        evaluation,
+        f"Findings · {verdict}" if evaluation.findings else f"Findings: none · {verdict}",
+        limit=ATTENTION_ROWS,
+        source=False,
+    )
+    if evaluation.packs:
+        packs = f"rules: {', '.join(evaluation.packs)} · `flywheel rules show RULE` explains one"
+        findings = replace(findings, notes=[*findings.notes, packs])
     body = result.body()
-    body["attention"] = attention
-    return Document(result.schema, body, result.to_records(), [summary, headline, sku_table, attention_table])
+    body["attention"] = [
+        f"{'✗' if f.severity is Severity.ERROR else '!'} {scope_cell(f)}: {f.message} ({basis_label(f.basis)})"
+        for f in evaluation.findings
+    ]
+    return Document(result.schema, body, result.to_records(), [summary, headline, sku_table, findings])
 
 
 def _sku_row(line: SkuLine, sales_metric: str, currency: str | None) -> list[str]:
@@ -96,29 +105,3 @@ def _sku_row(line: SkuLine, sales_metric: str, currency: str | None) -> list[str
         status = TARGETS[name].status(value) if name in TARGETS else None
         cells.append(by_unit(METRICS[name].unit, value, currency) + MARK.get(status or "", ""))
     return cells
-
-
-def _attention(result: ReportResult, currency: str | None) -> list[str]:
-    """Account-level misses first (policy before rules of thumb), then SKUs with the most errors."""
-    lines: list[tuple[int, str]] = []
-    for h in result.headline:
-        if h.status in {"warning", "error"}:
-            weight = (0 if h.basis == "official" else 1) if h.status == "error" else 2
-            value = by_unit(METRICS[h.metric].unit, h.value, currency)
-            lines.append(
-                (weight, f"{MARK[h.status].strip()} {h.label} {value} (target {h.target}, {BASIS[h.basis]})")
-            )
-    sku_lines: list[tuple[int, int, str]] = []
-    for line in result.skus:
-        statuses = [(name, TARGETS[name].status(line.metrics.get(name))) for name in line.misses]
-        errors = sum(1 for _, status in statuses if status == "error")
-        parts = [
-            f"{TARGETS[name].label} {by_unit(METRICS[name].unit, line.metrics.get(name), currency)}"
-            f"{MARK.get(status or '', '')}"
-            for name, status in statuses
-        ]
-        if parts:
-            sku_lines.append(
-                (-errors, -len(parts), f"{'✗' if errors else '!'} {line.sku}: {', '.join(parts)}")
-            )
-    return [text for _, text in sorted(lines)] + [text for *_, text in sorted(sku_lines)]

@@ -1,0 +1,218 @@
+"""The rule-file schema (DESIGN section 6; every key documented in docs/rules.md).
+
+Validated with pydantic at the trust boundary; `loader.py` turns a validation error into
+`file:line:col: error: …`. Nothing in a rule file is evaluated as code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from flywheel_cli.checks.conditions import Kind
+from flywheel_cli.checks.message import check_template
+from flywheel_cli.core.findings import Basis
+from flywheel_cli.metrics.catalogue import METRICS
+from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain
+
+KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def known_metric(name: str) -> str:
+    if name not in METRICS:
+        close = difflib.get_close_matches(name, list(METRICS), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else "; the metrics are listed in docs/metrics.md"
+        raise ValueError(f"unknown metric {name!r}{hint}")
+    return name
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class MetricRef(_Strict):
+    """A threshold read from another metric of the same row, e.g. `{metric: break_even_acos}`."""
+
+    metric: str
+
+    @field_validator("metric")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        return known_metric(value)
+
+
+Threshold = Decimal | MetricRef
+
+
+class Condition(_Strict):
+    """One level (`warn` or `error`): exactly one condition kind."""
+
+    above: Threshold | None = None
+    below: Threshold | None = None
+    at_or_above: Threshold | None = None
+    at_or_below: Threshold | None = None
+    between: tuple[Threshold, Threshold] | None = None
+    outside: tuple[Threshold, Threshold] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Condition:
+        given = [kind for kind in Kind if getattr(self, kind.value) is not None]
+        if len(given) != 1:
+            names = ", ".join(kind.value for kind in Kind)
+            raise ValueError(f"give exactly one condition ({names})")
+        low_high = getattr(self, given[0].value)
+        if given[0].ranged:
+            low, high = low_high
+            if isinstance(low, Decimal) and isinstance(high, Decimal) and low > high:
+                raise ValueError("the range is [low, high]: low is above high")
+        return self
+
+    @property
+    def kind(self) -> Kind:
+        return next(kind for kind in Kind if getattr(self, kind.value) is not None)
+
+    @property
+    def thresholds(self) -> tuple[Threshold, ...]:
+        given = getattr(self, self.kind.value)
+        return tuple(given) if self.kind.ranged else (given,)
+
+
+Patterns = Annotated[list[str], Field(min_length=1)]
+
+
+class Where(_Strict):
+    """Scope filters; each takes a value or a list of values, with shell globs (`LL-BULB-*`)."""
+
+    category: Patterns | None = None
+    marketplace: Patterns | None = None
+    sku: Patterns | None = None
+    asin: Patterns | None = None
+    tag: Patterns | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: [value] if isinstance(value, str) else value for key, value in data.items()}
+        return data
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Where:
+        if not self.model_fields_set:
+            raise ValueError("name at least one of category, marketplace, sku, asin, tag")
+        return self
+
+
+MinSample = dict[str, Decimal]
+
+
+def _check_min_sample(value: MinSample | None) -> MinSample | None:
+    for name in value or {}:
+        known_metric(name)
+    return value
+
+
+class Override(_Strict):
+    """Other levels where `where` matches; the most specific matching override wins."""
+
+    where: Where
+    warn: Condition | None = None
+    error: Condition | None = None
+    min_sample: MinSample | None = None
+    message: str | None = None
+    hint: str | None = None
+
+    @field_validator("min_sample")
+    @classmethod
+    def _samples(cls, value: MinSample | None) -> MinSample | None:
+        return _check_min_sample(value)
+
+    @field_validator("message")
+    @classmethod
+    def _message(cls, value: str | None) -> str | None:
+        return _template(value)
+
+
+class Streak(_Strict):
+    """`for:` the condition must hold this many consecutive periods of a time grain."""
+
+    periods: int = Field(ge=1)
+    grain: Grain = Grain.DAY
+
+    @field_validator("grain")
+    @classmethod
+    def _time(cls, value: Grain) -> Grain:
+        if value not in TIME_GRAINS:
+            raise ValueError("a streak counts periods: day, week or month")
+        return value
+
+
+def _template(value: str | None) -> str | None:
+    if value is not None:
+        check_template(value)
+    return value
+
+
+class Rule(_Strict):
+    id: str
+    metric: str
+    grain: Grain = Grain.ACCOUNT
+    description: str | None = None
+    warn: Condition | None = None
+    error: Condition | None = None
+    where: Where | None = None
+    overrides: list[Override] = Field(default_factory=list)
+    min_sample: MinSample = Field(default_factory=dict)
+    streak: Streak | None = Field(default=None, alias="for")
+    basis: Basis
+    source: str = Field(min_length=1)
+    message: str | None = None
+    hint: str | None = None
+
+    @field_validator("metric")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        return known_metric(value)
+
+    @field_validator("min_sample")
+    @classmethod
+    def _samples(cls, value: MinSample) -> MinSample:
+        return _check_min_sample(value) or {}
+
+    @field_validator("message")
+    @classmethod
+    def _message(cls, value: str | None) -> str | None:
+        return _template(value)
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not KEBAB.match(value):
+            raise ValueError("rule ids are kebab-case: lower-case letters, digits and single dashes")
+        return value
+
+    @model_validator(mode="after")
+    def _levels(self) -> Rule:
+        if self.warn is None and self.error is None:
+            raise ValueError("give a `warn` level, an `error` level or both")
+        if self.streak and self.grain in TIME_GRAINS and self.streak.grain != self.grain:
+            raise ValueError(f"`for` counts {self.streak.grain} periods but the rule's grain is {self.grain}")
+        return self
+
+
+class RuleFile(_Strict):
+    pack: str
+    version: int = Field(ge=1)
+    description: str | None = None
+    rules: list[Rule] = Field(min_length=1)
+
+    @field_validator("pack")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not KEBAB.match(value):
+            raise ValueError("pack names are kebab-case: lower-case letters, digits and single dashes")
+        return value

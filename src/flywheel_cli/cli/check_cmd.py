@@ -1,0 +1,93 @@
+"""`flywheel check`: the CI gate."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from flywheel_cli.cli.common import (
+    ConfigOpt,
+    DebugOpt,
+    EncodingOpt,
+    FormatOpt,
+    KindOpt,
+    OutputOpt,
+    PathsArg,
+    PeriodOpt,
+    QuietOpt,
+    RulesOpt,
+    check_format,
+    emit,
+    parse_period,
+    progress_bar,
+    warn,
+)
+from flywheel_cli.core.errors import ExitCode
+from flywheel_cli.core.findings import Severity
+from flywheel_cli.render.formats import Format
+
+FORMATS = frozenset(
+    {Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV, Format.GITHUB,
+     Format.JUNIT, Format.SARIF}
+)  # fmt: skip
+
+
+def check(
+    paths: PathsArg,
+    rules: RulesOpt = None,
+    fail_on: Annotated[
+        Severity,
+        typer.Option(
+            "--fail-on", help="Exit 1 when a finding is at least this severe.", case_sensitive=False
+        ),
+    ] = Severity.ERROR,
+    strict: Annotated[bool, typer.Option("--strict", help="Same as --fail-on warning.")] = False,
+    period: PeriodOpt = None,
+    fmt: FormatOpt = Format.AUTO,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    kind: KindOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Check the KPIs of your exports against rule files: the gate for cron and CI.
+
+    Every rule is evaluated for every scope it covers (the account, each SKU, each marketplace …):
+    an error, a warning, passed, or skipped when there is too little data (never passed). Findings
+    go to standard output; the summary line to standard error. Exit code 0: nothing at or above
+    --fail-on (default error); 1: at least one such finding; 2: bad input or rule file.
+
+    Formats: table, plain, markdown, json (flywheel.check/1), ndjson, csv, github (workflow
+    annotations), junit (XML for CI dashboards), sarif (code scanning).
+
+    \b
+    Examples:
+      flywheel check examples/lumen-lighting/
+      flywheel check exports/ --rules amazon-account-health --rules my-rules.yaml
+      flywheel check exports/ --strict --format junit --output flywheel.xml
+      flywheel check exports/ --format github          # in a GitHub Actions step
+      flywheel check exports/ --format json | jq '.findings[] | select(.severity == "error")'
+    """
+    from flywheel_cli import api
+    from flywheel_cli.config import discover
+    from flywheel_cli.render.check_view import document
+    from flywheel_cli.render.document import render
+
+    resolved = check_format(fmt, FORMATS)
+    threshold = Severity.WARNING if strict else fail_on
+    with progress_bar(quiet) as progress:
+        options = api.ReadOptions(kind=kind, encoding=encoding)
+        settings = discover(config, paths)
+        result = api.check(paths, options, rules, parse_period(period), settings, progress)
+    emit(render(document(result, threshold), resolved), output)
+    for note in result.warnings:
+        warn(f"warning: {note}", quiet)
+    for skipped in result.kpis.skipped:
+        warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)
+    warn(result.evaluation.summary.line(), quiet)
+    if result.evaluation.failing(threshold):
+        sys.stdout.flush()
+        raise typer.Exit(int(ExitCode.FINDINGS))
