@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,7 +87,19 @@ def kpis(
     progress: Progress | None = None,
 ) -> KpiResult:
     """The KPI table at a grain (DESIGN section 4)."""
-    settings = config or Config()
+    result, costed = _analyse(paths, options, grain, window, config or Config(), progress)
+    return replace(result, warnings=costed.warnings)
+
+
+def _analyse(
+    paths: list[str],
+    options: ReadOptions | None,
+    grain: Grain,
+    window: Window | None,
+    settings: Config,
+    progress: Progress | None,
+) -> tuple[KpiResult, breakdown.Costed]:
+    """Read every input once, add the store's costs, and tabulate at `grain`."""
     reports, skipped = open_reports(paths, options or ReadOptions())
     try:
         costed = breakdown.build(reports, settings, grain, window or Window(), progress)
@@ -96,7 +107,7 @@ def kpis(
         for report in reports:
             report.close()
     result = tabulate(costed.ledger, costed.summaries, grain, window or Window(), settings.categories)
-    return replace(result, skipped=tuple(skipped), warnings=costed.warnings)
+    return replace(result, skipped=tuple(skipped)), costed
 
 
 def report(
@@ -163,13 +174,7 @@ def costs(
 ) -> CostsResult:
     """The cost breakdown (DESIGN section 5) per row of `grain`, plus `unallocated` and the total."""
     settings = config or Config()
-    reports, skipped = open_reports(paths, options or ReadOptions())
-    try:
-        costed = breakdown.build(reports, settings, grain, window or Window(), progress)
-    finally:
-        for opened in reports:
-            opened.close()
-    result = tabulate(costed.ledger, costed.summaries, grain, window or Window(), settings.categories)
+    result, costed = _analyse(paths, options, grain, window, settings, progress)
     warnings = list(costed.warnings)
     if not costed.costed:
         warnings.append(
@@ -194,7 +199,7 @@ def costs(
         grain=grain.value,
         rows=rows,
         total=total,
-        kpis=replace(result, skipped=tuple(skipped)),
+        kpis=result,
         allocation=settings.costs.allocation,
         fixed_costs=costed.fixed_costs,
         warnings=tuple(warnings),
@@ -208,84 +213,10 @@ def plan(
     currency: str | None = None,
     config: Config | None = None,
 ) -> PlanResult:
-    """`flywheel plan`: the cost breakdown of a month from assumptions (economics/plan.py).
+    """`flywheel plan`: the cost breakdown of a month from assumptions (economics/assumptions.py)."""
+    from flywheel_cli.economics.assumptions import gather
 
-    Assumptions come from flywheel.yaml (fixed monthly costs), then the scenario file, then the
-    flags (`flags`: assumption name → the option's text, None when not given); later ones win.
-    """
-    from flywheel_cli.economics import plan as planning
-    from flywheel_cli.economics import scenario as scenarios
-
-    given: dict[str, Decimal] = {}
-    sources: dict[str, str] = {}
-    if config is not None and config.path is not None:
-        for key, name in (("tools", "tools"), ("labour", "labour"), ("other", "other")):
-            amount = config.costs.monthly.total(key)  # type: ignore[arg-type]
-            if amount:
-                given[name], sources[name] = amount, _shown(config.path)
-    loaded = scenarios.load(scenario) if scenario is not None else None
-    if loaded is not None:
-        for name, value in loaded.values.items():
-            given[name], sources[name] = value, _shown(loaded.path)
-    parsed: dict[str, Decimal] = {}
-    for name, text in flags.items():
-        if text is None:
-            continue
-        flag = planning.BY_NAME[name].flag
-        try:
-            parsed[name] = planning.parse_value(name, text)
-        except ValueError as exc:
-            raise UsageError(f"{flag}: {exc}") from None
-    if loaded is not None:
-        try:
-            planning.resolve(given)
-        except planning.PlanError as exc:
-            raise loaded.error(exc) from None
-    trio = [name for name in planning.TRIO if name in parsed]
-    if len(trio) == 1 and any(name in given for name in planning.TRIO):
-        # One of sales/units/price on the command line changes the scenario's as a what-if would.
-        before = dict(given)
-        given = planning.varied(given, planning.resolve(given)[0], trio[0], parsed[trio[0]])
-        for name in planning.TRIO:
-            if name not in given:
-                sources.pop(name, None)
-            elif before.get(name) != given[name]:
-                sources[name] = "derived"
-    elif len(trio) > 1:
-        for name in planning.TRIO:
-            given.pop(name, None)
-            sources.pop(name, None)
-    for name, value in parsed.items():
-        if name in planning.ADS:
-            for other in planning.ADS:
-                if other not in parsed:
-                    given.pop(other, None)
-                    sources.pop(other, None)
-        given[name], sources[name] = value, planning.BY_NAME[name].flag
-    varies = dict(loaded.varies) if loaded is not None else {}
-    for text in vary:
-        try:
-            name, values = planning.parse_vary(text)
-        except ValueError as exc:
-            raise UsageError(
-                f"--vary {text!r}: {exc}",
-                hint="for example --vary ad-share=15%..25%:5% or --vary commission=8%,15%",
-            ) from None
-        varies.pop(name, None)
-        varies[name] = values
-    code = currency or (loaded.currency if loaded else None) or (config.currency if config else None) or "USD"
-    if len(code) != 3 or not code.isalpha():
-        raise UsageError(f"--currency {code!r}: a three-letter currency code such as USD")
-    try:
-        return planning.plan(
-            given,
-            list(varies.items()),
-            currency=code.upper(),
-            sources=sources,
-            scenario_file=str(scenario) if scenario is not None else None,
-        )
-    except planning.PlanError as exc:
-        raise UsageError(str(exc), hint=exc.hint) from None
+    return gather(flags, scenario, vary, currency, config, shown=_shown)
 
 
 def _shown(path: Path) -> str:

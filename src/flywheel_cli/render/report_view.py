@@ -48,6 +48,9 @@ def document(result: ReportResult) -> Document:
              f"{count(total.get(units_metric))} units · {count(total.get('sessions'))} sessions"],
             ["Ad spend", money(total.get("ad_spend"), currency), f"ACoS {ratio('acos')} · TACoS {ratio('tacos')}"],
             ["Net proceeds", money(total.get("net_proceeds"), currency), "paid out by Amazon for the period, before COGS"],
+            *([["Net profit", money(total.get("net_profit"), currency),
+                f"{ratio('net_margin')} of sales, after COGS, fees, ads and fixed costs"]]
+              if total.get("net_profit") is not None else []),
         ],
         show_header=False,
     )  # fmt: skip
