@@ -1,12 +1,16 @@
-"""flywheel.yaml: the store's settings (pydantic-validated; errors at file:line:col)."""
+"""flywheel.yaml: the store's settings.
+
+The file is validated by a pydantic schema (config_schema.py; errors at file:line:col) at the trust
+boundary; inside, settings are plain frozen dataclasses, so a run without a flywheel.yaml never
+imports pydantic (it costs a tenth of a second of start-up).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from flywheel_cli.core import yamldoc
 from flywheel_cli.core.errors import ConfigError
@@ -16,11 +20,8 @@ CONFIG_NAME = "flywheel.yaml"
 Amount = Decimal | dict[str, Decimal]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Monthly(_Strict):
+@dataclass(frozen=True, slots=True)
+class Monthly:
     """Fixed monthly costs: a number, or a map of named items that are added up."""
 
     tools: Amount = Decimal(0)
@@ -32,28 +33,23 @@ class Monthly(_Strict):
         return sum(value.values(), Decimal(0)) if isinstance(value, dict) else Decimal(value)
 
 
-class Costs(_Strict):
+@dataclass(frozen=True, slots=True)
+class Costs:
     cogs_file: Path | None = None
-    monthly: Monthly = Field(default_factory=Monthly)
+    monthly: Monthly = field(default_factory=Monthly)
     allocation: Literal["revenue", "units", "even"] = "revenue"
 
 
-class Config(_Strict):
+@dataclass(frozen=True, slots=True)
+class Config:
     currency: str | None = None
     marketplace: str | None = None
-    costs: Costs = Field(default_factory=Costs)
-    categories: dict[str, str] = Field(default_factory=dict)  # SKU glob → category
-    tags: dict[str, list[str]] = Field(default_factory=dict)  # SKU glob → tags (rule `where: {tag: …}`)
-    rules: list[str] = Field(default_factory=list)  # rule files, folders or shipped packs (docs/rules.md)
-    fx: dict[str, Decimal] = Field(default_factory=dict)  # currency → rate into `currency`
-    path: Path | None = Field(default=None, exclude=True)
-
-    @field_validator("currency")
-    @classmethod
-    def _currency(cls, value: str | None) -> str | None:
-        if value is not None and (len(value) != 3 or not value.isalpha()):
-            raise ValueError("a three-letter currency code such as USD")
-        return value.upper() if value else value
+    costs: Costs = field(default_factory=Costs)
+    categories: dict[str, str] = field(default_factory=dict)  # SKU glob → category
+    tags: dict[str, list[str]] = field(default_factory=dict)  # SKU glob → tags (rule `where: {tag: …}`)
+    rules: list[str] = field(default_factory=list)  # rule files, folders or shipped packs (docs/rules.md)
+    fx: dict[str, Decimal] = field(default_factory=dict)  # currency → rate into `currency`
+    path: Path | None = None  # the file it was read from
 
     def resolve(self, relative: Path) -> Path:
         """Paths in the file are relative to the file."""
@@ -62,16 +58,26 @@ class Config(_Strict):
 
 
 def load(path: Path) -> Config:
+    from pydantic import ValidationError
+
+    from flywheel_cli.config_schema import ConfigModel
+
     data, marks = yamldoc.load(path)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError("the top level must be a mapping of settings", path=str(path), line=1, column=1)
     try:
-        config = Config.model_validate(data)
+        model = ConfigModel.model_validate(data)
     except ValidationError as exc:
         raise yamldoc.validation_error(path, marks, exc) from None
-    return config.model_copy(update={"path": path})
+    monthly = model.costs.monthly
+    costs = Costs(
+        model.costs.cogs_file, Monthly(monthly.tools, monthly.labour, monthly.other), model.costs.allocation
+    )
+    config = Config(model.currency, model.marketplace, costs, dict(model.categories),
+                    {k: list(v) for k, v in model.tags.items()}, list(model.rules), dict(model.fx))  # fmt: skip
+    return replace(config, path=path)
 
 
 def discover(explicit: Path | None, inputs: list[str]) -> Config:
