@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flywheel_cli.config import Config
 from flywheel_cli.core.results import InputSummary
+from flywheel_cli.economics import currency
 from flywheel_cli.economics.costs import CostTable, add_fixed_costs, allocate, apply_cogs, prorate
 from flywheel_cli.metrics.engine import fold_reports, period_of
 from flywheel_cli.metrics.fold import Ledger, Window
@@ -46,6 +47,8 @@ def build(
     costed = bool(table_rows)
     flows = [r for r in reports if r.kind != "cogs"]
     ledger, summaries = fold_reports(flows, window, grain in TIME_GRAINS or costed, progress)
+    config_path = str(config.path) if config.path else None
+    currency.convert(ledger, summaries, config.currency, config.fx, config_path)
     warnings: list[str] = []
     if costed:
         missing = apply_cogs(ledger, CostTable.from_rows(table_rows))

@@ -1,0 +1,53 @@
+"""Different currencies are never added together unconverted."""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_EVEN, Decimal
+from pathlib import Path
+
+from flywheel_cli.reports.reader import open_report
+from tests.conftest import FIXTURES, flywheel
+
+US = FIXTURES / "reports" / "payments" / "us-32col.csv"
+CA = FIXTURES / "reports" / "payments" / "ca-27col.csv"
+D = Decimal
+
+
+def _gross(path: Path) -> Decimal:
+    return sum((r.product_sales or D(0) for r in open_report(str(path)).records() if r.type == "order"), D(0))
+
+
+def test_mixed_currencies_without_rates_stop_with_a_hint() -> None:
+    result = flywheel("kpis", str(US), str(CA))
+    assert (result.code, result.out) == (2, "")
+    first, hint = result.err.splitlines()
+    assert (
+        first
+        == "flywheel: error: the inputs hold amounts in CAD, USD; flywheel never adds different currencies"
+    )
+    assert hint.startswith("hint: set `currency: USD` and `fx: {CAD: 0.0000}` in flywheel.yaml")
+
+
+def test_rates_convert_every_amount_into_the_reporting_currency(tmp_path: Path) -> None:
+    config = tmp_path / "flywheel.yaml"
+    config.write_text("currency: USD\nfx:\n  CAD: 0.7312\n", encoding="utf-8")
+    result = flywheel(
+        "kpis", str(US), str(CA), "--by", "marketplace", "--config", str(config), "--format", "json"
+    )
+    assert result.code == 0, result.err
+    document = json.loads(result.out, parse_float=D)
+    rows = {row["scope"]["marketplace"]: row["metrics"] for row in document["rows"]}
+    canadian = (_gross(CA) * D("0.7312")).quantize(D("0.01"), ROUND_HALF_EVEN)
+    assert rows["US"]["gross_sales"] == _gross(US)
+    assert rows["CA"]["gross_sales"] == canadian
+    assert document["total"]["metrics"]["gross_sales"] == _gross(US) + canadian
+
+
+def test_a_missing_rate_is_named(tmp_path: Path) -> None:
+    config = tmp_path / "flywheel.yaml"
+    config.write_text("currency: EUR\nfx:\n  CAD: 0.66\n", encoding="utf-8")
+    result = flywheel("kpis", str(US), str(CA), "--config", str(config))
+    assert result.code == 2
+    assert result.err.startswith(f"{config}: error: the inputs hold amounts in CAD, USD")
+    assert "fx: {USD: 0.0000}" in result.err
