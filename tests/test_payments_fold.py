@@ -65,3 +65,34 @@ def test_a_bad_amount_is_located_at_its_first_line() -> None:
     assert result.err.startswith(
         f"{bad}:12:30: error: an amount was expected in column 'total', found '12.3x'"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "location", "message"),
+    [
+        ("truncated-payments.csv", ":11: error: ", "the file ends inside a quoted field"),
+        ("bad-money.csv", ":12:30: error: ", "an amount was expected in column 'total'"),
+    ],
+)
+def test_kpis_locates_bad_rows_like_inspect(name: str, location: str, message: str) -> None:
+    bad = FIXTURES / "bad" / name
+    result = flywheel("kpis", str(bad))
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(f"{bad}{location}{message}"), result.err
+
+
+def test_blank_and_cut_rows(tmp_path: Path) -> None:
+    lines = (EXAMPLE / "payments-2026-10.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    blank = tmp_path / "blank.csv"
+    blank.write_text("".join([*lines[:20], "\n", ",,,\n", *lines[20:]]), encoding="utf-8")
+    assert (
+        api.kpis([str(blank)]).total.metrics
+        == api.kpis([str(EXAMPLE / "payments-2026-10.csv")]).total.metrics
+    )
+    cut = tmp_path / "cut.csv"
+    cut.write_text(
+        "".join([*lines[:30], '"Oct 9, 2026 1:00:00 PM PDT","1","Order"\n', *lines[30:]]), encoding="utf-8"
+    )
+    result = flywheel("kpis", str(cut))
+    assert result.code == 2
+    assert result.err.startswith(f"{cut}:31: error: row has 3 fields; the header has 32")
