@@ -9,7 +9,7 @@ from typing import Any
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
 from flywheel_cli.metrics.fold import Ledger, Window, fold
 from flywheel_cli.metrics.payments_fold import PaymentsFold
-from flywheel_cli.metrics.rollup import SCOPE_FIELD, TIME_GRAINS, Grain, Maps, metrics_of, rollup, unavailable
+from flywheel_cli.metrics.rollup import SCOPE_FIELD, Grain, Maps, metrics_of, rollup, unavailable
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.tally import Progress, Tally
 
@@ -66,18 +66,6 @@ def tabulate(
         period_end=end,
         currencies=currencies,
     )
-
-
-def compute(
-    reports: Iterable[Report],
-    grain: Grain,
-    window: Window,
-    categories: Mapping[str, str] | None = None,
-    metric_names: list[str] | None = None,
-    progress: Progress | None = None,
-) -> tuple[KpiResult, Ledger]:
-    ledger, summaries = fold_reports(reports, window, grain in TIME_GRAINS, progress)
-    return tabulate(ledger, summaries, grain, window, categories, metric_names), ledger
 
 
 def _fill_marketplace(ledger: Ledger, summaries: list[InputSummary]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterator
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -61,22 +60,11 @@ class Kind:
     def decimal_comma(self, match: HeaderMatch) -> bool:
         return match.language in DECIMAL_COMMA_LANGUAGES
 
-    # Spec fields a record field is derived from (when only some fields are asked for).
-    DERIVED_FROM: ClassVar[dict[str, tuple[str, ...]]] = {}
-
-    def builder(
-        self, match: HeaderMatch, context: Context, fields: frozenset[str] | None = None
-    ) -> Callable[[int, list[str]], Any]:
-        wanted = None
-        if fields is not None:
-            wanted = set(fields)
-            for name in fields:
-                wanted.update(self.DERIVED_FROM.get(name, ()))
+    def builder(self, match: HeaderMatch, context: Context) -> Callable[[int, list[str]], Any]:
         plan = [
             (spec_field.name, index, parser_for(spec_field.parse, context), spec_field.parse)
             for spec_field in self.SPEC.fields
             if (index := match.columns.get(spec_field.name)) is not None
-            and (wanted is None or spec_field.name in wanted)
         ]
         planned = {name for name, *_ in plan}
         absent = {spec_field.name: None for spec_field in self.SPEC.fields if spec_field.name not in planned}
@@ -99,9 +87,6 @@ class Kind:
 
     def make(self, line: int, row: dict[str, Any]) -> Any:
         return self.RECORD(line, *(row.get(name) for name in _record_fields(self.RECORD)))
-
-    def period_date(self, record: Any) -> date | None:
-        return getattr(record, self.PERIOD_FIELD) if self.PERIOD_FIELD else None
 
     # JSON-document kinds (seller performance) override these two.
     def accepts_document(self, document: Any) -> bool:

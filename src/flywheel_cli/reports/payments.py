@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date as Day
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 
 from flywheel_cli.reports.kind import Kind, add
 from flywheel_cli.reports.markets import marketplace_code
@@ -188,10 +188,6 @@ class Payments(Kind):
     SPEC = KindSpec("payments", "Payments Date Range Report", FIELDS, IGNORED, layout=_layout)
     RECORD = PaymentRow
     DATE_FIELDS = ("date",)
-    DERIVED_FROM: ClassVar[dict[str, tuple[str, ...]]] = {
-        "other_taxes": ("gst_liable", "tcs_cgst", "tcs_sgst", "tcs_igst", "tds"),
-        "type_raw": ("type",),
-    }
 
     def make(self, line: int, row: dict[str, Any]) -> PaymentRow:
         return PaymentRow(

@@ -18,7 +18,8 @@ from typing import Any
 
 from flywheel_cli.core.errors import InputError, UnknownReportError
 from flywheel_cli.reports import values
-from flywheel_cli.reports.registry import KINDS, KindModule
+from flywheel_cli.reports.kind import Kind
+from flywheel_cli.reports.registry import KINDS
 from flywheel_cli.reports.source import ENCODING_HINT, Input, open_input
 from flywheel_cli.reports.spec import HeaderMatch, KindSpec, best_match
 
@@ -56,9 +57,8 @@ class Report:
     unknown_columns: list[str]
     preamble: list[str]
     context: Context
-    _records: Callable[[frozenset[str] | None], Iterator[Any]] = field(repr=False)
+    _records: Callable[[], Iterator[Any]] = field(repr=False)
     _source: Input | None = field(default=None, repr=False)
-    fields: frozenset[str] | None = None  # parse only these (None: all); set by consumers that know
     _raw: Callable[[], Iterator[tuple[int, list[str]]]] | None = field(default=None, repr=False)
     match: HeaderMatch | None = field(default=None, repr=False)
 
@@ -72,13 +72,9 @@ class Report:
             self.close()
 
     def records(self) -> Iterator[Any]:
-        """The records, once; the file is closed when they run out (or on `close()`).
-
-        With `fields` set, only those fields are parsed (the others are None): the KPI fold reads a
-        dozen of the Payments report's thirty columns, and parsing is most of the cost of a row.
-        """
+        """The records, once; the file is closed when they run out (or on `close()`)."""
         try:
-            yield from self._records(self.fields)
+            yield from self._records()
         finally:
             self.close()
 
@@ -275,8 +271,8 @@ def _table_report(
     context = _context(source, module, match, preamble, sample, delimiter)
     all_rows = itertools.chain(sample, rows)
 
-    def records(fields: frozenset[str] | None) -> Iterator[Any]:
-        return _records(source.path, all_rows, module.builder(match, context, fields), len(cells), match)
+    def records() -> Iterator[Any]:
+        return _records(source.path, all_rows, module.builder(match, context), len(cells), match)
 
     def raw() -> Iterator[tuple[int, list[str]]]:
         return checked_rows(source.path, all_rows, len(cells), match)
@@ -302,7 +298,7 @@ def _table_report(
 
 def _context(
     source: Input,
-    module: KindModule,
+    module: Kind,
     match: HeaderMatch,
     preamble: list[str],
     sample: list[tuple[int, list[str]]],
@@ -371,7 +367,7 @@ def checked_rows(
         yield line, cells
 
 
-def _document_records(module: KindModule, source: Input, fields: frozenset[str] | None) -> Iterator[Any]:
+def _document_records(module: Kind, source: Input) -> Iterator[Any]:
     return module.document_records(source.document, source.path)
 
 

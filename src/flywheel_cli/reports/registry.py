@@ -5,8 +5,6 @@ from __future__ import annotations
 from flywheel_cli.reports import ads, business, cogs, inventory, payments, performance, returns
 from flywheel_cli.reports.kind import Kind
 
-KindModule = Kind
-
 KINDS: dict[str, Kind] = {
     kind.SPEC.name: kind
     for kind in (
