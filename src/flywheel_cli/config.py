@@ -62,11 +62,7 @@ def load(path: Path) -> Config:
 
     from flywheel_cli.config_schema import ConfigModel
 
-    data, marks = yamldoc.load(path)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError("the top level must be a mapping of settings", path=str(path), line=1, column=1)
+    data, marks = yamldoc.load_mapping(path, "the top level must be a mapping of settings")
     try:
         model = ConfigModel.model_validate(data)
     except ValidationError as exc:

@@ -23,6 +23,7 @@ from flywheel_cli.cli.common import (
     parse_period,
     progress_bar,
     warn,
+    warn_skipped,
 )
 from flywheel_cli.core.errors import ExitCode
 from flywheel_cli.core.findings import Severity
@@ -85,8 +86,7 @@ def check(
     emit(render(document(result, threshold), resolved), output)
     for note in result.warnings:
         warn(f"warning: {note}", quiet)
-    for skipped in result.kpis.skipped:
-        warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)
+    warn_skipped(result.kpis.skipped, quiet)
     warn(result.evaluation.summary.line(), quiet)
     if result.evaluation.failing(threshold):
         sys.stdout.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from flywheel_cli.core.errors import UsageError
+from flywheel_cli.core.results import Skipped
 from flywheel_cli.metrics.fold import Window
 from flywheel_cli.render.formats import Format, resolve
 
@@ -84,6 +85,12 @@ def emit(text: str, output: Path | None) -> None:
 def warn(message: str, quiet: bool) -> None:
     if not quiet:
         print(message, file=sys.stderr)
+
+
+def warn_skipped(skipped: Iterable[Skipped], quiet: bool) -> None:
+    """One warning per file met while walking a folder that is not a report."""
+    for item in skipped:
+        warn(f"{item.path}: warning: skipped: {item.reason}", quiet)
 
 
 PeriodOpt = Annotated[

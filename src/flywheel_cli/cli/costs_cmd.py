@@ -21,6 +21,7 @@ from flywheel_cli.cli.common import (
     parse_period,
     progress_bar,
     warn,
+    warn_skipped,
 )
 from flywheel_cli.metrics.rollup import Grain
 from flywheel_cli.render.formats import Format
@@ -82,5 +83,4 @@ def costs(
     emit(render(document(result), resolved), output)
     for note in result.warnings:
         warn(f"warning: {note}", quiet)
-    for skipped in result.kpis.skipped:
-        warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)
+    warn_skipped(result.kpis.skipped, quiet)

@@ -12,7 +12,7 @@ from flywheel_cli.cli.common import (
     QuietOpt,
     check_format,
     emit,
-    warn,
+    warn_skipped,
 )
 from flywheel_cli.render.formats import Format
 
@@ -46,5 +46,4 @@ def inspect(
     resolved = check_format(fmt, FORMATS)
     result = api.inspect(paths, api.ReadOptions(kind=kind, encoding=encoding))
     emit(render(document(result), resolved), output)
-    for skipped in result.skipped:
-        warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)
+    warn_skipped(result.skipped, quiet)

@@ -20,7 +20,7 @@ from flywheel_cli.cli.common import (
     emit,
     parse_period,
     progress_bar,
-    warn,
+    warn_skipped,
 )
 from flywheel_cli.core.errors import UsageError
 from flywheel_cli.metrics.rollup import Grain
@@ -81,5 +81,4 @@ def kpis(
         settings = discover(config, paths)
         result = api.kpis(paths, options, by, parse_period(period), settings, progress=progress)
     emit(render(document(result, requested, explain), resolved), output)
-    for skipped in result.skipped:
-        warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)
+    warn_skipped(result.skipped, quiet)

@@ -17,7 +17,7 @@ from flywheel_cli.cli.common import (
     emit,
     parse_period,
     progress_bar,
-    warn,
+    warn_skipped,
 )
 from flywheel_cli.render.formats import Format
 
@@ -61,5 +61,4 @@ def report(
         settings = discover(config, paths)
         result = api.report(paths, options, parse_period(period), progress, settings, rules)
     emit(render(document(result), resolved), output)
-    for skipped in result.kpis.skipped:
-        warn(f"{skipped.path}: warning: skipped: {skipped.reason}", quiet)
+    warn_skipped(result.kpis.skipped, quiet)

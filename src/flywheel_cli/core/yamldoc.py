@@ -59,6 +59,17 @@ def load(path: Path) -> tuple[Any, Marks]:
     return data, marks
 
 
+def load_mapping(path: Path, what: str) -> tuple[dict[str, Any], Marks]:
+    """A document whose top level must be a mapping (an empty file is an empty mapping).
+    `what` says what the document should be, for the error when it is not."""
+    data, marks = load(path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(what, path=str(path), line=1, column=1)
+    return data, marks
+
+
 def _walk(node: Any, path: tuple[Any, ...], marks: Marks) -> None:
     import yaml
 

@@ -95,11 +95,7 @@ def _model() -> Any:
 def load(path: Path) -> Scenario:
     from pydantic import ValidationError
 
-    data, marks = yamldoc.load(path)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError("a scenario is a mapping of assumptions", path=str(path), line=1, column=1)
+    data, marks = yamldoc.load_mapping(path, "a scenario is a mapping of assumptions")
     model = _model()
     try:
         parsed = model.model_validate(data)
