@@ -24,7 +24,7 @@ def fold_reports(
         tally = Tally(report, progress)
         if report.kind == "payments" and report.match is not None:
             payments = PaymentsFold(ledger, report, window, None, by_day)
-            payments.run(tally.raw_rows())
+            payments.run(tally.batches(payments.selection))
             tally.rows, tally.first, tally.last = payments.rows, payments.first, payments.last
             tally.marketplaces |= payments.marketplaces
         else:

@@ -1,37 +1,38 @@
-"""The Payments fold: rows are counted by their distinct raw cells, each distinct cell parsed once.
+"""The Payments fold: rows are counted by their distinct raw cells, each distinct combination parsed once.
 
 A Payments report repeats itself: the same SKUs, prices, fees and type words on row after row. So the
-fold does not parse every cell of every row. It counts rows by the tuple of raw cells it needs (type,
-SKU, marketplace, fulfilment, amounts, and the date when the grain needs it), and every `FLUSH_AT`
-distinct tuples — and at the end — parses each tuple once and adds it times its count. Memory is
-bounded by `FLUSH_AT`, whatever the row count; the sums are the same exact Decimals as row by row
-(a test folds every Payments fixture both ways). A bad cell is reported at the first line it appeared.
+fold does not parse every cell of every row. `reports.batches` hands it, a batch at a time, only the
+cells it needs (type, SKU, description, marketplace, fulfilment, the amounts, and the date's text up to
+its first ':'); the fold counts rows by those cells, parses each combination the first time it is seen
+(so a bad cell is reported at the first line it is on), and every `FLUSH_AT` distinct combinations —
+and at the end — adds each one times its count. Memory is bounded by `FLUSH_AT` whatever the row count;
+the sums are the same exact Decimals as row by row (a test folds every Payments fixture both ways).
 """
 
 from __future__ import annotations
 
+import itertools
 import operator
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Window
-from flywheel_cli.reports.kind import parser_for
-from flywheel_cli.reports.payments import _fulfillment as fulfillment_of
-from flywheel_cli.reports.payments import _marketplace as marketplace_of
-from flywheel_cli.reports.payments import canonical_type
+from flywheel_cli.metrics.payments_cells import AMOUNTS, TEXTS, BadCell, Cells
+from flywheel_cli.reports.batches import Batch, Row, Selection
 from flywheel_cli.reports.reader import Report
-from flywheel_cli.reports.values import CellError, parse_date, parse_text
+from flywheel_cli.reports.values import parse_date
 
-FLUSH_AT = 50_000
+FLUSH_AT = 20_000
 ZERO = Decimal(0)
 SALE_TYPES = frozenset({"order", "refund", "chargeback_refund"})
 TRANSFER_TYPES = frozenset({"transfer", "debt"})  # money moved between Amazon and the seller's bank/card
-AMOUNTS = ("quantity", "product_sales", "promotional_rebates", "selling_fees", "fba_fees",
-           "other_transaction_fees", "other", "total")  # fmt: skip
-KEYS = ("type", "sku", "marketplace", "fulfillment")
+NUMBER_HINT = "was the file edited by hand or re-saved with another number format? re-download the report"
+_first = operator.itemgetter(0)
+_after_first = operator.itemgetter(slice(1, None))
 
 
 class PaymentsFold:
@@ -41,105 +42,98 @@ class PaymentsFold:
         self, ledger: Ledger, report: Report, window: Window, market: str | None, by_day: bool
     ) -> None:
         assert report.match is not None
-        self.ledger, self.report, self.window, self.market = ledger, report, window, market
+        self.ledger, self.report, self.window = ledger, report, window
         self.filtering = window.start is not None or window.end is not None
         self.by_day = by_day
-        self.dated = by_day or self.filtering  # the date is part of the key (for buckets or the window)
-        columns = report.match.columns
-        self.index = {name: columns.get(name) for name in (*KEYS, "description", "date", *AMOUNTS)}
-        self.parse = {
-            name: parser_for("int" if name == "quantity" else "money", report.context) for name in AMOUNTS
-        }
+        self.columns = {name: report.match.columns[name] for name in (*TEXTS, "date", *AMOUNTS)
+                        if name in report.match.columns}  # fmt: skip
+        date_at = self.columns.get("date")
+        present = {name: column for name, column in self.columns.items() if name != "date"}
+        self.selection = Selection.of(list(present.values()), date_at)
+        self.cells = Cells(self.selection, present, report.context, market)
+        # The date's text is part of the key when days matter (buckets or a window); otherwise only
+        # the distinct dates are kept, for the period.
+        self.dated = date_at is not None and (by_day or self.filtering)
         self.day_first = report.context.day_first
         self.rows = 0
         self.first: date | None = None
         self.last: date | None = None
         self.marketplaces: set[str] = set()
-        self._pending: dict[tuple[Any, ...], list[int]] = {}
-        self._prefixes: dict[str, tuple[int, str]] = {}  # date text before the time → (first line, full text)
+        self._pending: Counter[Row] = Counter()
+        self._values: dict[Row, tuple[Any, ...] | None] = {}  # of pending keys; None: outside the window
+        self._days: dict[str, date | None] = {}  # date text up to the first ':' → its day
 
-    def run(self, rows: Iterator[tuple[int, list[str]]]) -> None:
-        # The key's cells, taken in C by one itemgetter; absent columns read an appended "" cell.
-        names = (*KEYS, *AMOUNTS)
-        blank = max(i for i in self.index.values() if i is not None) + 1
-        positions = [self.index[name] for name in names]
-        cells_of = operator.itemgetter(*[blank if i is None else i for i in positions])
-        type_at, description_at = self.index["type"], self.index["description"]
-        date_at = self.index["date"]
-        pending, prefixes, dated = self._pending, self._prefixes, self.dated
-        sale_types: dict[str, bool] = {}  # raw type word → is a sale row (cached: a dozen words)
-        count = 0
-        for line, cells in rows:
-            count += 1
-            cells.append("")
-            text = cells[date_at] if date_at is not None else ""
-            cut = text.find(":")
-            prefix = text[:cut] if cut > 0 else text
-            if prefix not in prefixes:
-                prefixes[prefix] = (line, text)
-            raw_type = cells[type_at] if type_at is not None else ""
-            is_sale = sale_types.get(raw_type)
-            if is_sale is None:
-                is_sale = sale_types[raw_type] = canonical_type(raw_type.strip() or None) in SALE_TYPES
-            description = None if is_sale or description_at is None else cells[description_at]
-            key = (prefix if dated else None, description, *cells_of(cells))
-            entry = pending.get(key)
-            if entry is None:
-                pending[key] = [1, line]
-                if len(pending) >= FLUSH_AT:
-                    self._flush()
-            else:
-                entry[0] += 1
+    def run(self, batches: Iterable[Batch]) -> None:
+        pending, known, days = self._pending, self._values, self._days
+        has_date, dated = "date" in self.columns, self.dated
+        for batch in batches:
+            rows = batch.rows
+            self.rows += len(rows)
+            try:
+                if has_date:
+                    for text in set(map(_first, rows)).difference(days):
+                        days[text] = parse_date(text, self.day_first)
+                keys = rows if dated or not has_date else list(map(_after_first, rows))
+                before = len(pending)
+                pending.update(keys)
+                # Keys new to `pending` are its last ones (dicts keep insertion order).
+                for key in itertools.islice(reversed(pending), len(pending) - before):
+                    known[key] = self._key_values(key, batch)
+            except (BadCell, ValueError):
+                raise self._first_error(batch) from None
+            if len(pending) >= FLUSH_AT:
+                self._flush()
         self._flush()
-        self.rows = count
-        days = [d for d in (self._date(line, text) for line, text in prefixes.values()) if d is not None]
-        self.first, self.last = (min(days), max(days)) if days else (None, None)
+        found = [day for day in days.values() if day is not None]
+        self.first, self.last = (min(found), max(found)) if found else (None, None)
 
-    def _date(self, line: int, text: str) -> date | None:
-        try:
-            return parse_date(text, self.day_first)
-        except ValueError as exc:
-            column = (self.index["date"] or 0) + 1
-            raise InputError(f"a date was expected in column 'date', found {text.strip()!r}", path=self.report.path,
-                             line=line, column=column, hint=str(exc)) from None  # fmt: skip
+    def _key_values(self, key: Row, batch: Batch) -> tuple[Any, ...] | None:
+        """(day, VALUES…) of rows with this key; None when their day is outside the window."""
+        day = self._days[key[0]] if self.dated else None  # type: ignore[index]
+        if self.filtering and not self.window.keeps(day, day):
+            return None
+        return (day if self.by_day else None, *self.cells.values(key[1:] if self.dated else key, batch))
+
+    def _first_error(self, batch: Batch) -> InputError:
+        """The first bad cell of a batch that has one, located (rows are checked in file order)."""
+        has_date = "date" in self.columns
+        for index, row in enumerate(batch.rows):
+            name, text, message = "", "", ""
+            try:
+                if has_date:
+                    name, text = "date", str(row[0])
+                    parse_date(text, self.day_first)
+                runs = row[1:] if has_date else row
+                for position, value in enumerate(runs):
+                    self.cells.parse_run(position, batch.cells(value))
+                continue
+            except BadCell as exc:
+                name, text, message = exc.name, exc.text, str(exc)
+            except ValueError as exc:
+                message = str(exc)
+            expected = {"date": "a date", "quantity": "a whole number"}.get(name, "an amount")
+            return InputError(f"{expected} was expected in column {name!r}, found {text.strip()!r}",
+                              path=self.report.path, line=batch.line(index), column=self.columns[name] + 1,
+                              hint=message if name == "date" else NUMBER_HINT)  # fmt: skip
+        raise AssertionError("a batch that failed to parse has no bad cell")
 
     def _flush(self) -> None:
         buckets: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for key, (count, line) in self._pending.items():
-            prefix, description, raw_type, raw_sku, raw_market, raw_fulfillment, *raw_amounts = key
-            day = None
-            if prefix is not None:
-                day = self._date(line, self._prefixes[prefix][1])
-                if self.filtering and not self.window.keeps(day, day):
-                    continue
-            amounts = self._amounts(raw_amounts, line)
-            sku = parse_text(raw_sku)
-            market = marketplace_of(parse_text(raw_market)) or self.market
+        known = self._values
+        for key, count in self._pending.items():
+            values = known[key]
+            if values is None:
+                continue
+            day, kind, sku, description, market, fulfillment, *amounts = values
             if market is not None:
                 self.marketplaces.add(market)
-            where = (market, sku, day if self.by_day else None)
+            where = (market, sku, day)
             bucket = buckets.get(where)
             if bucket is None:
-                bucket = buckets[where] = self.ledger.bucket(
-                    ("payments", market, sku, None, where[2], where[2])
-                )
-            kind = canonical_type(raw_type.strip() or None)
-            apply_row(bucket, kind, description, fulfillment_of(parse_text(raw_fulfillment)), count, *amounts)
+                bucket = buckets[where] = self.ledger.bucket(("payments", market, sku, None, day, day))
+            apply_row(bucket, kind, description, fulfillment, count, *amounts)
         self._pending.clear()
-
-    def _amounts(self, raw: list[str], line: int) -> list[Any]:
-        parsed = []
-        for name, text in zip(AMOUNTS, raw, strict=True):
-            try:
-                parsed.append(self.parse[name](text))
-            except ValueError as exc:
-                index = self.index[name] or 0
-                kind = "a whole number" if name == "quantity" else "an amount"
-                error = CellError(f"{kind} was expected in column {name!r}, found {text.strip()!r}", index)
-                raise InputError(str(error), path=self.report.path, line=line, column=index + 1,
-                                 hint="was the file edited by hand or re-saved with another number format? "
-                                 "re-download the report") from exc  # fmt: skip
-        return parsed
+        known.clear()
 
 
 def apply_row(

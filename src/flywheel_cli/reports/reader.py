@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from flywheel_cli.core.errors import InputError, UnknownReportError
 from flywheel_cli.reports import values
@@ -41,6 +41,23 @@ class Context:
     marketplace: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """A table's data not yet handed out: rows already split into cells, then raw text (CSV/TSV only).
+
+    `rows` come first (the sample read to learn the file's conventions; every row of a workbook); then
+    `lines`, whose first line is number `first_line`, then the rest of `stream`. Rows are unchecked.
+    """
+
+    rows: list[tuple[int, list[str]]] | Iterator[tuple[int, list[str]]]
+    lines: list[str]
+    first_line: int
+    stream: IO[str] | None
+    delimiter: str | None
+    width: int
+    match: HeaderMatch
+
+
 @dataclass(slots=True)
 class Report:
     """One recognised report, ready to stream its records."""
@@ -59,17 +76,14 @@ class Report:
     context: Context
     _records: Callable[[], Iterator[Any]] = field(repr=False)
     _source: Input | None = field(default=None, repr=False)
-    _raw: Callable[[], Iterator[tuple[int, list[str]]]] | None = field(default=None, repr=False)
+    _tail: Callable[[], Tail] | None = field(default=None, repr=False)
     match: HeaderMatch | None = field(default=None, repr=False)
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """The data rows as (line, cells), unparsed, for folds that parse each distinct cell once."""
-        if self._raw is None:
+    def tail(self) -> Tail:
+        """The unread data, for folds that read cells in bulk (reports.batches); the caller closes."""
+        if self._tail is None:
             raise TypeError(f"{self.kind} is not a table")
-        try:
-            yield from self._raw()
-        finally:
-            self.close()
+        return self._tail()
 
     def records(self) -> Iterator[Any]:
         """The records, once; the file is closed when they run out (or on `close()`)."""
@@ -132,10 +146,10 @@ def _text_report(source: Input, kind: str | None, encoding: str) -> Report:
         found = _match_line(line, kind)
         if found is not None:
             delimiter, cells, match = found
-            rest = itertools.chain(head[index + 1 :], text)
-            rows = _csv_rows(source.path, rest, delimiter, first_line=index + 2)
+            rows = _CsvRows(source.path, head[index + 1 :], text, delimiter, first_line=index + 2)
             header = (index + 1, cells, match, head[:index])
-            return _table_report(source, kind, encoding, delimiter, rows, header=header)
+            tail = functools.partial(rows.tail, width=len(cells), match=match)
+            return _table_report(source, kind, encoding, delimiter, iter(rows), header, tail)
     raise _NotFound(_unknown_table(source.path, [_split(line) for line in head], kind))
 
 
@@ -200,15 +214,37 @@ def _unknown_table(path: str, rows: list[list[str]], kind: str | None) -> InputE
     return UnknownReportError(message, path=path, hint=hint)
 
 
-def _csv_rows(
-    path: str, lines: Iterator[str], delimiter: str, first_line: int
+class _CsvRows:
+    """Records of CSV text (`lines` already read, then `stream`) as (first line, cells)."""
+
+    def __init__(self, path: str, lines: list[str], stream: IO[str], delimiter: str, first_line: int) -> None:
+        self.path, self.lines, self.stream, self.delimiter = path, lines, stream, delimiter
+        self.first_line = first_line
+        self.consumed = 0  # lines the csv module has read
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        text = itertools.chain(self.lines, self.stream)
+        return csv_rows(self.path, text, self.delimiter, self.first_line, self)
+
+    def tail(self, sample: list[tuple[int, list[str]]], width: int, match: HeaderMatch) -> Tail:
+        """What is left after `sample`, the records read so far. The csv module reads no further than
+        the records it returned: the lines it has not read are the rest of `lines`, then the stream."""
+        rest, first = self.lines[self.consumed :], self.first_line + self.consumed
+        return Tail(sample, rest, first, self.stream, self.delimiter, width, match)
+
+
+def csv_rows(
+    path: str, lines: Iterator[str], delimiter: str, first_line: int, counter: _CsvRows | None = None
 ) -> Iterator[tuple[int, list[str]]]:
+    """Records of CSV text as (first line, cells), with CSV and decoding errors located."""
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     consumed = 0
     try:
         for cells in reader:
             start = first_line + consumed
             consumed = reader.line_num
+            if counter is not None:
+                counter.consumed = consumed
             if cells:
                 yield start, cells
     except csv.Error as exc:
@@ -220,12 +256,16 @@ def _csv_rows(
             hint="the file looks truncated or was damaged; download it again" if truncated else None,
         ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"cannot decode byte 0x{exc.object[exc.start]:02x} ({exc.encoding})",
-            path=path,
-            line=first_line + consumed,
-            hint=ENCODING_HINT,
-        ) from None
+        raise decoding_error(path, first_line + consumed, exc) from None
+
+
+def decoding_error(path: str, line: int, exc: UnicodeDecodeError) -> InputError:
+    return InputError(
+        f"cannot decode byte 0x{exc.object[exc.start]:02x} ({exc.encoding})",
+        path=path,
+        line=line,
+        hint=ENCODING_HINT,
+    )
 
 
 _CURRENCY_SIGNS = (
@@ -250,6 +290,7 @@ def _table_report(
     delimiter: str | None,
     rows: Iterator[tuple[int, list[str]]],
     header: tuple[int, list[str], HeaderMatch, list[str]] | None = None,
+    text_tail: Callable[[list[tuple[int, list[str]]]], Tail] | None = None,
 ) -> Report:
     if header is None:  # xlsx: scan rows, not lines
         scanned: list[tuple[int, list[str]]] = []
@@ -274,8 +315,10 @@ def _table_report(
     def records() -> Iterator[Any]:
         return _records(source.path, all_rows, module.builder(match, context), len(cells), match)
 
-    def raw() -> Iterator[tuple[int, list[str]]]:
-        return checked_rows(source.path, all_rows, len(cells), match)
+    def tail() -> Tail:
+        if text_tail is not None:
+            return text_tail(sample)
+        return Tail(all_rows, [], 0, None, None, len(cells), match)
 
     return Report(
         path=source.path,
@@ -291,7 +334,7 @@ def _table_report(
         preamble=[p.strip().strip('"') for p in preamble],
         context=context,
         _records=records,
-        _raw=raw,
+        _tail=tail,
         match=match,
     )
 

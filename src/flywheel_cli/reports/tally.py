@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from flywheel_cli.core.results import InputSummary
+from flywheel_cli.reports.batches import Batch, Selection, batches
 from flywheel_cli.reports.markets import CURRENCIES
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.registry import KINDS
@@ -60,16 +61,19 @@ class Tally:
             yield record
         self.rows, self.first, self.last = rows, first, last
 
-    def raw_rows(self) -> Iterator[tuple[int, list[str]]]:
-        """The report's raw rows, with progress; the caller sets `rows`, `first`, `last` after."""
-        progress = self.progress
-        if progress is None:
-            yield from self.report.rows()
-            return
-        for count, row in enumerate(self.report.rows(), 1):
-            if not count % PROGRESS_EVERY:
-                progress(self.report.path, count)
-            yield row
+    def batches(self, selection: Selection) -> Iterator[Batch]:
+        """The report's chosen cells in batches (reports.batches), with progress; the caller sets
+        `rows`, `first`, `last` after."""
+        progress, path = self.progress, self.report.path
+        reported = 0
+
+        def step(done: int) -> None:
+            nonlocal reported
+            if progress is not None and done // PROGRESS_EVERY > reported:
+                reported = done // PROGRESS_EVERY
+                progress(path, done)
+
+        return batches(self.report, selection, step)
 
     def summary(self) -> InputSummary:
         report = self.report
