@@ -65,9 +65,8 @@ class Cells:
 
     def values(self, runs: Sequence[Any], batch: Batch) -> tuple[Any, ...]:
         """The VALUES of a row made of these runs (raises BadCell)."""
-        flat: tuple[Any, ...] = ()
-        for position, value in enumerate(runs):
-            cache = self.caches[position]
+        flat: list[Any] = []
+        for position, (cache, value) in enumerate(zip(self.caches, runs, strict=True)):
             part = cache.get(value)
             if part is None:
                 part = self.parse_run(position, batch.cells(value))
@@ -75,7 +74,8 @@ class Cells:
                     cache.clear()
                 cache[value] = part
             flat += part
-        return self.assemble(flat + self.tail)  # type: ignore[no-any-return]
+        flat += self.tail
+        return self.assemble(flat)  # type: ignore[no-any-return]
 
     def parse_run(self, position: int, cells: Sequence[str]) -> tuple[Any, ...]:
         parsed = []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from decimal import Decimal
+from json.encoder import encode_basestring as _string  # C-accelerated; keeps non-ASCII as is
 from typing import Any
 
 
@@ -23,28 +25,36 @@ def number(value: Decimal) -> str:
 
 
 def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind is Decimal:
+        out.append(number(value))
+    elif kind is str:
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif kind is dict:
         if not value:
             out.append("{}")
             return
-        items = sorted(value.items())
+        inner = _newline(indent, level + 1)
         out.append("{")
-        for position, (key, item) in enumerate(items):
-            out.append(("," if position else "") + _newline(indent, level + 1))
-            out.append(json.dumps(str(key), ensure_ascii=False) + ": ")
+        for position, (key, item) in enumerate(sorted(value.items())):
+            out.append(("," if position else "") + inner)
+            out.append(_key(key))
             _write(item, out, indent, level + 1)
         out.append(_newline(indent, level) + "}")
-    elif isinstance(value, list | tuple):
+    elif kind is list or kind is tuple:
         if not value:
             out.append("[]")
             return
+        inner = _newline(indent, level + 1)
         out.append("[")
         for position, item in enumerate(value):
-            out.append(("," if position else "") + _newline(indent, level + 1))
+            out.append(("," if position else "") + inner)
             _write(item, out, indent, level + 1)
         out.append(_newline(indent, level) + "]")
-    elif isinstance(value, bool) or value is None:
-        out.append(json.dumps(value))
+    elif isinstance(value, bool):
+        out.append("true" if value else "false")
     elif isinstance(value, Decimal):
         out.append(number(value))
     elif isinstance(value, int):
@@ -52,10 +62,21 @@ def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
     elif isinstance(value, float):
         out.append(json.dumps(value))
     elif isinstance(value, date):
-        out.append(json.dumps(value.isoformat()))
+        out.append(_string(value.isoformat()))
+    elif isinstance(value, dict):
+        _write(dict(value), out, indent, level)
+    elif isinstance(value, list | tuple):
+        _write(list(value), out, indent, level)
     else:
-        out.append(json.dumps(str(value), ensure_ascii=False))
+        out.append(_string(str(value)))
 
 
+@functools.lru_cache(maxsize=4096)
+def _key(key: Any) -> str:
+    """`"name": ` — keys repeat on every row, so their encoding is cached."""
+    return _string(str(key)) + ": "
+
+
+@functools.lru_cache(maxsize=64)
 def _newline(indent: int | None, level: int) -> str:
     return "" if indent is None else "\n" + " " * (indent * level)

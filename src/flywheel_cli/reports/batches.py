@@ -119,15 +119,16 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
             pattern = _pattern(selection, tail.width, delimiter, quoted)
             blank = _blank_row(tail.width, delimiter, quoted)
         rows = pattern.findall(text)
-        if len(rows) == text.count("\n") and blank not in text:
-            yield Batch(rows, line, None, '","' if quoted else delimiter)
+        lines = text.count("\n") + (not text.endswith("\n"))  # the file's last line may have no newline
+        if len(rows) == lines and blank not in text:
+            yield Batch(rows, line, None, f'"{delimiter}"' if quoted else delimiter)
             line += len(rows)
             continue
         # From here on the csv module reads the rest, line by line as from the file: this block, then
         # the stream. (StringIO with newline="" ends lines where the file reader does.)
         texts = itertools.chain([text], blocks)
-        lines = itertools.chain.from_iterable(io.StringIO(t, newline="") for t in texts)
-        yield from _slow(path, csv_rows(path, lines, delimiter, line), tail, selection)
+        rest = itertools.chain.from_iterable(io.StringIO(t, newline="") for t in texts)
+        yield from _slow(path, csv_rows(path, rest, delimiter, line), tail, selection)
         return
 
 
@@ -171,7 +172,7 @@ def _blocks(lines: list[str], stream: IO[str]) -> Iterator[str]:
 def _pattern(selection: Selection, width: int, delimiter: str, quoted: bool) -> re.Pattern[str]:
     """One row of `width` fields, all quoted or none, with the chosen runs captured."""
     if quoted:
-        cell, open_, close, between = '[^"]*', '"', '"', '","'
+        cell, open_, close, between = '[^"]*', '"', '"', f'"{delimiter}"'
     else:
         d = re.escape(delimiter)
         cell, open_, close, between = f'[^{d}"\\r\\n]*', "", "", delimiter
