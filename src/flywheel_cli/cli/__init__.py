@@ -12,9 +12,10 @@ from flywheel_cli.core.errors import ExitCode, FlywheelError
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or os.environ.get("FLYWHEEL_DEBUG") == "1"
-    from flywheel_cli.cli.app import app
+    from flywheel_cli.cli.app import COMMANDS, register
 
     try:
+        app = register(args[0] if args and args[0] in COMMANDS else None)
         app(args=args, prog_name="flywheel")
     except FlywheelError as exc:
         sys.stdout.flush()

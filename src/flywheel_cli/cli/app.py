@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Annotated
 
 import typer
 
 from flywheel_cli import __version__
-from flywheel_cli.cli import (
-    check_cmd,
-    costs_cmd,
-    init_cmd,
-    inspect_cmd,
-    kpis_cmd,
-    plan_cmd,
-    report_cmd,
-    rules_cmd,
-)
 
 app = typer.Typer(
     name="flywheel",
@@ -47,11 +38,32 @@ def _root(
     """KPIs, unit economics and rule checks for Amazon sellers."""
 
 
-app.command("report")(report_cmd.report)
-app.command("inspect")(inspect_cmd.inspect)
-app.command("costs")(costs_cmd.costs)
-app.command("plan")(plan_cmd.plan)
-app.command("kpis")(kpis_cmd.kpis)
-app.command("check")(check_cmd.check)
-app.add_typer(rules_cmd.rules_app, name="rules")
-app.command("init")(init_cmd.init)
+# Command name → (module in flywheel_cli.cli, attribute), in the order `flywheel --help` lists them.
+COMMANDS = {
+    "report": ("report_cmd", "report"),
+    "inspect": ("inspect_cmd", "inspect"),
+    "costs": ("costs_cmd", "costs"),
+    "plan": ("plan_cmd", "plan"),
+    "kpis": ("kpis_cmd", "kpis"),
+    "check": ("check_cmd", "check"),
+    "rules": ("rules_cmd", "rules_app"),
+    "init": ("init_cmd", "init"),
+}
+
+
+_registered: set[str] = set()
+
+
+def register(only: str | None = None) -> typer.Typer:
+    """Add the commands to `app` — all of them, or just `only` (the one being run: its module alone is
+    imported, which keeps start-up short; help and unknown commands get them all)."""
+    for name, (module_name, attribute) in COMMANDS.items():
+        if (only is not None and name != only) or name in _registered:
+            continue
+        _registered.add(name)
+        command = getattr(importlib.import_module(f"flywheel_cli.cli.{module_name}"), attribute)
+        if isinstance(command, typer.Typer):
+            app.add_typer(command, name=name)
+        else:
+            app.command(name)(command)
+    return app

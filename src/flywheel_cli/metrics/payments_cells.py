@@ -55,6 +55,7 @@ class Cells:
             [(by_column[c], parsers[by_column[c]]) for c in range(first, last + 1)]
             for first, last in selection.runs
         ]
+        self.parsers = [tuple(parse for _, parse in run) for run in self.runs]
         self.caches: list[dict[Any, tuple[Any, ...]]] = [{} for _ in self.runs]
         # Names not in the file take the value of an empty cell, from a tail after the runs.
         flat = [name for run in self.runs for name, _ in run]
@@ -78,10 +79,16 @@ class Cells:
         return self.assemble(flat)  # type: ignore[no-any-return]
 
     def parse_run(self, position: int, cells: Sequence[str]) -> tuple[Any, ...]:
-        parsed = []
+        parsers = self.parsers[position]
+        if len(cells) != len(parsers):
+            raise AssertionError(f"a run of {len(parsers)} cells has {len(cells)}")
+        try:
+            return tuple(map(operator.call, parsers, cells))  # the usual case, without a Python loop
+        except ValueError:
+            pass
         for (name, parse), text in zip(self.runs[position], cells, strict=True):
             try:
-                parsed.append(parse(text))
+                parse(text)
             except ValueError as exc:
                 raise BadCell(name, text, exc) from None
-        return tuple(parsed)
+        raise AssertionError("a run failed to parse but none of its cells does")

@@ -44,7 +44,7 @@ def parse_text(raw: str) -> str | None:
     return text
 
 
-_MONEY_CACHE: dict[tuple[str, bool], Decimal | None] = {}
+_MONEY_CACHES: tuple[dict[str, Decimal | None], dict[str, Decimal | None]] = ({}, {})  # by decimal_comma
 
 
 def parse_decimal(raw: str, decimal_comma: bool = False) -> Decimal | None:
@@ -53,14 +53,14 @@ def parse_decimal(raw: str, decimal_comma: bool = False) -> Decimal | None:
     Amounts repeat (prices, fees, zeros), so results are cached by cell text: a million-row report
     has far fewer distinct amounts than cells.
     """
-    key = (raw, decimal_comma)
-    found = _MONEY_CACHE.get(key, _MISS)
+    cache = _MONEY_CACHES[decimal_comma]
+    found = cache.get(raw, _MISS)
     if found is not _MISS:
         return found  # type: ignore[return-value]
     value = _parse_decimal(raw, decimal_comma)
-    if len(_MONEY_CACHE) > 200_000:
-        _MONEY_CACHE.clear()
-    _MONEY_CACHE[key] = value
+    if len(cache) > 200_000:
+        cache.clear()
+    cache[raw] = value
     return value
 
 
