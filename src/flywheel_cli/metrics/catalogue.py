@@ -35,9 +35,10 @@ class Metric:
     inputs: tuple[str, ...]  # part names read
     sources: tuple[str, ...]  # keys of SOURCES
     compute: Callable[[Parts], Any]
+    required: frozenset[str] = frozenset()  # the inputs not marked optional ("?name")
 
     def value(self, parts: Parts) -> Any:
-        if any(name not in parts for name in self.inputs if not name.startswith("?")):
+        if not self.required <= parts.keys():
             return None
         return self.compute(parts)
 
@@ -82,7 +83,8 @@ def _return_rate(p: Parts) -> Decimal | None:
 
 def _m(name: str, unit: str, definition: str, inputs: tuple[str, ...], sources: tuple[str, ...],
        compute: Callable[[Parts], Any] | None = None) -> Metric:  # fmt: skip
-    return Metric(name, unit, definition, inputs, sources, compute or _sum(inputs[0]))
+    required = frozenset(i for i in inputs if not i.startswith("?"))
+    return Metric(name, unit, definition, inputs, sources, compute or _sum(inputs[0]), required)
 
 
 _CATALOGUE = [

@@ -26,22 +26,19 @@ def number(value: Decimal) -> str:
 
 def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
     kind = type(value)
-    if kind is Decimal:
-        out.append(number(value))
-    elif kind is str:
-        out.append(_string(value))
-    elif value is None:
-        out.append("null")
-    elif kind is dict:
+    if kind is dict:
         if not value:
             out.append("{}")
             return
         inner = _newline(indent, level + 1)
         out.append("{")
         for position, (key, item) in enumerate(sorted(value.items())):
-            out.append(("," if position else "") + inner)
-            out.append(_key(key))
-            _write(item, out, indent, level + 1)
+            out.append(("," if position else "") + inner + _key(key))
+            scalar = _scalar(item)
+            if scalar is None:
+                _write(item, out, indent, level + 1)
+            else:
+                out.append(scalar)
         out.append(_newline(indent, level) + "}")
     elif kind is list or kind is tuple:
         if not value:
@@ -53,22 +50,36 @@ def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
             out.append(("," if position else "") + inner)
             _write(item, out, indent, level + 1)
         out.append(_newline(indent, level) + "]")
-    elif isinstance(value, bool):
-        out.append("true" if value else "false")
-    elif isinstance(value, Decimal):
-        out.append(number(value))
-    elif isinstance(value, int):
-        out.append(str(value))
-    elif isinstance(value, float):
-        out.append(json.dumps(value))
-    elif isinstance(value, date):
-        out.append(_string(value.isoformat()))
     elif isinstance(value, dict):
         _write(dict(value), out, indent, level)
     elif isinstance(value, list | tuple):
         _write(list(value), out, indent, level)
     else:
-        out.append(_string(str(value)))
+        out.append(_scalar(value) or _string(str(value)))
+
+
+def _scalar(value: Any) -> str | None:
+    """A scalar's JSON text; None for a container."""
+    kind = type(value)
+    if kind is Decimal:
+        return number(value)
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return json.dumps(value)
+    if isinstance(value, date):
+        return _string(value.isoformat())
+    if isinstance(value, dict | list | tuple):
+        return None
+    return _string(str(value))
 
 
 @functools.lru_cache(maxsize=4096)
