@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -249,3 +252,31 @@ def test_kpis_are_the_same_through_the_fast_path_and_the_csv_module(tmp_path: Pa
     gross = sum(Decimal(row[PRODUCT_SALES].replace(",", "")) for row in orders)
     assert fast["total"]["metrics"]["gross_sales"] == gross
     assert fast["total"]["metrics"]["units_sold"] == sum(int(row[QUANTITY]) for row in orders)
+
+
+@pytest.mark.parametrize("command", ["kpis", "inspect"])
+def test_an_undecodable_byte_far_after_the_sample_is_located_exactly(command: str, tmp_path: Path) -> None:
+    table = table_of(3000, 2026)
+    table.rows[2500][4] = "SKU-MARK"
+    table.write(path := tmp_path / "latin.csv")
+    path.write_bytes(path.read_bytes().replace(b"SKU-MARK", b"SKU-\xff", 1))
+    result = flywheel(command, str(path))
+    column = len(render(table.rows[2500][:4], "quoted", ",")) + len(',"SKU-') + 1
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(
+        f"{path}:{HEADER_LINE + 2501}:{column}: error: cannot decode byte 0xff (utf-8)\nhint: "
+    ), result.err
+
+
+def test_an_undecodable_byte_on_standard_input_is_located_at_its_block(tmp_path: Path) -> None:
+    table = table_of(3000, 2026)
+    table.rows[2500][4] = "SKU-MARK"
+    table.write(path := tmp_path / "latin.csv")
+    data = path.read_bytes().replace(b"SKU-MARK", b"SKU-\xff", 1)
+    done = subprocess.run([sys.executable, "-m", "flywheel_cli", "kpis", "-"], input=data, capture_output=True,
+                          env={**os.environ, "NO_COLOR": "1"}, check=False)  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, b"")
+    first = done.stderr.decode().splitlines()[0]
+    prefix, _, message = first.partition(": error: ")
+    assert message == "cannot decode byte 0xff (utf-8) at or after this line"
+    assert prefix.startswith("-:") and SAMPLE_ROWS < int(prefix[2:]) <= HEADER_LINE + 2501  # read once

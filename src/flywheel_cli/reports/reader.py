@@ -260,12 +260,36 @@ def csv_rows(
 
 
 def decoding_error(path: str, line: int, exc: UnicodeDecodeError) -> InputError:
-    return InputError(
-        f"cannot decode byte 0x{exc.object[exc.start]:02x} ({exc.encoding})",
-        path=path,
-        line=line,
-        hint=ENCODING_HINT,
-    )
+    """A byte that does not decode. Text is decoded ahead of the reader, a block at a time, so `line`
+    is only where that block starts: the file is read again, as bytes, to find the exact place."""
+    found = _undecodable(path, exc.encoding)
+    if found is None:
+        message = f"cannot decode byte 0x{exc.object[exc.start]:02x} ({exc.encoding}) at or after this line"
+        return InputError(message, path=path, line=line, hint=ENCODING_HINT)
+    line, column, byte = found
+    message = f"cannot decode byte 0x{byte:02x} ({exc.encoding})"
+    return InputError(message, path=path, line=line, column=column, hint=ENCODING_HINT)
+
+
+def _undecodable(path: str, encoding: str) -> tuple[int, int, int] | None:
+    """(line, column, byte) of the first byte of `path` that does not decode; None when the input
+    cannot be read twice (standard input) or split into lines as bytes (UTF-16)."""
+    if path == "-" or "16" in encoding:
+        return None
+    try:
+        source = open_input(path)
+    except InputError:
+        return None
+    try:
+        for number, raw in enumerate(source.binary or (), 1):
+            try:
+                raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                column = len(raw[: exc.start].decode(encoding, errors="replace")) + 1
+                return number, column, raw[exc.start]
+    finally:
+        source.close()
+    return None
 
 
 _CURRENCY_SIGNS = (
