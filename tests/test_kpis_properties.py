@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flywheel_cli import api
+from flywheel_cli.metrics.fold import Window
 from flywheel_cli.metrics.rollup import Grain
 from tests.conftest import EXAMPLE
 
@@ -49,3 +52,44 @@ def test_splitting_a_report_in_two_files_gives_the_same_totals(
     first.write_text("".join(HEAD + ROWS[:cut]), encoding="utf-8")
     second.write_text("".join(HEAD + ROWS[cut:]), encoding="utf-8")
     assert _table(api.kpis([str(first), str(second)], grain=grain)) == _table(BASELINE[grain])
+
+
+ADDITIVE = ("gross_sales", "units_sold", "refunded_sales", "referral_fees", "fba_fees", "net_proceeds")
+
+
+def _two_months(tmp_path: Path) -> Path:
+    """The example's October, and a copy of its rows dated November (day 31 has no twin)."""
+    november = [
+        '"Nov ' + row[len('"Oct ') :]
+        for row in ROWS
+        if row.startswith('"Oct ') and not row.startswith('"Oct 31,')
+    ]
+    path = tmp_path / "two-months.csv"
+    path.write_text("".join(HEAD + ROWS + november), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("grain", [Grain.WEEK, Grain.MONTH])
+@pytest.mark.parametrize(
+    "window", [Window(), Window(date(2026, 10, 20), date(2026, 11, 9))], ids=["all", "window"]
+)
+def test_week_and_month_rows_are_the_sums_of_their_days(tmp_path: Path, grain: Grain, window: Window) -> None:
+    path = str(_two_months(tmp_path))
+    days = api.kpis([path], grain=Grain.DAY, window=window)
+    expected: dict[str, dict[str, object]] = {}
+    for row in days.rows:
+        day = date.fromisoformat(row.scope["day"])
+        year, week, _ = day.isocalendar()
+        label = f"{year}-W{week:02d}" if grain is Grain.WEEK else f"{day.year}-{day.month:02d}"
+        sums = expected.setdefault(label, dict.fromkeys(ADDITIVE, 0))
+        for name in ADDITIVE:
+            sums[name] += row.metrics[name] or 0  # type: ignore[operator]
+    result = api.kpis([path], grain=grain, window=window)
+    got = {row.scope[grain.value]: {name: row.metrics[name] for name in ADDITIVE} for row in result.rows}
+    assert got == expected
+    assert len(got) == (2 if grain is Grain.MONTH else len({(d.isocalendar()[1]) for d in _days(days)}))
+    assert result.total.metrics["gross_sales"] == days.total.metrics["gross_sales"] > 0
+
+
+def _days(result: api.KpiResult) -> list[date]:
+    return [date.fromisoformat(row.scope["day"]) for row in result.rows]

@@ -13,7 +13,7 @@ from flywheel_cli.economics import currency
 from flywheel_cli.economics.costs import CostTable, add_fixed_costs, allocate, apply_cogs, prorate
 from flywheel_cli.metrics.engine import fold_reports, period_of
 from flywheel_cli.metrics.fold import Ledger, Window
-from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain
+from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain, payments_span
 from flywheel_cli.reports.cogs import CogsRow
 from flywheel_cli.reports.reader import Report, open_report
 from flywheel_cli.reports.tally import Progress, Tally
@@ -46,7 +46,7 @@ def build(
             summaries_cogs.append(tally.summary())
     costed = bool(table_rows)
     flows = [r for r in reports if r.kind != "cogs"]
-    ledger, summaries = fold_reports(flows, window, grain in TIME_GRAINS or costed, progress)
+    ledger, summaries = fold_reports(flows, window, payments_span(grain, costed), progress)
     config_path = str(config.path) if config.path else None
     currency.convert(ledger, summaries, config.currency, config.fx, config_path)
     warnings: list[str] = []

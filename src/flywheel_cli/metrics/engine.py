@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
-from flywheel_cli.metrics.fold import Ledger, Window, fold
+from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
 from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.metrics.rollup import SCOPE_FIELD, Grain, Maps, metrics_of, rollup, unavailable
 from flywheel_cli.reports.reader import Report
@@ -15,20 +15,21 @@ from flywheel_cli.reports.tally import Progress, Tally
 
 
 def fold_reports(
-    reports: Iterable[Report], window: Window, by_day: bool, progress: Progress | None = None
+    reports: Iterable[Report], window: Window, span: Span | None, progress: Progress | None = None
 ) -> tuple[Ledger, list[InputSummary]]:
-    """Read every report once into a ledger of parts."""
+    """Read every report once into a ledger of parts. Payments rows go into buckets of `span` (a day,
+    a week, a month), or one bucket per SKU when `span` is None; other reports keep their own dates."""
     ledger = Ledger()
     summaries: list[InputSummary] = []
     for report in reports:
         tally = Tally(report, progress)
         if report.kind == "payments" and report.match is not None:
-            payments = PaymentsFold(ledger, report, window, None, by_day)
+            payments = PaymentsFold(ledger, report, window, None, span)
             payments.run(tally.batches(payments.selection))
             tally.rows, tally.first, tally.last = payments.rows, payments.first, payments.last
             tally.marketplaces |= payments.marketplaces
         else:
-            fold(ledger, report.kind, tally.records(), window, None, by_day)
+            fold(ledger, report.kind, tally.records(), window, None)
         summaries.append(tally.summary())
     ledger.finish()
     _fill_marketplace(ledger, summaries)

@@ -8,9 +8,9 @@ use one of them (Ads spend vs Payments 'Cost of Advertising'; Business Report by
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -86,7 +86,6 @@ def fold(
     records: Iterable[Any],
     window: Window,
     default_market: str | None,
-    by_day: bool = True,
 ) -> None:
     """Fold `records` into `ledger` (Payments reports fold through payments_fold.PaymentsFold)."""
     folder = _FOLDERS.get(kind)
@@ -226,3 +225,21 @@ _FOLDERS: dict[str, Any] = {
     "fba-inventory": _fold_inventory,
     "seller-performance": _fold_performance,
 }
+
+
+Span = Callable[[date], tuple[date, date]]  # a day → the first and last day of the bucket it goes in
+
+
+def day_span(day: date) -> tuple[date, date]:
+    return day, day
+
+
+def week_span(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def month_span(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)

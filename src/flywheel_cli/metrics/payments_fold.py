@@ -20,9 +20,9 @@ from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
-from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Window
+from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Span, Window
 from flywheel_cli.metrics.payments_cells import AMOUNTS, TEXTS, BadCell, Cells
-from flywheel_cli.reports.batches import Batch, Row, Selection
+from flywheel_cli.reports.batches import Batch, Selection
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.values import parse_date
 
@@ -39,12 +39,12 @@ class PaymentsFold:
     """Fold one Payments report into `ledger`; afterwards `rows`, `first`, `last`, `marketplaces`."""
 
     def __init__(
-        self, ledger: Ledger, report: Report, window: Window, market: str | None, by_day: bool
+        self, ledger: Ledger, report: Report, window: Window, market: str | None, span: Span | None
     ) -> None:
         assert report.match is not None
         self.ledger, self.report, self.window = ledger, report, window
         self.filtering = window.start is not None or window.end is not None
-        self.by_day = by_day
+        self.span = span
         self.columns = {name: report.match.columns[name] for name in (*TEXTS, "date", *AMOUNTS)
                         if name in report.match.columns}  # fmt: skip
         date_at = self.columns.get("date")
@@ -53,18 +53,21 @@ class PaymentsFold:
         self.cells = Cells(self.selection, present, report.context, market)
         # The date's text is part of the key when days matter (buckets or a window); otherwise only
         # the distinct dates are kept, for the period.
-        self.dated = date_at is not None and (by_day or self.filtering)
+        self.dated = date_at is not None and (span is not None or self.filtering)
         self.day_first = report.context.day_first
         self.rows = 0
         self.first: date | None = None
         self.last: date | None = None
         self.marketplaces: set[str] = set()
-        self._pending: Counter[Row] = Counter()
-        self._values: dict[Row, tuple[Any, ...] | None] = {}  # of pending keys; None: outside the window
+        self._pending: Counter[Any] = Counter()  # Row, or (head, Row) when dated
+        self._values: dict[Any, tuple[Any, ...] | None] = {}  # of pending keys; None: outside the window
         self._days: dict[str, date | None] = {}  # date text up to the first ':' → its day
+        # When dated, a key is (head, runs): the head is the day (to test against the window) or, with
+        # no window, the bucket the day goes in — so a month of rows makes one head, not 744 hours.
+        self._heads: dict[str, Any] = {}
 
     def run(self, batches: Iterable[Batch]) -> None:
-        pending, known, days = self._pending, self._values, self._days
+        pending, known, days, heads = self._pending, self._values, self._days, self._heads
         has_date, dated = "date" in self.columns, self.dated
         for batch in batches:
             rows = batch.rows
@@ -72,8 +75,14 @@ class PaymentsFold:
             try:
                 if has_date:
                     for text in set(map(_first, rows)).difference(days):
-                        days[text] = parse_date(text, self.day_first)
-                keys = rows if dated or not has_date else list(map(_after_first, rows))
+                        days[text] = day = parse_date(text, self.day_first)
+                        heads[text] = self._head(day)
+                if dated:
+                    keys: list[Any] = list(
+                        zip(map(heads.__getitem__, map(_first, rows)), map(_after_first, rows), strict=True)
+                    )
+                else:
+                    keys = list(map(_after_first, rows)) if has_date else rows
                 before = len(pending)
                 pending.update(keys)
                 # Keys new to `pending` are its last ones (dicts keep insertion order).
@@ -87,12 +96,25 @@ class PaymentsFold:
         found = [day for day in days.values() if day is not None]
         self.first, self.last = (min(found), max(found)) if found else (None, None)
 
-    def _key_values(self, key: Row, batch: Batch) -> tuple[Any, ...] | None:
-        """(day, VALUES…) of rows with this key; None when their day is outside the window."""
-        day = self._days[key[0]] if self.dated else None  # type: ignore[index]
-        if self.filtering and not self.window.keeps(day, day):
-            return None
-        return (day if self.by_day else None, *self.cells.values(key[1:] if self.dated else key, batch))
+    def _key_values(self, key: Any, batch: Batch) -> tuple[Any, ...] | None:
+        """(bucket start, bucket end, VALUES…) of rows with this key; None when their day is outside the
+        window. Without a span, every row of a SKU goes in one undated bucket."""
+        if not self.dated:
+            return (None, None, *self.cells.values(key, batch))
+        head, runs = key
+        if self.filtering:
+            if not self.window.keeps(head, head):
+                return None
+            head = self._head(head, filtering=False)
+        start, end = head or (None, None)
+        return (start, end, *self.cells.values(runs, batch))
+
+    def _head(self, day: date | None, filtering: bool | None = None) -> Any:
+        """A dated key's head for rows of `day`: the day itself while the window is to be tested,
+        else the (start, end) of its bucket (None without a span or a day)."""
+        if self.filtering if filtering is None else filtering:
+            return day
+        return self.span(day) if self.span is not None and day is not None else None
 
     def _first_error(self, batch: Batch) -> InputError:
         """The first bad cell of a batch that has one, located (rows are checked in file order)."""
@@ -124,13 +146,13 @@ class PaymentsFold:
             values = known[key]
             if values is None:
                 continue
-            day, kind, sku, description, market, fulfillment, *amounts = values
+            start, end, kind, sku, description, market, fulfillment, *amounts = values
             if market is not None:
                 self.marketplaces.add(market)
-            where = (market, sku, day)
+            where = (market, sku, start, end)
             bucket = buckets.get(where)
             if bucket is None:
-                bucket = buckets[where] = self.ledger.bucket(("payments", market, sku, None, day, day))
+                bucket = buckets[where] = self.ledger.bucket(("payments", market, sku, None, start, end))
             apply_row(bucket, kind, description, fulfillment, count, *amounts)
         self._pending.clear()
         known.clear()

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from flywheel_cli.metrics.catalogue import FAMILY_PARTS, METRICS, SOURCES, WORST_IS_HIGHEST, WORST_IS_LOWEST
-from flywheel_cli.metrics.fold import Key, Ledger
+from flywheel_cli.metrics.fold import Key, Ledger, Span, day_span, month_span, week_span
 
 
 class Grain(StrEnum):
@@ -58,6 +58,15 @@ class Maps:
             if fnmatch.fnmatchcase(sku, pattern):
                 return category
         return self.sku_group.get(sku)
+
+
+def payments_span(grain: Grain, daily: bool) -> Span | None:
+    """How finely Payments rows are bucketed: by day when costs need the date (the unit cost in force
+    on the order date), else by the grain's own period (a year at `--by month` is twelve buckets a
+    SKU, not 365), and not at all at a grain that is not time."""
+    if daily:
+        return day_span
+    return {Grain.DAY: day_span, Grain.WEEK: week_span, Grain.MONTH: month_span}.get(grain)
 
 
 def _period_key(grain: Grain, start: date | None, end: date | None) -> str | None:
