@@ -119,6 +119,8 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
             pattern = _pattern(selection, tail.width, delimiter, quoted)
             blank = _blank_row(tail.width, delimiter, quoted)
         rows = pattern.findall(text)
+        if pattern.groups == 1:  # findall gives strings, not tuples, for a single group
+            rows = [(row,) for row in rows]
         lines = text.count("\n") + (not text.endswith("\n"))  # the file's last line may have no newline
         if len(rows) == lines and blank not in text:
             yield Batch(rows, line, None, f'"{delimiter}"' if quoted else delimiter)
