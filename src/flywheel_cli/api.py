@@ -12,7 +12,6 @@ from flywheel_cli.core.errors import UnknownReportError, UsageError
 from flywheel_cli.core.results import (
     CostRow,
     CostsResult,
-    HeadlineKpi,
     InspectResult,
     KpiResult,
     ReportResult,
@@ -120,7 +119,7 @@ def report(
 ) -> ReportResult:
     """The Monday screen: headline KPIs against their targets, every SKU with the targets it misses,
     and the rules engine's findings (the rules `flywheel check` would evaluate)."""
-    from flywheel_cli.metrics.targets import HEADLINE, SKU_TARGETS
+    from flywheel_cli.checks.headline import headline, sku_marks
 
     settings = config or Config()
     loaded = load_rules(rules, settings)
@@ -133,27 +132,20 @@ def report(
     result = tabulate(costed.ledger, costed.summaries, Grain.ACCOUNT, window or Window(), settings.categories)
     result = replace(result, warnings=costed.warnings)
     by_sku = _rollup_rows(costed.ledger, Grain.SKU, settings.categories)
-    total = result.total.metrics
-    headline = tuple(
-        HeadlineKpi(
-            t.metric, t.label, total.get(t.metric), t.text, t.status(total.get(t.metric)), t.basis, t.source
-        )
-        for t in HEADLINE
-    )
+    evaluation = _evaluate(loaded, costed.ledger, settings, result)
+    marks = sku_marks(evaluation)
     skus = []
     for key, metrics in by_sku:
-        misses = tuple(
-            t.metric for t in SKU_TARGETS if t.status(metrics.get(t.metric)) in {"warning", "error"}
-        )
-        skus.append(SkuLine(key, metrics, misses))
+        misses = tuple(name for name in metrics if (key, name) in marks)
+        skus.append(SkuLine(key, metrics, misses, {name: marks[key, name] for name in misses}))
     skus.sort(
         key=lambda line: (
             -(line.metrics.get("ordered_product_sales") or line.metrics.get("gross_sales") or 0),
             line.sku,
         )
     )
-    evaluation = _evaluate(loaded, costed.ledger, settings, result)
-    return ReportResult(replace(result, skipped=tuple(skipped)), headline, tuple(skus), evaluation)
+    kpis = headline(loaded, result.total.metrics)
+    return ReportResult(replace(result, skipped=tuple(skipped)), kpis, tuple(skus), evaluation)
 
 
 def _rollup_rows(

@@ -122,6 +122,11 @@ def _resolve(level: Level, row: Row) -> tuple[Decimal, ...] | str:
     return tuple(numbers)
 
 
+def judge(rule: LoadedRule, row: Row) -> Outcome:
+    """One rule on one row, as `evaluate` does it (the report's headline judges the account this way)."""
+    return _check(rule, row)
+
+
 def _check(rule: LoadedRule, row: Row) -> Outcome:
     metric = rule.spec.metric
     effective = rule.select(row.members)

@@ -37,11 +37,12 @@ def report(
     debug: DebugOpt = False,
 ) -> None:
     """The Monday screen: sales, ad spend and payout; the headline KPIs against their targets (each
-    with its basis: Amazon policy or rule of thumb); every SKU with the targets it misses; and the
-    findings of the rules `flywheel check` evaluates, errors first.
+    with its basis: Amazon policy, rule of thumb or your target); every SKU marked where a rule finds
+    something; and the findings of the rules `flywheel check` evaluates, errors first.
 
     Point it at the folder you download your exports into; every report found is used. The rules are
-    --rules, else `rules:` in flywheel.yaml, else every shipped pack.
+    --rules, else `rules:` in flywheel.yaml, else every shipped pack; the headline's targets are
+    those rules' thresholds, so your own rule files set them too.
 
     \b
     Examples:

@@ -128,7 +128,8 @@ class HeadlineKpi:
 class SkuLine:
     sku: str
     metrics: dict[str, Any]
-    misses: tuple[str, ...]  # metric names whose target the SKU misses
+    misses: tuple[str, ...]  # metric names with a finding (warning or error) on this SKU's row
+    marks: dict[str, str] = field(default_factory=dict)  # those metrics → the worst severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +155,10 @@ class ReportResult:
             "currency": self.kpis.currencies[0] if len(self.kpis.currencies) == 1 else None,
             "headline": self.to_records(),
             "totals": total,
-            "skus": [{"sku": s.sku, "metrics": s.metrics, "misses": list(s.misses)} for s in self.skus],
+            "skus": [
+                {"sku": s.sku, "metrics": s.metrics, "misses": list(s.misses), "marks": s.marks}
+                for s in self.skus
+            ],
             "inputs": [summary.to_record() for summary in self.kpis.inputs],
             "unavailable": self.kpis.unavailable,
             "findings": [f.to_record() for f in self.evaluation.findings] if self.evaluation else [],

@@ -7,7 +7,6 @@ from dataclasses import replace
 from flywheel_cli.core.findings import Evaluation, Severity
 from flywheel_cli.core.results import ReportResult, SkuLine
 from flywheel_cli.metrics.catalogue import METRICS
-from flywheel_cli.metrics.targets import HEADLINE, Target
 from flywheel_cli.render.document import Document
 from flywheel_cli.render.findings import basis_label, findings_table, scope_cell
 from flywheel_cli.render.human import Column, HumanTable
@@ -21,7 +20,6 @@ SKU_HEADERS = {"unit_session_pct": "conv", "buy_box_pct": "buy box", "acos": "AC
                "days_of_supply": "days supply", "net_proceeds": "net proceeds"}  # fmt: skip
 SKU_ROWS = 10  # above this many SKUs, show the top and bottom five
 ATTENTION_ROWS = 8
-TARGETS: dict[str, Target] = {t.metric: t for t in HEADLINE}
 
 
 def document(result: ReportResult) -> Document:
@@ -64,12 +62,13 @@ def document(result: ReportResult) -> Document:
             for h in result.headline
             if h.metric not in kpis.unavailable
         ],
-        notes=[f"not shown: {h.label} ({kpis.unavailable[h.metric]})" for h in result.headline if h.metric in kpis.unavailable],
+        notes=[f"not shown: {h.label} ({kpis.unavailable[h.metric]})" for h in result.headline if h.metric in kpis.unavailable]
+              + _untargeted(result),
     )  # fmt: skip
 
     skus = list(result.skus)
     shown = skus if len(skus) <= SKU_ROWS else [*skus[:5], *skus[-5:]]
-    notes = ["! = misses a rule-of-thumb target, ✗ = past its error level; details below"]
+    notes = ["! = a warning, ✗ = an error, from the rules evaluated on the SKU; details below"]
     if len(shown) < len(skus):
         notes.append(
             f"{len(skus) - len(shown)} SKUs in the middle not shown; `flywheel kpis --by sku` lists all"
@@ -101,10 +100,17 @@ def document(result: ReportResult) -> Document:
     return Document(result.schema, body, result.to_records(), [summary, headline, sku_table, findings])
 
 
+def _untargeted(result: ReportResult) -> list[str]:
+    """A note for KPIs shown without a target: targets come from the rules evaluated."""
+    labels = [h.label for h in result.headline if not h.target and h.metric not in result.kpis.unavailable]
+    if not labels:
+        return []
+    return [f"{', '.join(labels)}: no rule evaluated sets a target (see `flywheel rules list`)"]
+
+
 def _sku_row(line: SkuLine, sales_metric: str, currency: str | None) -> list[str]:
     cells = [line.sku, money(line.metrics.get(sales_metric), currency)]
     for name in SKU_COLUMNS:
         value = line.metrics.get(name)
-        status = TARGETS[name].status(value) if name in TARGETS else None
-        cells.append(by_unit(METRICS[name].unit, value, currency) + MARK.get(status or "", ""))
+        cells.append(by_unit(METRICS[name].unit, value, currency) + MARK.get(line.marks.get(name, ""), ""))
     return cells
