@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -214,7 +215,11 @@ NAMES = {0: "date", QUANTITY: "quantity", TOTAL: "total"}
 BAD_CELLS = {  # {row: (column, text)}, what was expected, what is shown: the first row's cell is reported
     "amount": ({2500: (TOTAL, "12.3x")}, "an amount", "12.3x"),
     "first-of-two": ({2600: (QUANTITY, "1.5"), 2500: (TOTAL, "12.3x")}, "an amount", "12.3x"),
-    "date": ({2000: (0, "not a date 12:00:00")}, "a date", "not a date 12"),
+    "date": (
+        {2000: (0, "not a date 12:00:00")},
+        "a date",
+        "not a date 12:00:00",
+    ),  # the whole cell, as inspect shows it
     "quantity": ({2500: (QUANTITY, "1.5")}, "a whole number", "1.5"),
 }
 
@@ -280,3 +285,33 @@ def test_an_undecodable_byte_on_standard_input_is_located_at_its_block(tmp_path:
     prefix, _, message = first.partition(": error: ")
     assert message == "cannot decode byte 0xff (utf-8) at or after this line"
     assert prefix.startswith("-:") and SAMPLE_ROWS < int(prefix[2:]) <= HEADER_LINE + 2501  # read once
+
+
+def test_a_lone_carriage_return_in_a_field_counts_as_a_line_break_as_in_inspect(tmp_path: Path) -> None:
+    table = table_of(3000, 2026)
+    table.rows[1200][5] = "Mug\r12 oz"  # the file reader ends a line there, inside the quotes
+    table.rows[2500][TOTAL] = "12.3x"
+    table.write(path := tmp_path / "cr.csv")
+    located = [flywheel(command, str(path)).err.splitlines()[0] for command in ("kpis", "inspect")]
+    line = HEADER_LINE + 2501 + 1  # one more line: the row with the carriage return spans two
+    assert (
+        located
+        == [f"{path}:{line}:{TOTAL + 1}: error: an amount was expected in column 'total', found '12.3x'"] * 2
+    )
+
+
+def test_a_pipe_is_read_once_and_has_no_digest(tmp_path: Path) -> None:
+    table = table_of(3000, 2026)
+    table.write(path := tmp_path / "plain.csv")
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(path.read_bytes()))
+    writer.start()
+    piped = flywheel("kpis", str(fifo), "--format", "json")
+    writer.join()
+    plain = flywheel("kpis", str(path), "--format", "json")
+    assert (piped.code, piped.err, plain.code) == (0, "", 0)
+    piped_doc, plain_doc = json.loads(piped.out), json.loads(plain.out)
+    assert piped_doc["inputs"][0]["sha256"] is None  # a second reader would have taken the parser's data
+    assert len(plain_doc["inputs"][0]["sha256"]) == 64
+    assert piped_doc["total"] == plain_doc["total"] and piped_doc["inputs"][0]["rows"] == 3000

@@ -116,3 +116,46 @@ def test_the_target_rule_of_a_metric_and_its_text(metric: str, rule_id: str, tex
     assert rule is not None
     assert (rule.id, target_text(rule)) == (rule_id, text)
     assert target_rule(rules, "tacos") is None
+
+
+OVERRIDES = """\
+pack: scoped
+version: 1
+rules:
+  - id: acos-by-market
+    metric: acos
+    grain: account
+    warn: {above: 0.25}
+    basis: seller_target
+    source: "plan"
+    overrides:
+      - where: {marketplace: US}
+        warn: {above: 0.40}
+  - id: conversion-de
+    metric: unit_session_pct
+    grain: account
+    where: {marketplace: DE}
+    warn: {below: 0.50}
+    basis: seller_target
+    source: "plan"
+  - id: buy-box-streak
+    metric: buy_box_pct
+    grain: account
+    warn: {below: 0.95}
+    for: {periods: 3, grain: day}
+    basis: seller_target
+    source: "plan"
+"""
+
+
+def test_the_headline_applies_overrides_and_ignores_partial_or_streak_rules(tmp_path: Path) -> None:
+    (tmp_path / "scoped.yaml").write_text(OVERRIDES, encoding="utf-8")
+    result = flywheel("report", str(EXAMPLE), "--rules", str(tmp_path / "scoped.yaml"), "--format", "json")
+    assert result.code == 0, result.err
+    headline = {h["metric"]: h for h in json.loads(result.out)["headline"]}
+    assert (headline["acos"]["target"], headline["acos"]["status"]) == ("≤ 40%", "ok")  # the US override
+    assert (headline["unit_session_pct"]["target"], headline["unit_session_pct"]["status"]) == ("", None)
+    assert (headline["buy_box_pct"]["target"], headline["buy_box_pct"]["status"]) == ("", None)
+    checked = flywheel("check", str(EXAMPLE), "--rules", str(tmp_path / "scoped.yaml"), "--format", "json")
+    assert checked.code in (0, 1), checked.err
+    assert "acos-by-market" not in {f["rule"] for f in json.loads(checked.out)["findings"]}  # check agrees

@@ -30,6 +30,7 @@ from flywheel_cli.reports.tally import Progress, Tally
 if TYPE_CHECKING:
     from flywheel_cli.checks.results import RuleDetail, RulesList, RuleTestResult, ValidateResult
     from flywheel_cli.checks.rule import LoadedRule
+    from flywheel_cli.checks.table import LedgerTable
     from flywheel_cli.core.findings import CheckResult, Evaluation
     from flywheel_cli.economics.plan import PlanResult
 
@@ -119,6 +120,7 @@ def report(
 ) -> ReportResult:
     """The Monday screen: headline KPIs against their targets, every SKU with the targets it misses,
     and the rules engine's findings (the rules `flywheel check` would evaluate)."""
+    from flywheel_cli.checks.engine import evaluate
     from flywheel_cli.checks.headline import headline, sku_marks
 
     settings = config or Config()
@@ -132,7 +134,8 @@ def report(
     result = tabulate(costed.ledger, costed.summaries, Grain.ACCOUNT, window or Window(), settings.categories)
     result = replace(result, warnings=costed.warnings)
     by_sku = _rollup_rows(costed.ledger, Grain.SKU, settings.categories)
-    evaluation = _evaluate(loaded, costed.ledger, settings, result)
+    table = _table(costed.ledger, settings, result)
+    evaluation = evaluate(loaded, table)
     marks = sku_marks(evaluation)
     skus = []
     for key, metrics in by_sku:
@@ -144,7 +147,7 @@ def report(
             line.sku,
         )
     )
-    kpis = headline(loaded, result.total.metrics)
+    kpis = headline(loaded, table, result.total.metrics)
     return ReportResult(replace(result, skipped=tuple(skipped)), kpis, tuple(skus), evaluation)
 
 
@@ -276,10 +279,16 @@ def _rules_ledger(
 
 def _evaluate(rules: Sequence[LoadedRule], ledger: Ledger, settings: Config, result: KpiResult) -> Evaluation:
     from flywheel_cli.checks.engine import evaluate
+
+    return evaluate(rules, _table(ledger, settings, result))
+
+
+def _table(ledger: Ledger, settings: Config, result: KpiResult) -> LedgerTable:
+    """The rows the rules engine judges (checks.table)."""
     from flywheel_cli.checks.table import LedgerTable
 
     maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(settings.categories))
-    return evaluate(rules, LedgerTable(ledger, maps, settings.tags, result.unavailable))
+    return LedgerTable(ledger, maps, settings.tags, result.unavailable)
 
 
 def check(

@@ -4,9 +4,10 @@
 KPI the target comes from the rules being evaluated (the shipped packs, or the seller's own through
 `--rules` or flywheel.yaml), so a threshold changed in a rule file changes the headline too. The rule
 chosen for a KPI is the first loaded rule on that metric, preferring account grain, then marketplace,
-then SKU, and a plain rule over a `for:` streak; it is judged on the account's total exactly as
-`flywheel check` judges a row (levels, `min_sample`, thresholds that name another metric). A KPI with
-no rule on its metric has no target and no status.
+then SKU; rules that see only part of the data (`where:`) or judge streaks (`for:`) do not describe
+the account's total and are not used. The rule is judged on the account's row exactly as
+`flywheel check` judges a row (overrides, levels, `min_sample`, thresholds that name another
+metric). A KPI with no such rule has no target and no status.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import Any
 from flywheel_cli.checks.conditions import Kind
 from flywheel_cli.checks.engine import judge
 from flywheel_cli.checks.rule import Level, LoadedRule, condition_text, threshold_text
-from flywheel_cli.checks.table import Row
+from flywheel_cli.checks.table import Row, Table
 from flywheel_cli.core.findings import Evaluation, Finding, PassedCheck, Severity
 from flywheel_cli.core.results import HeadlineKpi
+from flywheel_cli.metrics.rollup import Grain
 
 HEADLINE = (
     ("unit_session_pct", "Conversion"),
@@ -40,9 +42,11 @@ GRAIN_ORDER = {"account": 0, "marketplace": 1, "sku": 2}
 _WANTED = {Kind.ABOVE: "≤", Kind.AT_OR_ABOVE: "<", Kind.BELOW: "≥", Kind.AT_OR_BELOW: ">"}
 
 
-def headline(rules: Sequence[LoadedRule], total: Mapping[str, Any]) -> tuple[HeadlineKpi, ...]:
-    """The headline KPIs of `total` (the account's metrics), each with its rule's target and status."""
-    row = Row({}, frozenset(), total.get)
+def headline(rules: Sequence[LoadedRule], table: Table, total: Mapping[str, Any]) -> tuple[HeadlineKpi, ...]:
+    """The headline KPIs of `total` (the account's metrics), each with its rule's target and status,
+    judged on `table`'s account row (which knows the marketplaces, SKUs and tags overrides match)."""
+    rows = table.rows(Grain.ACCOUNT, None)
+    row = rows[0] if rows else Row({}, frozenset(), total.get)
     kpis = []
     for metric, label in HEADLINE:
         value = total.get(metric)
@@ -56,28 +60,32 @@ def headline(rules: Sequence[LoadedRule], total: Mapping[str, Any]) -> tuple[Hea
             if isinstance(outcome, Finding)
             else ("ok" if isinstance(outcome, PassedCheck) else None)
         )
-        kpis.append(
-            HeadlineKpi(
-                metric, label, value, target_text(rule), status, rule.spec.basis.value, rule.spec.source
-            )
-        )
+        text = target_text(rule, rule.select(row.members).levels)  # an override may apply to the account
+        kpis.append(HeadlineKpi(metric, label, value, text, status, rule.spec.basis.value, rule.spec.source))
     return tuple(kpis)
 
 
 def target_rule(rules: Sequence[LoadedRule], metric: str) -> LoadedRule | None:
     """The rule whose levels are `metric`'s headline target (see the module docstring)."""
     candidates = [
-        (rule.spec.streak is not None, GRAIN_ORDER.get(rule.spec.grain.value, 3), position, rule)
+        (GRAIN_ORDER.get(rule.spec.grain.value, 3), position, rule)
         for position, rule in enumerate(rules)
-        if rule.spec.metric == metric and rule.base.levels
+        if rule.spec.metric == metric
+        and rule.base.levels
+        and rule.spec.where is None
+        and rule.spec.streak is None
     ]
-    return min(candidates, key=lambda item: item[:3])[3] if candidates else None
+    return min(candidates, key=lambda item: item[:2])[2] if candidates else None
 
 
-def target_text(rule: LoadedRule) -> str:
-    """`≤ 25%`, `< 3% (error at or above 5%)`, `≥ 95%`, `4–6` — the target a rule's levels set."""
-    metric, levels = rule.spec.metric, rule.base.levels
-    first = levels.get(Severity.WARNING) or levels[Severity.ERROR]
+def target_text(rule: LoadedRule, levels: Mapping[Severity, Level] | None = None) -> str:
+    """`≤ 25%`, `< 3% (error at or above 5%)`, `≥ 95%`, `4–6` — the target the rule's levels set
+    (its own, or `levels`: an override's)."""
+    metric = rule.spec.metric
+    levels = rule.base.levels if levels is None else levels
+    first = levels.get(Severity.WARNING) or levels.get(Severity.ERROR)
+    if first is None:
+        return ""
     text = _wanted(metric, first)
     error = levels.get(Severity.ERROR)
     if error is not None and error is not first:

@@ -123,8 +123,10 @@ class PaymentsFold:
             name, text, message = "", "", ""
             try:
                 if has_date:
-                    name, text = "date", str(row[0])
-                    parse_date(text, self.day_first)
+                    name, text = "date", batch.cell(index, self.columns["date"])
+                    parse_date(
+                        text, self.day_first
+                    )  # the whole cell: its date is what the key's prefix holds
                 runs = row[1:] if has_date else row
                 for position, value in enumerate(runs):
                     self.cells.parse_run(position, batch.cells(value))

@@ -23,6 +23,7 @@ line, for error messages.
 
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 import re
@@ -75,9 +76,22 @@ class Batch:
     first_line: int
     lines: list[int] | None  # each row's line when rows may span lines (csv module path)
     separator: str
+    delimiter: str
+    text: str | None = None  # the block the rows were matched in (fast path)
+    records: list[list[str]] | None = None  # every cell of every row (csv module path)
 
     def line(self, index: int) -> int:
         return self.lines[index] if self.lines is not None else self.first_line + index
+
+    def cell(self, index: int, column: int) -> str:
+        """Any cell of row `index`, chosen or not (for error messages: it parses the line again)."""
+        if self.records is not None:
+            cells = self.records[index]
+        else:
+            assert self.text is not None
+            line = self.text.split("\n")[index].rstrip("\r")
+            cells = next(csv.reader([line], delimiter=self.delimiter))
+        return cells[column] if column < len(cells) else ""
 
     def cells(self, value: str | tuple[str, ...]) -> Sequence[str]:
         return value.split(self.separator) if isinstance(value, str) else value
@@ -123,7 +137,7 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
             rows = [(row,) for row in rows]
         lines = text.count("\n") + (not text.endswith("\n"))  # the file's last line may have no newline
         if len(rows) == lines and blank not in text:
-            yield Batch(rows, line, None, f'"{delimiter}"' if quoted else delimiter)
+            yield Batch(rows, line, None, f'"{delimiter}"' if quoted else delimiter, delimiter, text=text)
             line += len(rows)
             continue
         # From here on the csv module reads the rest, line by line as from the file: this block, then
@@ -150,7 +164,8 @@ def _slow(
             if prefix_at is not None:
                 row.insert(0, cells[prefix_at].partition(":")[0])
             out.append(tuple(row))
-        yield Batch(out, chunk[0][0], [line for line, _ in chunk], "")
+        records = [cells for _, cells in chunk]
+        yield Batch(out, chunk[0][0], [line for line, _ in chunk], "", tail.delimiter or ",", records=records)
 
 
 def _blocks(lines: list[str], stream: IO[str]) -> Iterator[str]:
@@ -173,8 +188,8 @@ def _blocks(lines: list[str], stream: IO[str]) -> Iterator[str]:
 
 def _pattern(selection: Selection, width: int, delimiter: str, quoted: bool) -> re.Pattern[str]:
     """One row of `width` fields, all quoted or none, with the chosen runs captured."""
-    if quoted:
-        cell, open_, close, between = '[^"]*', '"', '"', f'"{delimiter}"'
+    if quoted:  # no CR either: the file reader ends a line at a lone CR, the block count would not
+        cell, open_, close, between = '[^"\r]*', '"', '"', f'"{delimiter}"'
     else:
         d = re.escape(delimiter)
         cell, open_, close, between = f'[^{d}"\\r\\n]*', "", "", delimiter

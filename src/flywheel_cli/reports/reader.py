@@ -20,7 +20,7 @@ from flywheel_cli.core.errors import InputError, UnknownReportError
 from flywheel_cli.reports import values
 from flywheel_cli.reports.kind import Kind
 from flywheel_cli.reports.registry import KINDS
-from flywheel_cli.reports.source import ENCODING_HINT, Input, open_input
+from flywheel_cli.reports.source import ENCODING_HINT, Input, open_input, regular_file
 from flywheel_cli.reports.spec import HeaderMatch, KindSpec, best_match
 
 HEADER_SCAN_LINES = 50
@@ -273,8 +273,9 @@ def decoding_error(path: str, line: int, exc: UnicodeDecodeError) -> InputError:
 
 def _undecodable(path: str, encoding: str) -> tuple[int, int, int] | None:
     """(line, column, byte) of the first byte of `path` that does not decode; None when the input
-    cannot be read twice (standard input) or split into lines as bytes (UTF-16)."""
-    if path == "-" or "16" in encoding:
+    cannot be opened again (standard input, a pipe, a zip member) or split into lines as bytes
+    (UTF-16)."""
+    if regular_file(path) != path or "16" in encoding:
         return None
     try:
         source = open_input(path)

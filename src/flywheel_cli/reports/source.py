@@ -14,6 +14,8 @@ import gzip
 import io
 import json
 import math
+import os
+import stat
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -221,3 +223,17 @@ def _cell_text(value: object) -> str:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value)
+
+
+def regular_file(path: str) -> str | None:
+    """The regular file behind `path` (`archive.zip!member` → the archive), or None for standard
+    input, pipes and FIFOs: what can be opened again without taking another reader's data."""
+    if path == "-":
+        return None
+    for candidate in (path, path.split("!", 1)[0]):
+        try:
+            if stat.S_ISREG(os.stat(candidate).st_mode):
+                return candidate
+        except OSError:
+            continue
+    return None

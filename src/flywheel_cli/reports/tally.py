@@ -13,6 +13,7 @@ from flywheel_cli.reports.batches import Batch, Selection, batches
 from flywheel_cli.reports.markets import CURRENCIES
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.registry import KINDS
+from flywheel_cli.reports.source import regular_file
 
 Progress = Callable[[str, int], None]  # (path, rows read so far); called every PROGRESS_EVERY rows
 PROGRESS_EVERY = 25_000
@@ -109,11 +110,13 @@ class Tally:
 
 
 class _Digest:
-    """The file's SHA-256 (for a zip member, the archive's; None for stdin), computed in a thread while
-    the report is folded: hashlib releases the GIL, so on a machine with two cores it costs no time."""
+    """The file's SHA-256 (for a zip member, the archive's), computed in a thread while the report is
+    folded: hashlib releases the GIL, so on a machine with two cores it costs no time. None for what
+    cannot be read twice — standard input, a pipe, a FIFO — since a second reader would take the
+    parser's data."""
 
     def __init__(self, path: str) -> None:
-        self.path = None if path == "-" else path.split("!", 1)[0]
+        self.path = regular_file(path)
         self.value: str | None = None
         self.error: OSError | None = None
         self.thread: threading.Thread | None = None
