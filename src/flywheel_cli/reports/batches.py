@@ -35,6 +35,7 @@ from flywheel_cli.reports.reader import Report, Tail, checked_rows, csv_rows, de
 
 BLOCK_CHARS = 1 << 18
 BATCH_ROWS = 2_000  # rows per batch on the csv module path
+_LONE_CR = re.compile("\r(?!\n)")
 
 Row = tuple[str | tuple[str, ...], ...]
 
@@ -136,7 +137,8 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
         if pattern.groups == 1:  # findall gives strings, not tuples, for a single group
             rows = [(row,) for row in rows]
         lines = text.count("\n") + (not text.endswith("\n"))  # the file's last line may have no newline
-        if len(rows) == lines and blank not in text:
+        # A lone CR ends a line for the file reader (and so for line numbers), not for the count.
+        if len(rows) == lines and blank not in text and not ("\r" in text and _LONE_CR.search(text)):
             yield Batch(rows, line, None, f'"{delimiter}"' if quoted else delimiter, delimiter, text=text)
             line += len(rows)
             continue
@@ -188,8 +190,8 @@ def _blocks(lines: list[str], stream: IO[str]) -> Iterator[str]:
 
 def _pattern(selection: Selection, width: int, delimiter: str, quoted: bool) -> re.Pattern[str]:
     """One row of `width` fields, all quoted or none, with the chosen runs captured."""
-    if quoted:  # no CR either: the file reader ends a line at a lone CR, the block count would not
-        cell, open_, close, between = '[^"\r]*', '"', '"', f'"{delimiter}"'
+    if quoted:  # `[^"]*` is sre's fast single-character loop; a lone CR is caught by `_LONE_CR`
+        cell, open_, close, between = '[^"]*', '"', '"', f'"{delimiter}"'
     else:
         d = re.escape(delimiter)
         cell, open_, close, between = f'[^{d}"\\r\\n]*', "", "", delimiter
