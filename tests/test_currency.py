@@ -51,3 +51,26 @@ def test_a_missing_rate_is_named(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.err.startswith(f"{config}: error: the inputs hold amounts in CAD, USD")
     assert "fx: {USD: 0.0000}" in result.err
+
+
+DE = FIXTURES / "reports" / "payments" / "de-29col.csv"
+UK = FIXTURES / "reports" / "payments" / "uk-27col.csv"
+
+
+def test_converted_totals_do_not_depend_on_the_grain(tmp_path: Path) -> None:
+    """Converted amounts are rounded per bucket; the buckets (a SKU's day) are the same at every grain."""
+    config = tmp_path / "flywheel.yaml"
+    config.write_text("currency: EUR\nfx:\n  GBP: 1.1713\n  USD: 0.8573\n", encoding="utf-8")
+    totals = {}
+    for grain in ("account", "marketplace", "sku", "day", "week", "month"):
+        result = flywheel(
+            "kpis", str(DE), str(UK), str(US), "--by", grain, "--config", str(config), "--format", "json"
+        )
+        assert result.code == 0, result.err
+        document = json.loads(result.out, parse_float=D)
+        names = ("gross_sales", "net_proceeds", "referral_fees", "fba_fees", "refunded_sales")
+        totals[grain] = {name: document["total"]["metrics"][name] for name in names}
+        rows = document["rows"]
+        assert sum((row["metrics"]["gross_sales"] or 0 for row in rows), D(0)) == totals[grain]["gross_sales"]
+    assert all(found == totals["account"] for found in totals.values()), totals
+    assert totals["account"]["gross_sales"] > _gross(DE)  # the UK and US sales were added, converted

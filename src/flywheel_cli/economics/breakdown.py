@@ -46,7 +46,11 @@ def build(
             summaries_cogs.append(tally.summary())
     costed = bool(table_rows)
     flows = [r for r in reports if r.kind != "cogs"]
-    ledger, summaries = fold_reports(flows, window, payments_span(grain, costed), progress)
+    # Day buckets when costs need the order date, and when amounts may be converted: each bucket is
+    # rounded to the cent once converted, so the buckets must not depend on the grain, or neither
+    # would the totals.
+    daily = costed or bool(config.fx)
+    ledger, summaries = fold_reports(flows, window, payments_span(grain, daily), progress)
     config_path = str(config.path) if config.path else None
     currency.convert(ledger, summaries, config.currency, config.fx, config_path)
     warnings: list[str] = []
