@@ -56,7 +56,7 @@ def test_a_sellers_own_thresholds_set_the_headline(tmp_path: Path) -> None:
     assert [h["metric"] for h in document["headline"]] == [metric for metric, _ in HEADLINE]
     acos = headline["acos"]  # 30.7%: under the seller's 35%, where the shipped pack's 25% warns
     assert (acos["target"], acos["status"], acos["basis"], acos["source"]) == (
-        "≤ 35% (error above 50%)", "ok", "seller_target", "our 2027 plan"
+        "≤ 35% (error > 50%)", "ok", "seller_target", "our 2027 plan"
     )  # fmt: skip
     conversion = headline["unit_session_pct"]  # 10,562 sessions: under the rule's sample floor
     assert (conversion["target"], conversion["status"]) == ("≥ 10%", None)
@@ -93,7 +93,7 @@ def test_the_table_says_which_kpis_have_no_target(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert next(line for line in lines if line.startswith("ACoS ")).split()[2:5] == ["≤", "35%", "(error"]
-    note = next(line.strip() for line in lines if "no rule evaluated sets a target" in line)
+    note = next(line.strip() for line in lines if "no target (no rule evaluated reads them)" in line)
     assert note.startswith(
         "Buy Box, TACoS, Refund rate, Return rate, Days of supply, Aged > 365 days, Order defect"
     )
@@ -104,7 +104,7 @@ def test_the_table_says_which_kpis_have_no_target(tmp_path: Path) -> None:
     [
         ("acos", "acos-target", "≤ 25%"),  # account grain wins over the SKU rules
         ("buy_box_pct", "buy-box-by-sku", "≥ 60%"),  # a plain rule wins over a `for:` streak
-        ("return_rate", "return-rate", "< 3% (error at or above 5%)"),
+        ("return_rate", "return-rate", "< 3% (error ≥ 5%)"),
         ("inventory_turnover", "inventory-turnover", "4–6"),  # warn outside 4–6
         ("valid_tracking_rate", "valid-tracking-rate", "≥ 95%"),  # an error level alone
         ("net_margin", "net-margin", "≥ 0%"),

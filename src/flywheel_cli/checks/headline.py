@@ -38,8 +38,10 @@ HEADLINE = (
     ("valid_tracking_rate", "Valid tracking rate"),
 )
 GRAIN_ORDER = {"account": 0, "marketplace": 1, "sku": 2}
-# What a level's condition says the value should be, when the condition is what fires.
+# What a level's condition says the value should be (the condition is what fires), and the
+# condition itself, in symbols: the target column stays narrow enough for 80 columns.
 _WANTED = {Kind.ABOVE: "≤", Kind.AT_OR_ABOVE: "<", Kind.BELOW: "≥", Kind.AT_OR_BELOW: ">"}
+_FIRES = {Kind.ABOVE: ">", Kind.AT_OR_ABOVE: "≥", Kind.BELOW: "<", Kind.AT_OR_BELOW: "≤"}
 
 
 def headline(rules: Sequence[LoadedRule], table: Table, total: Mapping[str, Any]) -> tuple[HeadlineKpi, ...]:
@@ -79,7 +81,7 @@ def target_rule(rules: Sequence[LoadedRule], metric: str) -> LoadedRule | None:
 
 
 def target_text(rule: LoadedRule, levels: Mapping[Severity, Level] | None = None) -> str:
-    """`≤ 25%`, `< 3% (error at or above 5%)`, `≥ 95%`, `4–6` — the target the rule's levels set
+    """`≤ 25%`, `< 3% (error ≥ 5%)`, `≥ 95%`, `4–6` — the target the rule's levels set
     (its own, or `levels`: an override's)."""
     metric = rule.spec.metric
     levels = rule.base.levels if levels is None else levels
@@ -89,8 +91,15 @@ def target_text(rule: LoadedRule, levels: Mapping[Severity, Level] | None = None
     text = _wanted(metric, first)
     error = levels.get(Severity.ERROR)
     if error is not None and error is not first:
-        text += f" (error {condition_text(metric, error.condition)})"
+        text += f" (error {_fires(metric, error)})"
     return text
+
+
+def _fires(metric: str, level: Level) -> str:
+    condition = level.condition
+    if condition.kind.ranged:
+        return condition_text(metric, condition)  # `outside 4–6`
+    return f"{_FIRES[condition.kind]} {threshold_text(metric, condition.thresholds[0])}"
 
 
 def _wanted(metric: str, level: Level) -> str:

@@ -105,7 +105,9 @@ def _untargeted(result: ReportResult) -> list[str]:
     labels = [h.label for h in result.headline if not h.target and h.metric not in result.kpis.unavailable]
     if not labels:
         return []
-    return [f"{', '.join(labels)}: no rule evaluated sets a target (see `flywheel rules list`)"]
+    return [
+        f"{', '.join(labels)}: no target (no rule evaluated reads {'it' if len(labels) == 1 else 'them'})"
+    ]
 
 
 def _sku_row(line: SkuLine, sales_metric: str, currency: str | None) -> list[str]:
