@@ -3,9 +3,10 @@
 A Payments report repeats itself: the same SKUs, prices, fees and type words on row after row. So the
 fold does not parse every cell of every row. `reports.batches` hands it, a batch at a time, only the
 cells it needs (type, SKU, description, marketplace, fulfilment, the amounts, and the date's text up to
-its first ':'); the fold counts rows by those cells, parses each combination the first time it is seen
-(so a bad cell is reported at the first line it is on), and every `FLUSH_AT` distinct combinations —
-and at the end — adds each one times its count. Memory is bounded by `FLUSH_AT` whatever the row count;
+its first ':'); the fold counts rows by those cells in C, parses each new combination in the batch it
+first appears in (runs of cells are parsed once and cached: payments_cells.py; a bad cell is reported
+at the first line it is on), and every `FLUSH_AT` distinct combinations — and at the end — adds each
+one times its count. Memory is bounded by `FLUSH_AT` whatever the row count;
 the sums are the same exact Decimals as row by row (a test folds every Payments fixture both ways).
 """
 

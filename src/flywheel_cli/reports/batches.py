@@ -9,13 +9,14 @@ the CSV, not computing. This module makes that reading cheap without giving up e
   Payments reports) or none (`…<TAB>…`), with no quote inside any field. The expression captures only
   the chosen columns, adjacent columns as one run (`-7.50","-7.70","0`), so the work per row happens
   in C and a row costs a handful of strings.
-- The block counts only if every line of it is exactly one such row (as many matches as newlines, and
-  no row of empty cells, which the csv module path skips). Under those conditions the captured text
-  is what the csv module would return, cell for cell: a field without quotes cannot hide a delimiter,
-  a quote or a newline.
+- The block counts only if every line of it is exactly one such row (as many matches as lines, no row
+  of empty cells, which the csv module path skips, and no lone CR, which the file reader counts as a
+  line end). Under those conditions the captured text is what the csv module would return, cell for
+  cell: a field without quotes cannot hide a delimiter, a quote or a newline.
 - Otherwise — a quote inside a field, a multi-line field, a blank line, a short row, mixed quoting —
   that block and everything after it is read by the csv module, row by row, with the same checks as
   every other report (blank rows skipped, short rows padded or refused, errors located).
+  tests/test_batches.py compares both paths with the csv module on generated files of every kind.
 
 Rows from both paths have the same shape, so a fold cannot tell them apart, and both give each row's
 line, for error messages.
