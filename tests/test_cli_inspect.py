@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -224,3 +226,26 @@ def test_wrong_encoding_override_is_located(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.err.startswith(f"{path}: error: ")
     assert "--encoding" in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("business-report/zh-child-gbk.csv", "gbk"),
+        ("payments/jp-28col.csv", "cp932"),
+        ("payments/es-27col.csv", "cp1252"),
+    ],
+)
+def test_legacy_encodings_are_told_apart_on_stdin_too(name: str, encoding: str) -> None:
+    """Standard input is read once, so the encoding is chosen before reading: the one under which the
+    first 64 KiB show a known header."""
+    path = FIXTURES / "reports" / name
+    from_file = flywheel("inspect", str(path), "--format", "json")
+    done = subprocess.run([sys.executable, "-m", "flywheel_cli", "inspect", "-", "--format", "json"],
+                          input=path.read_bytes(), capture_output=True, check=False)  # fmt: skip
+    assert (done.returncode, done.stderr, from_file.code) == (0, b"", 0)
+    piped, filed = json.loads(done.stdout)["inputs"][0], json.loads(from_file.out)["inputs"][0]
+    assert piped["encoding"] == filed["encoding"] == encoding
+    assert {k: v for k, v in piped.items() if k not in {"path", "sha256"}} == {
+        k: v for k, v in filed.items() if k not in {"path", "sha256"}
+    }

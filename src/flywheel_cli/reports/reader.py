@@ -8,6 +8,7 @@ rows is buffered, to learn the file's date order and currency.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import itertools
@@ -120,6 +121,10 @@ def _open_report(source: Input, path: str, kind: str | None, encoding: str | Non
         return _table_report(source, kind, None, None, rows)
     failures: list[InputError] = []
     candidates = source.candidate_encodings(encoding)
+    if len(candidates) > 1:  # the encodings under which the sample shows a known header go first
+        candidates.sort(key=lambda name: not _header_in_sample(source.sample, name, kind))
+    if regular_file(path) is None:
+        candidates = candidates[:1]  # standard input or a pipe cannot be read again for another try
     for position, candidate in enumerate(candidates):
         if position:  # the previous attempt consumed the stream: start again from the top
             fresh = open_input(path)
@@ -132,6 +137,16 @@ def _open_report(source: Input, path: str, kind: str | None, encoding: str | Non
         except UnicodeDecodeError:
             failures.append(InputError(f"cannot decode as {candidate}", path=path, hint=ENCODING_HINT))
     raise failures[0]
+
+
+def _header_in_sample(sample: bytes, encoding: str, kind: str | None) -> bool:
+    """Whether the sample's first lines, decoded as `encoding`, hold a header flywheel knows."""
+    try:
+        text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(sample, final=False)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    lines = text.splitlines()[:HEADER_SCAN_LINES]
+    return any(_match_line(line, kind) is not None for line in lines)
 
 
 class _NotFound(Exception):
