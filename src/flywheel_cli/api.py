@@ -139,8 +139,9 @@ def report(
     marks = sku_marks(evaluation)
     skus = []
     for key, metrics in by_sku:
-        misses = tuple(name for name in metrics if (key, name) in marks)
-        skus.append(SkuLine(key, metrics, misses, {name: marks[key, name] for name in misses}))
+        skus.append(
+            SkuLine(key, metrics, {name: marks[key, name] for name in metrics if (key, name) in marks})
+        )
     skus.sort(
         key=lambda line: (
             -(line.metrics.get("ordered_product_sales") or line.metrics.get("gross_sales") or 0),

@@ -95,7 +95,7 @@ def _outcomes(rule: LoadedRule, table: Table) -> Iterator[Outcome]:
         yield _skip(rule, {}, f"no {spec.grain.value} rows{where} in the inputs")
         return
     for row in rows:
-        yield _check(rule, row)
+        yield judge(rule, row)
 
 
 def _short(effective: Effective, row: Row) -> str | None:
@@ -123,11 +123,7 @@ def _resolve(level: Level, row: Row) -> tuple[Decimal, ...] | str:
 
 
 def judge(rule: LoadedRule, row: Row) -> Outcome:
-    """One rule on one row, as `evaluate` does it (the report's headline judges the account this way)."""
-    return _check(rule, row)
-
-
-def _check(rule: LoadedRule, row: Row) -> Outcome:
+    """One rule on one row (`evaluate` calls it for each row; the report's headline for the account)."""
     metric = rule.spec.metric
     effective = rule.select(row.members)
     value = row.value(metric)

@@ -128,8 +128,12 @@ class HeadlineKpi:
 class SkuLine:
     sku: str
     metrics: dict[str, Any]
-    misses: tuple[str, ...]  # metric names with a finding (warning or error) on this SKU's row
-    marks: dict[str, str] = field(default_factory=dict)  # those metrics → the worst severity
+    marks: dict[str, str] = field(default_factory=dict)  # metric → worst severity of its findings on the row
+
+    @property
+    def misses(self) -> tuple[str, ...]:
+        """The metrics with a finding (warning or error) on this SKU's row."""
+        return tuple(self.marks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,8 @@ class PaymentsFold:
                 if has_date:
                     for text in set(map(_first, rows)).difference(days):
                         days[text] = day = parse_date(text, self.day_first)
-                        heads[text] = self._head(day)
+                        # The head of a dated key: the day while the window is to be tested, else its bucket.
+                        heads[text] = day if self.filtering else self._bucket(day)
                 if dated:
                     keys: list[Any] = list(
                         zip(map(heads.__getitem__, map(_first, rows)), map(_after_first, rows), strict=True)
@@ -106,15 +107,12 @@ class PaymentsFold:
         if self.filtering:
             if not self.window.keeps(head, head):
                 return None
-            head = self._head(head, filtering=False)
+            head = self._bucket(head)
         start, end = head or (None, None)
         return (start, end, *self.cells.values(runs, batch))
 
-    def _head(self, day: date | None, filtering: bool | None = None) -> Any:
-        """A dated key's head for rows of `day`: the day itself while the window is to be tested,
-        else the (start, end) of its bucket (None without a span or a day)."""
-        if self.filtering if filtering is None else filtering:
-            return day
+    def _bucket(self, day: date | None) -> tuple[date, date] | None:
+        """The (start, end) of the bucket `day`'s rows go in (None without a span or a day)."""
         return self.span(day) if self.span is not None and day is not None else None
 
     def _first_error(self, batch: Batch) -> InputError:

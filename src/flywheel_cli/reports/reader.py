@@ -235,31 +235,34 @@ class _CsvRows:
     def __init__(self, path: str, lines: list[str], stream: IO[str], delimiter: str, first_line: int) -> None:
         self.path, self.lines, self.stream, self.delimiter = path, lines, stream, delimiter
         self.first_line = first_line
-        self.consumed = 0  # lines the csv module has read
+        self.reader = csv.reader(itertools.chain(lines, stream), delimiter=delimiter, strict=True)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        text = itertools.chain(self.lines, self.stream)
-        return csv_rows(self.path, text, self.delimiter, self.first_line, self)
+        return located_rows(self.path, self.reader, self.first_line)
 
     def tail(self, sample: list[tuple[int, list[str]]], width: int, match: HeaderMatch) -> Tail:
         """What is left after `sample`, the records read so far. The csv module reads no further than
-        the records it returned: the lines it has not read are the rest of `lines`, then the stream."""
-        rest, first = self.lines[self.consumed :], self.first_line + self.consumed
+        the records it returned: the lines it has not read (`line_num` counts those it has) are the
+        rest of `lines`, then the stream."""
+        consumed = self.reader.line_num
+        rest, first = self.lines[consumed:], self.first_line + consumed
         return Tail(sample, rest, first, self.stream, self.delimiter, width, match)
 
 
 def csv_rows(
-    path: str, lines: Iterator[str], delimiter: str, first_line: int, counter: _CsvRows | None = None
+    path: str, lines: Iterator[str], delimiter: str, first_line: int
 ) -> Iterator[tuple[int, list[str]]]:
     """Records of CSV text as (first line, cells), with CSV and decoding errors located."""
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    return located_rows(path, csv.reader(lines, delimiter=delimiter, strict=True), first_line)
+
+
+def located_rows(path: str, reader: Any, first_line: int) -> Iterator[tuple[int, list[str]]]:
+    """The records of a csv reader whose first line is `first_line`, as (first line, cells)."""
     consumed = 0
     try:
         for cells in reader:
             start = first_line + consumed
             consumed = reader.line_num
-            if counter is not None:
-                counter.consumed = consumed
             if cells:
                 yield start, cells
     except csv.Error as exc:
