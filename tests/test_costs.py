@@ -88,7 +88,10 @@ def test_the_total_breakdown_matches_the_ledger() -> None:
                                     "advertising", "promotions", "cogs", "inbound_freight", "tools", "labour",
                                     "other_fixed")), D(0)) - lines["reimbursements"]  # fmt: skip
     assert lines["total_costs"] == costs
-    assert lines["net_profit"] == lines["gross_sales"] - costs
+    # What buyers paid for the FBM SKU's expedited shipping is income, from the independent oracle.
+    assert lines["shipping_credits"] == D(pay["shipping_credits"]) == D("89.94")
+    assert lines["gift_wrap_credits"] == 0
+    assert lines["net_profit"] == lines["gross_sales"] + lines["shipping_credits"] - costs
     assert lines["net_margin"] == (lines["net_profit"] / lines["gross_sales"]).quantize(D("0.000001"))
 
 
@@ -151,6 +154,10 @@ def test_costs_cli_json_shape() -> None:
     assert set(document["total"]["lines"]) == {
         "gross_sales", "refunds", "referral_fees", "fba_fees", "storage_fees", "other_amazon_fees", "advertising",
         "promotions", "cogs", "inbound_freight", "tools", "labour", "other_fixed", "reimbursements", "total_costs",
-        "net_profit", "net_margin",
+        "net_profit", "net_margin", "shipping_credits", "gift_wrap_credits", "taxes",
+    }  # fmt: skip
+    assert document["reconciliation"] == {
+        "net_proceeds": D("20354.19"), "breakdown": D("20354.19"), "advertising_charged": D("8435.93"),
+        "difference": D("0.00"),
     }  # fmt: skip
     assert document["total"]["lines"]["labour"] == D("3200.00")

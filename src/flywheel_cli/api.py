@@ -19,7 +19,7 @@ from flywheel_cli.core.results import (
     SkuLine,
 )
 from flywheel_cli.economics import breakdown
-from flywheel_cli.economics.lines import LINE_PARTS, lines_from_parts
+from flywheel_cli.economics.lines import LINE_PARTS, lines_from_parts, reconciliation
 from flywheel_cli.metrics.engine import tabulate
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import Grain, Maps, metrics_of, rollup
@@ -177,21 +177,15 @@ def costs(
             "no cost file: cogs, total_costs and net_profit are empty; set costs.cogs_file in flywheel.yaml"
         )
     rows = tuple(
-        # The row without a SKU sold nothing: its cost of goods is zero, so its loss is its costs.
-        CostRow(
-            row.scope,
-            lines_from_parts(
-                {"cogs": 0, **row.parts}
-                if costed.costed and row.scope and next(iter(row.scope.values())) is None
-                else row.parts
-            ),
-        )
+        # A row without sales (the unallocated row) has a cost of goods of 0 (metrics/rollup.py).
+        CostRow(row.scope, lines_from_parts(row.parts))
         for row in result.rows
         # A month holding only a stock snapshot has no money: no row. The unallocated row always shows.
         if any(row.parts.get(part) for part in LINE_PARTS.values()) or None in row.scope.values()
     )
     total = CostRow({}, lines_from_parts(result.total.parts))
     return CostsResult(
+        reconciliation=reconciliation(result.total.parts),
         grain=grain.value,
         rows=rows,
         total=total,

@@ -8,6 +8,7 @@ imports pydantic (it costs a tenth of a second of start-up).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -49,6 +50,9 @@ class Config:
     tags: dict[str, list[str]] = field(default_factory=dict)  # SKU glob → tags (rule `where: {tag: …}`)
     rules: list[str] = field(default_factory=list)  # rule files, folders or shipped packs (docs/rules.md)
     fx: dict[str, Decimal] = field(default_factory=dict)  # currency → rate into `currency`
+    spans: dict[str, tuple[date, date]] = field(
+        default_factory=dict
+    )  # file glob → days an undated report covers
     path: Path | None = None  # the file it was read from
 
     def resolve(self, relative: Path) -> Path:
@@ -72,7 +76,8 @@ def load(path: Path) -> Config:
         model.costs.cogs_file, Monthly(monthly.tools, monthly.labour, monthly.other), model.costs.allocation
     )
     config = Config(model.currency, model.marketplace, costs, dict(model.categories),
-                    {k: list(v) for k, v in model.tags.items()}, list(model.rules), dict(model.fx))  # fmt: skip
+                    {k: list(v) for k, v in model.tags.items()}, list(model.rules), dict(model.fx),
+                    dict(model.spans))  # fmt: skip
     return replace(config, path=path)
 
 

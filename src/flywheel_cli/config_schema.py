@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -35,6 +36,25 @@ class ConfigModel(_Strict):
     tags: dict[str, list[str]] = Field(default_factory=dict)
     rules: list[str] = Field(default_factory=list)
     fx: dict[str, Decimal] = Field(default_factory=dict)
+    spans: dict[str, tuple[date, date]] = Field(default_factory=dict)
+
+    @field_validator("spans", mode="before")
+    @classmethod
+    def _spans(cls, value: object) -> object:
+        """`file-glob: START..END`: the days a report without dates covers (a by-item Business Report)."""
+        if not isinstance(value, dict):
+            return value
+        spans = {}
+        for name, text in value.items():
+            start, sep, end = str(text).partition("..")
+            try:
+                first, last = date.fromisoformat(start.strip()), date.fromisoformat(end.strip())
+            except ValueError:
+                raise ValueError(f"{name}: a span is START..END, e.g. 2026-10-01..2026-10-31") from None
+            if not sep or first > last:
+                raise ValueError(f"{name}: a span is START..END with START on or before END")
+            spans[str(name)] = (first, last)
+        return spans
 
     @field_validator("currency")
     @classmethod

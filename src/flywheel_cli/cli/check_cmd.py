@@ -84,9 +84,7 @@ def check(
         settings = discover(config, paths)
         result = api.check(paths, options, rules, parse_period(period), settings, progress)
     emit(render(document(result, threshold), resolved), output)
-    for note in result.warnings:
-        warn(f"warning: {note}", quiet)
-    warn_skipped(result.kpis.skipped, quiet)
+    warn_skipped(result.kpis.skipped, quiet, result.warnings)
     warn(result.evaluation.summary.line(), quiet)
     if result.evaluation.failing(threshold):
         sys.stdout.flush()

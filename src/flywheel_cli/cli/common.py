@@ -87,8 +87,11 @@ def warn(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr)
 
 
-def warn_skipped(skipped: Iterable[Skipped], quiet: bool) -> None:
-    """One warning per file met while walking a folder that is not a report."""
+def warn_skipped(skipped: Iterable[Skipped], quiet: bool, notes: Iterable[str] = ()) -> None:
+    """The run's warnings (duplicates read once, overlaps counted once, mixed periods, missing
+    columns …), then one per file met while walking a folder that is not a report."""
+    for note in notes:
+        warn(f"warning: {note}", quiet)
     for item in skipped:
         warn(f"{item.path}: warning: skipped: {item.reason}", quiet)
 

@@ -20,7 +20,6 @@ from flywheel_cli.cli.common import (
     emit,
     parse_period,
     progress_bar,
-    warn,
     warn_skipped,
 )
 from flywheel_cli.metrics.rollup import Grain
@@ -81,6 +80,4 @@ def costs(
         options = api.ReadOptions(kind=kind, encoding=encoding)
         result = api.costs(paths, options, by, parse_period(period), discover(config, paths), progress)
     emit(render(document(result), resolved), output)
-    for note in result.warnings:
-        warn(f"warning: {note}", quiet)
-    warn_skipped(result.kpis.skipped, quiet)
+    warn_skipped(result.kpis.skipped, quiet, result.warnings)

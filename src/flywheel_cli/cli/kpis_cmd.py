@@ -81,4 +81,4 @@ def kpis(
         settings = discover(config, paths)
         result = api.kpis(paths, options, by, parse_period(period), settings, progress=progress)
     emit(render(document(result, requested, explain), resolved), output)
-    warn_skipped(result.skipped, quiet)
+    warn_skipped(result.skipped, quiet, result.warnings)

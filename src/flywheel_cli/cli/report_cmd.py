@@ -62,4 +62,4 @@ def report(
         settings = discover(config, paths)
         result = api.report(paths, options, parse_period(period), progress, settings, rules)
     emit(render(document(result), resolved), output)
-    warn_skipped(result.kpis.skipped, quiet)
+    warn_skipped(result.kpis.skipped, quiet, result.kpis.warnings)

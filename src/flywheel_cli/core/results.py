@@ -29,6 +29,17 @@ class InputSummary:
     currency: str | None
     marketplace: str | None
     unknown_columns: tuple[str, ...] = ()
+    # Coverage (docs/decisions.md, "One honest ledger"): the family the report belongs to, how it
+    # is dated (rows | undated | snapshot | none) and where its span comes from (rows | config |
+    # snapshot, or None when unknown).
+    family: str = ""
+    dating: str = "rows"
+    span_from: str | None = None
+    content_sha256: str | None = None  # of the decompressed content: a .csv and its .csv.gz are equal
+    counted: bool = True  # False: a duplicate, or outside the period; `note` says why
+    note: str | None = None
+    overlap_rows: int = 0  # rows also in an earlier input, counted once
+    missing_columns: tuple[str, ...] = ()  # columns every layout of the kind has, missing here
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -46,6 +57,18 @@ class InputSummary:
             "currency": self.currency,
             "marketplace": self.marketplace,
             "unknown_columns": list(self.unknown_columns),
+            "coverage": {
+                "family": self.family or None,
+                "dated": self.dating,
+                "start": _iso(self.period_start),
+                "end": _iso(self.period_end),
+                "from": self.span_from,
+            },
+            "content_sha256": self.content_sha256,
+            "counted": self.counted,
+            "note": self.note,
+            "overlap_rows": self.overlap_rows,
+            "missing_columns": list(self.missing_columns),
         }
 
 
@@ -110,6 +133,7 @@ class KpiResult:
             "total": self.total.to_record(),
             "inputs": [summary.to_record() for summary in self.inputs],
             "unavailable": self.unavailable,
+            "warnings": list(self.warnings),
         }
 
 
@@ -165,6 +189,7 @@ class ReportResult:
             ],
             "inputs": [summary.to_record() for summary in self.kpis.inputs],
             "unavailable": self.kpis.unavailable,
+            "warnings": list(self.kpis.warnings),
             "findings": [f.to_record() for f in self.evaluation.findings] if self.evaluation else [],
             "summary": self.evaluation.summary.to_record() if self.evaluation else None,
         }
@@ -190,6 +215,8 @@ class CostsResult:
     allocation: str
     fixed_costs: dict[str, Any]  # the pro-rated tools/labour/other for the period
     warnings: tuple[str, ...] = ()
+    # Amazon's net proceeds against the breakdown (economics.lines.reconciliation); None without Payments.
+    reconciliation: dict[str, Any] | None = None
 
     schema = "flywheel.costs/1"
 
@@ -207,4 +234,5 @@ class CostsResult:
             "total": self.total.to_record(),
             "inputs": [summary.to_record() for summary in self.kpis.inputs],
             "warnings": list(self.warnings),
+            "reconciliation": self.reconciliation,
         }

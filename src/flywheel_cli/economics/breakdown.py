@@ -50,11 +50,13 @@ def build(
     # rounded to the cent once converted, so the buckets must not depend on the grain, or neither
     # would the totals.
     daily = costed or bool(config.fx)
-    ledger, summaries = fold_reports(flows, window, payments_span(grain, daily), progress)
+    combined = fold_reports(flows, window, payments_span(grain, daily), progress, config.spans)
+    ledger, summaries = combined.ledger, combined.summaries
     config_path = str(config.path) if config.path else None
-    currency.convert(ledger, summaries, config.currency, config.fx, config_path)
-    warnings: list[str] = []
+    currency.convert(ledger, [s for s in summaries if s.counted], config.currency, config.fx, config_path)
+    warnings: list[str] = list(combined.warnings)
     if costed:
+        ledger.costed = True
         missing = apply_cogs(ledger, CostTable.from_rows(table_rows))
         if missing:
             warnings.append(

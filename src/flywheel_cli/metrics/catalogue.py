@@ -148,6 +148,13 @@ _CATALOGUE = [
        ("payments",)),
     _m("net_proceeds", "money", "Σ total of all rows except transfers (what Amazon pays out for the period)",
        ("net_proceeds",), ("payments",)),
+    _m("shipping_credits", "money", "Σ shipping credits of order and refund rows (what buyers paid for shipping, net of "
+       "refunds)", ("shipping_credits",), ("payments",)),
+    _m("gift_wrap_credits", "money", "Σ gift wrap credits of order and refund rows, net of refunds", ("gift_wrap_credits",),
+       ("payments",)),
+    _m("taxes", "money", "Σ of order and refund rows' total less every other column: tax collected less tax withheld "
+       "by Amazon (0 under marketplace-facilitator rules), regulatory fees, TCS/TDS; passes through, not profit",
+       ("taxes",), ("payments",)),
     _m("transfers", "money", "Σ total of transfer rows (payouts to your bank are negative); Σ total = net_proceeds + transfers",
        ("transfers",), ("payments",)),
     _m("available_units", "count", "Σ available (fulfillable) units, latest snapshot", ("available_units",),
@@ -191,16 +198,31 @@ def _part(p: Parts, name: str) -> Decimal:
     return Decimal(p.get(name) or 0)
 
 
+# The Payments parts a profit cannot do without: each is 0 when its column is there and nothing was
+# charged, and absent when the layout lacks the column (a damaged header) — then no profit is shown.
+PROFIT_NEEDS = ("gross_sales", "cogs", "refunded_sales", "referral_fees", "fba_fees", "promotions")
+
+
+def _costable(p: Parts) -> bool:
+    return all(name in p for name in PROFIT_NEEDS) and not p.get("cogs_missing_units")
+
+
+def revenue(p: Parts) -> Decimal:
+    """Product sales plus what buyers paid Amazon for shipping and gift wrap (the seller's income)."""
+    return _part(p, "gross_sales") + _part(p, "shipping_credits") + _part(p, "gift_wrap_credits")
+
+
 def gross_profit(p: Parts) -> Decimal | None:
-    """Sales less refunds, Amazon's per-order fees, promotions and landed cost (before ads, storage, fixed costs)."""
-    if "cogs" not in p or "gross_sales" not in p or p.get("cogs_missing_units"):
+    """Revenue less refunds, Amazon's per-order fees, promotions and landed cost (before ads, storage,
+    fixed costs)."""
+    if not _costable(p):
         return None
     costs = ("refunded_sales", "referral_fees", "fba_fees", "promotions", "cogs", "inbound_freight")
-    return _part(p, "gross_sales") - sum((_part(p, name) for name in costs), Decimal(0))
+    return revenue(p) - sum((_part(p, name) for name in costs), Decimal(0))
 
 
 def total_costs(p: Parts) -> Decimal | None:
-    if "cogs" not in p or "gross_sales" not in p or p.get("cogs_missing_units"):
+    if not _costable(p):
         return None
     costs = ("refunded_sales", "referral_fees", "fba_fees", "storage_fees", "other_fees", "ad_spend", "promotions",
              "cogs", "inbound_freight", "tools", "labour", "other_fixed")  # fmt: skip
@@ -209,7 +231,7 @@ def total_costs(p: Parts) -> Decimal | None:
 
 def net_profit(p: Parts) -> Decimal | None:
     costs = total_costs(p)
-    return None if costs is None else _part(p, "gross_sales") - costs
+    return None if costs is None else revenue(p) - costs
 
 
 def _break_even_acos(p: Parts) -> Decimal | None:
@@ -222,9 +244,11 @@ _CATALOGUE += [
        ("cogs",), ("cogs",), lambda p: None if p.get("cogs_missing_units") else p.get("cogs")),
     _m("landed_cost", "money", "cogs + inbound freight and prep per unit (cost file)", ("cogs",), ("cogs",),
        lambda p: _part(p, "cogs") + _part(p, "inbound_freight")),
-    _m("gross_profit", "money", "gross_sales − refunded_sales − referral_fees − fba_fees − promotions − landed_cost",
+    _m("gross_profit", "money", "gross_sales + shipping_credits + gift_wrap_credits − refunded_sales − referral_fees − "
+       "fba_fees − promotions − landed_cost",
        ("cogs", "gross_sales"), ("payments", "cogs"), gross_profit),
-    _m("net_profit", "money", "gross_sales − total_costs (every cost line of `flywheel costs`, reimbursements netted)",
+    _m("net_profit", "money", "gross_sales + shipping_credits + gift_wrap_credits − total_costs (every cost line of "
+       "`flywheel costs`, reimbursements netted; taxes pass through)",
        ("cogs", "gross_sales"), ("payments", "cogs"), net_profit),
     _m("gross_margin", "ratio", "gross_profit / gross_sales", ("cogs", "gross_sales"), ("payments", "cogs"),
        lambda p: ratio(gross_profit(p), p.get("gross_sales"))),
@@ -258,7 +282,12 @@ FAMILY_PARTS = {
     "ads": ("impressions", "clicks", "ad_spend", "ad_sales", "ad_orders", "ad_units"),
     "targeting": ("ad_spend_auto", "ad_spend_manual"),
     "payments": ("gross_sales", "units_sold", "refunded_sales", "units_refunded", "referral_fees", "fba_fees",
-                 "storage_fees", "other_fees", "promotions", "reimbursements", "net_proceeds"),
+                 "storage_fees", "other_fees", "promotions", "reimbursements", "net_proceeds", "shipping_credits",
+                 "gift_wrap_credits", "taxes"),
     "inventory": ("available_units", "inbound_units", "reserved_units", "unfulfillable_units",
                   "units_shipped_t30", "units_shipped_t90"),
 }  # fmt: skip
+PAYMENT_PARTS = frozenset(FAMILY_PARTS["payments"])
+# Parts that are money of the cost breakdown: a row holding any of them is a row of the P&L.
+MONEY_PARTS = frozenset({*PAYMENT_PARTS, "ad_spend", "ad_charges", "tools", "labour", "other_fixed", "cogs",
+                         "inbound_freight"}) - {"units_sold", "units_refunded", "net_proceeds"}  # fmt: skip

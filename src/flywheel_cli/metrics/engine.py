@@ -2,38 +2,90 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
+from flywheel_cli.metrics.combine import Combined, Folded, combine
 from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
+from flywheel_cli.metrics.overlap import count_once
+from flywheel_cli.metrics.parts import provided
 from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.metrics.rollup import SCOPE_FIELD, Grain, Maps, metrics_of, rollup, unavailable
 from flywheel_cli.reports.reader import Report
-from flywheel_cli.reports.tally import Progress, Tally
+from flywheel_cli.reports.registry import KINDS
+from flywheel_cli.reports.tally import Progress, Tally, column_name
 
 
 def fold_reports(
-    reports: Iterable[Report], window: Window, span: Span | None, progress: Progress | None = None
-) -> tuple[Ledger, list[InputSummary]]:
-    """Read every report once into a ledger of parts. Payments rows go into buckets of `span` (a day,
-    a week, a month), or one bucket per SKU when `span` is None; other reports keep their own dates."""
+    reports: Iterable[Report],
+    window: Window,
+    span: Span | None,
+    progress: Progress | None = None,
+    spans: Mapping[str, tuple[date, date]] | None = None,
+) -> Combined:
+    """Read every report once, each into its own ledger, and combine them honestly (metrics/combine.py):
+    duplicates once, overlapping rows once, the period's rows only. Payments rows go into buckets of
+    `span` (a day, a week, a month), or one bucket per SKU when `span` is None; other reports keep
+    their own dates. `spans` places undated reports (flywheel.yaml `spans:`, file glob → first and
+    last day)."""
+    items = [_fold_one(report, window, span, progress, spans or {}) for report in reports]
+    counted, combined = combine(items, window)
+    combined.warnings += count_once(counted, combined.ledger, window, span)
+    combined.summaries = [item.summary for item in items]
+    combined.ledger.finish()
+    _fill_marketplace(combined.ledger, [s for s in combined.summaries if s.counted])
+    return combined
+
+
+def _fold_one(
+    report: Report, window: Window, span: Span | None, progress: Progress | None,
+    spans: Mapping[str, tuple[date, date]],
+) -> Folded:  # fmt: skip
     ledger = Ledger()
-    summaries: list[InputSummary] = []
-    for report in reports:
-        tally = Tally(report, progress)
-        if report.kind == "payments" and report.match is not None:
-            payments = PaymentsFold(ledger, report, window, None, span)
-            payments.run(tally.batches(payments.selection))
-            tally.rows, tally.first, tally.last = payments.rows, payments.first, payments.last
-            tally.marketplaces |= payments.marketplaces
-        else:
-            fold(ledger, report.kind, tally.records(), window, None)
-        summaries.append(tally.summary())
+    tally = Tally(report, progress)
+    if report.kind == "payments" and report.match is not None:
+        payments = PaymentsFold(ledger, report, window, None, span)
+        payments.run(tally.batches(payments.selection))
+        tally.rows, tally.first, tally.last = payments.rows, payments.first, payments.last
+        tally.marketplaces |= payments.marketplaces
+    else:
+        fold(ledger, report.kind, tally.records(), window, None)
     ledger.finish()
-    _fill_marketplace(ledger, summaries)
-    return ledger, summaries
+    summary = tally.summary()
+    declared = declared_span(report.path, spans) if summary.dating == "undated" else None
+    if declared is not None:
+        _place(ledger, declared)
+        summary = replace(summary, period_start=declared[0], period_end=declared[1], span_from="config")
+    module = KINDS[report.kind]
+    _, lacks = provided(module, report.match.columns if report.match else None)
+    fields = {spec.name: spec for spec in module.SPEC.fields}
+    reasons = {
+        part: f"{report.path} has no {column_name(fields[names[0]], report.language)!r} column "
+        f"({report.kind}, {report.layout} layout)"
+        for part, names in lacks.items()
+        if names and names[0] in fields
+    }
+    return Folded(summary, ledger, reasons, report.encoding, ledger.clipped)
+
+
+def declared_span(path: str, spans: Mapping[str, tuple[date, date]]) -> tuple[date, date] | None:
+    """The span flywheel.yaml declares for a file: a glob matched against its name or its path."""
+    name = PurePath(path.split("!", 1)[0]).name
+    for pattern, span in spans.items():
+        if fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(path, pattern):
+            return span
+    return None
+
+
+def _place(ledger: Ledger, span: tuple[date, date]) -> None:
+    """Give an undated input's buckets the span declared for it."""
+    for key in [key for key in ledger.parts if key[4] is None]:
+        ledger.parts[(*key[:4], span[0], span[1])] = ledger.parts.pop(key)
 
 
 def tabulate(
@@ -45,7 +97,7 @@ def tabulate(
     metric_names: list[str] | None = None,
 ) -> KpiResult:
     """Roll the ledger up to `grain` and compute the metrics of every row and of the total."""
-    _fill_marketplace(ledger, summaries)
+    _fill_marketplace(ledger, [s for s in summaries if s.counted])
     maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))
     groups, total_parts = rollup(ledger, grain, maps)
     field = SCOPE_FIELD[grain]
@@ -62,7 +114,7 @@ def tabulate(
         rows=rows,
         total=total,
         inputs=tuple(summaries),
-        unavailable=unavailable(ledger.sources),
+        unavailable=unavailable(ledger),
         period_start=start,
         period_end=end,
         currencies=currencies,
@@ -85,7 +137,7 @@ def _fill_marketplace(ledger: Ledger, summaries: list[InputSummary]) -> None:
 
 def period_of(summaries: list[InputSummary], window: Window) -> tuple[date | None, date | None]:
     """The period the flow reports cover (snapshots and undated reports do not widen it)."""
-    flows = [s for s in summaries if s.kind not in {"fba-inventory", "seller-performance", "cogs"}]
+    flows = [s for s in summaries if s.counted and s.dating in {"rows", "undated"}]
     starts = [s.period_start for s in flows if s.period_start]
     ends = [s.period_end for s in flows if s.period_end]
     start = max([d for d in (min(starts, default=None), window.start) if d], default=None)

@@ -37,16 +37,32 @@ AUTO_TARGETING = frozenset({"*", "close-match", "loose-match", "substitutes", "c
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """`--period START..END` (inclusive). Undated records (snapshots, by-item reports) are kept."""
+    """`--period START..END` (inclusive). Rows are kept when they lie inside it; a row that spans
+    past an edge (a month's Ads row in a week) cannot be split, and is not kept (see `clips`).
+    Undated records (snapshots, by-item reports) are judged per input (metrics/combine.py)."""
 
     start: date | None = None
     end: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.start is not None or self.end is not None
 
     def keeps(self, start: date | None, end: date | None) -> bool:
         if start is None:
             return True
         last = end or start
+        return not ((self.start and start < self.start) or (self.end and last > self.end))
+
+    def clips(self, start: date | None, end: date | None) -> bool:
+        """A row that overlaps the window without lying inside it."""
+        if start is None or self.keeps(start, end):
+            return False
+        last = end or start
         return not ((self.start and last < self.start) or (self.end and start > self.end))
+
+    def text(self) -> str:
+        return f"{self.start or ''}..{self.end or ''}"
 
 
 @dataclass
@@ -57,6 +73,13 @@ class Ledger:
     asin_parent: dict[str, str] = field(default_factory=dict)
     sku_group: dict[str, str] = field(default_factory=dict)
     markets: set[str] = field(default_factory=set)
+    # Parts the inputs' layouts give (0 is a true zero only for these), and why the others are absent.
+    provided: set[str] = field(default_factory=set)
+    absent: dict[str, str] = field(default_factory=dict)
+    excluded: dict[str, str] = field(default_factory=dict)  # family → why none of its inputs counts
+    costed: bool = False  # a cost file was applied: a row without units sold has a cost of goods of 0
+    clipped: int = 0  # rows that span past an edge of the window, left out
+    snapshots: dict[tuple[str | None, str | None], tuple[Key, str]] = field(default_factory=dict)
     _inventory: dict[tuple[str | None, str | None], tuple[date | None, Key, dict[str, Any]]] = field(
         default_factory=dict
     )
@@ -125,6 +148,7 @@ def _fold_ads(
 ) -> None:
     for row in records:
         if not window.keeps(row.date, row.end_date):
+            ledger.clipped += window.clips(row.date, row.end_date)
             continue
         if row.sku and row.asin:
             ledger.sku_asin.setdefault(row.sku, row.asin)

@@ -20,8 +20,8 @@ from flywheel_cli.reports.payments import canonical_type
 from flywheel_cli.reports.reader import Context
 from flywheel_cli.reports.values import parse_text
 
-AMOUNTS = ("quantity", "product_sales", "promotional_rebates", "selling_fees", "fba_fees",
-           "other_transaction_fees", "other", "total")  # fmt: skip
+AMOUNTS = ("quantity", "product_sales", "shipping_credits", "gift_wrap_credits", "promotional_rebates",
+           "selling_fees", "fba_fees", "other_transaction_fees", "other", "total")  # fmt: skip
 TEXTS = ("type", "sku", "description", "marketplace", "fulfillment")
 VALUES = (*TEXTS, *AMOUNTS)  # the order of `Cells.values()`
 CACHE_LIMIT = 100_000  # distinct texts kept per run; past it the run's cache starts again

@@ -161,14 +161,20 @@ class PaymentsFold:
 
 def apply_row(
     bucket: dict[str, Any], kind: str, description: str | None, fulfillment: str | None, count: int,
-    quantity: int | None, product_sales: Decimal | None, rebates: Decimal | None, selling: Decimal | None,
-    fba: Decimal | None, other_transaction: Decimal | None, other: Decimal | None, total: Decimal | None,
+    quantity: int | None, product_sales: Decimal | None, shipping: Decimal | None, gift_wrap: Decimal | None,
+    rebates: Decimal | None, selling: Decimal | None, fba: Decimal | None, other_transaction: Decimal | None,
+    other: Decimal | None, total: Decimal | None,
 ) -> None:  # fmt: skip
-    """What `count` identical Payments rows add to their bucket (docs/metrics.md, 'Payments rows')."""
+    """What `count` identical Payments rows add to their bucket (docs/metrics.md, 'Payments rows').
+    A part whose column the layout lacks is added as if the cells were empty, and taken out of the
+    input's buckets afterwards (metrics/parts.py): absent is never zero."""
     total_all = (total or ZERO) * count
     if kind in SALE_TYPES:
         sales = (product_sales or ZERO) * count
         units = (quantity or 0) * count
+        credits = (shipping or ZERO) * count, (gift_wrap or ZERO) * count
+        bucket["shipping_credits"] = bucket.get("shipping_credits", ZERO) + credits[0]
+        bucket["gift_wrap_credits"] = bucket.get("gift_wrap_credits", ZERO) + credits[1]
         if kind == "order":
             bucket["gross_sales"] = bucket.get("gross_sales", ZERO) + sales
             bucket["units_sold"] = bucket.get("units_sold", 0) + units
@@ -183,6 +189,16 @@ def apply_row(
         extra = ((other_transaction or ZERO) + (other or ZERO)) * count
         if extra:
             bucket["other_fees"] = bucket.get("other_fees", ZERO) - extra
+        # Tax collected less tax withheld (0 under marketplace-facilitator rules), regulatory fees,
+        # TCS/TDS, points: whatever the total holds beyond the columns above. It passes through.
+        taxes = (
+            total_all
+            - sales
+            - sum(credits)
+            - ((rebates or ZERO) + (selling or ZERO) + (fba or ZERO)) * count
+            - extra
+        )
+        bucket["taxes"] = bucket.get("taxes", ZERO) + taxes
         bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total_all
     elif kind in TRANSFER_TYPES:
         bucket["transfers"] = bucket.get("transfers", ZERO) + total_all
@@ -198,3 +214,17 @@ def apply_row(
             name = "other_fees"
         bucket[name] = bucket.get(name, ZERO) + (total_all if name == "reimbursements" else -total_all)
         bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total_all
+
+
+def fold_records(ledger: Ledger, records: Iterable[Any], window: Window, span: Span | None) -> None:
+    """Payments records (reports.payments.PaymentRow) one by one, into the buckets the bulk fold uses:
+    for the rows of overlapping inputs that are counted once (metrics/overlap.py)."""
+    for row in records:
+        day = row.date
+        if not window.keeps(day, day):
+            continue
+        start, end = span(day) if span is not None and day is not None else (None, None)
+        bucket = ledger.bucket(("payments", row.marketplace, row.sku, None, start, end))
+        apply_row(bucket, row.type, row.description, row.fulfillment, 1, row.quantity, row.product_sales,
+                  row.shipping_credits, row.gift_wrap_credits, row.promotional_rebates, row.selling_fees,
+                  row.fba_fees, row.other_transaction_fees, row.other, row.total)  # fmt: skip

@@ -10,7 +10,15 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
 
-from flywheel_cli.metrics.catalogue import FAMILY_PARTS, METRICS, SOURCES, WORST_IS_HIGHEST, WORST_IS_LOWEST
+from flywheel_cli.metrics.catalogue import (
+    FAMILY_PARTS,
+    METRICS,
+    MONEY_PARTS,
+    PAYMENT_PARTS,
+    SOURCES,
+    WORST_IS_HIGHEST,
+    WORST_IS_LOWEST,
+)
 from flywheel_cli.metrics.fold import Key, Ledger, Span, day_span, month_span, week_span
 
 
@@ -130,7 +138,6 @@ def rollup(
     """Parts per group at `grain`, and the parts of the whole (the `total` row)."""
     excluded = excluded_sources(grain, ledger.sources)
     total_excluded = excluded_sources(Grain.ACCOUNT, ledger.sources)
-    use_ad_charges = not (ledger.sources & FAMILY_SOURCES["ads"])
     groups: dict[str | None, dict[str, Any]] = {}
     total: dict[str, Any] = {}
     for key, parts in ledger.parts.items():
@@ -140,16 +147,28 @@ def rollup(
         if source in excluded:
             continue
         _combine(groups.setdefault(group_key(grain, key, maps), {}), parts)
-    _complete([*groups.values(), total], use_ad_charges, "returns" in ledger.sources)
+    _complete([*groups.values(), total], ledger)
     return groups, total
 
 
-def _complete(rows: list[dict[str, Any]], use_ad_charges: bool, has_returns: bool) -> None:
+def _complete(rows: list[dict[str, Any]], ledger: Ledger) -> None:
+    use_ad_charges = not (ledger.sources & FAMILY_SOURCES["ads"])
+    has_returns = "returns" in ledger.sources
+    has_payments = "payments" in ledger.sources
     for parts in rows:
         if use_ad_charges and "ad_charges" in parts:
             # No Ads report: Payments' advertising charges are the spend (never both: same money).
             parts["ad_spend"] = parts["ad_charges"]
-        _fill_zeros(parts, has_returns)
+        if has_payments and not parts.keys() & PAYMENT_PARTS and parts.keys() & MONEY_PARTS:
+            # A row of costs with no Payments rows (the month's Ads spend at --by week, a day with only
+            # fixed costs, a SKU that sold nothing): the Payments report covers it and sold nothing
+            # there, so its profit is minus its costs and the rows add up to the total.
+            for name in PAYMENT_PARTS & ledger.provided:
+                parts[name] = 0
+        if ledger.costed and "gross_sales" in parts and "cogs" not in parts:
+            parts["cogs"] = 0  # no units sold in the row (cogs_missing_units is kept apart)
+            parts["inbound_freight"] = 0
+        _fill_zeros(parts, has_returns, ledger.provided)
 
 
 def rollup_series(
@@ -168,17 +187,17 @@ def rollup_series(
         where, when = group_key(grain, key, maps), group_key(period, key, maps)
         if where is not None and when is not None:
             _combine(groups.setdefault((where, when), {}), parts)
-    _complete(
-        list(groups.values()), not (ledger.sources & FAMILY_SOURCES["ads"]), "returns" in ledger.sources
-    )
+    _complete(list(groups.values()), ledger)
     return groups
 
 
-def _fill_zeros(parts: dict[str, Any], has_returns: bool) -> None:
+def _fill_zeros(parts: dict[str, Any], has_returns: bool, provided: set[str]) -> None:
+    """Within a row where a family is present, its parts that the inputs' layouts give are 0 when no
+    row added to them; a part no layout gives stays absent (metrics/parts.py)."""
     for names in FAMILY_PARTS.values():
         if any(name in parts for name in names):
             for name in names:
-                if name not in parts:
+                if name not in parts and name in provided:
                     parts[name] = 0
     # The FBA returns report lists FBA returns only: a SKU sold through FBA with no row had none.
     if has_returns and parts.get("units_sold_fba") and "units_returned" not in parts:
@@ -208,8 +227,10 @@ def metrics_of(parts: Mapping[str, Any], names: list[str] | None = None) -> dict
     return {name: present(METRICS[name].unit, METRICS[name].value(parts)) for name in chosen}
 
 
-def unavailable(sources: set[str]) -> dict[str, str]:
-    """Metrics that are null everywhere because a report kind is missing, with the reason."""
+def unavailable(ledger: Ledger) -> dict[str, str]:
+    """Metrics that are null everywhere, with the reason: a report kind is missing, its inputs do
+    not cover the period, or their layout lacks a column a metric needs."""
+    sources = ledger.sources
     reasons: dict[str, str] = {}
     have = {family for family, names in FAMILY_SOURCES.items() if sources & names}
     if "ads" not in have and "payments" in have:
@@ -223,8 +244,14 @@ def unavailable(sources: set[str]) -> dict[str, str]:
         if metric.name == "ad_spend" and "ads-via-payments" in have:
             continue
         missing = [family for family in sorted(families) if family not in have]
-        if missing:
+        excluded = [ledger.excluded[family] for family in missing if family in ledger.excluded]
+        absent = [ledger.absent[name] for name in metric.required if name in ledger.absent]
+        if excluded:
+            reasons[metric.name] = excluded[0]
+        elif missing:
             reasons[metric.name] = "needs " + " and ".join(SOURCES[f] for f in missing)
+        elif absent and not (metric.name == "ad_spend" and "ads-via-payments" in have):
+            reasons[metric.name] = absent[0]
     return reasons
 
 

@@ -16,6 +16,15 @@ def document(result: CostsResult) -> Document:
     if result.fixed_costs:
         fixed = ", ".join(f"{name} {money(amount, currency)}" for name, amount in result.fixed_costs.items())
         notes.append(f"fixed monthly costs pro-rated to the period: {fixed}")
+    check = result.reconciliation
+    if check is not None and check["difference"] is not None:
+        notes.append(
+            f"reconciliation: Amazon's net proceeds {money(check['net_proceeds'], currency)}, breakdown's "
+            f"Amazon lines {money(check['breakdown'], currency)} (advertising as Payments charged it: "
+            f"{money(check['advertising_charged'], currency)}), difference {money(check['difference'], currency)}"
+        )
+    elif check is not None:
+        notes.append("reconciliation: not possible, a Payments line is missing (see the warnings)")
     notes.extend(result.warnings)
     title = f"Costs by {result.grain}" if result.grain != "account" else "Costs"
     rows = result.rows if result.grain != "account" else ()

@@ -36,6 +36,8 @@ from flywheel_cli.render.numbers import NONE, money, percent
 
 LABELS = {
     "gross_sales": "Gross sales",
+    "shipping_credits": "Shipping credits",
+    "gift_wrap_credits": "Gift wrap credits",
     "refunds": "Refunds",
     "referral_fees": "Referral fees",
     "fba_fees": "FBA fees",
@@ -49,6 +51,7 @@ LABELS = {
     "labour": "Labour",
     "other_fixed": "Other fixed costs",
     "reimbursements": "Reimbursements",
+    "taxes": "Taxes (pass-through)",
     "total_costs": "Total costs",
     "net_profit": "Net profit",
     "net_margin": "Net margin",
@@ -69,6 +72,9 @@ _STYLES = {
     "labour": "cyan",
     "other_fixed": "cyan",
     "reimbursements": "green",
+    "shipping_credits": "green",
+    "gift_wrap_credits": "green",
+    "taxes": "dim",
     "total_costs": "red",
 }
 _NEGATIVE = frozenset({*COST_LINES, "total_costs"})
@@ -102,16 +108,25 @@ def signed(name: str, value: Any) -> Any:
 
 
 def shown_lines(rows: Sequence[LinesRow]) -> tuple[list[str], list[str]]:
-    """(lines to show, cost lines left out because they are 0 in every row)."""
+    """(lines to show, cost lines left out because they are 0 in every row). Taxes pass through (not
+    in the costs, not in the profit): shown last, and only when some row has them."""
     shown, hidden = [], []
     for name in LINES:
-        if name == "net_margin":
+        if name in {"net_margin", "taxes"}:
+            continue
+        if name in _QUIET and all(row.lines.get(name) in (None, 0) for row in rows):
             continue
         if name in {*COST_LINES, "reimbursements"} and all(row.lines.get(name) == 0 for row in rows):
             hidden.append(name)
         else:
             shown.append(name)
+    if any(row.lines.get("taxes") for row in rows):
+        shown.append("taxes")
     return shown, hidden
+
+
+# Lines most stores never have (FBA sellers rarely see shipping or gift-wrap credits): not shown at 0.
+_QUIET = frozenset({"shipping_credits", "gift_wrap_credits"})
 
 
 def _zero_note(hidden: Sequence[str]) -> str:
@@ -190,7 +205,7 @@ def waterfall(
 
     lines = total.lines
     shown, hidden = shown_lines([total])
-    flow = [name for name in shown if name not in {"total_costs", "net_profit"}]
+    flow = [name for name in shown if name not in {"total_costs", "net_profit", "taxes"}]
     gross = lines.get("gross_sales")
     # Cumulative position of each line's bar: (start, end) in money.
     spans: dict[str, tuple[Decimal, Decimal]] = {}

@@ -103,6 +103,8 @@ class _Ads(Kind):
     RECORD = AdRow
     DATE_FIELDS = ("date", "end_date")
     PERIOD_END_FIELD = "end_date"
+    FAMILY = "ads"
+    EXPECTED = ("impressions", "clicks", "spend", "sales", "orders", "units")
 
     def make(self, line: int, row: dict[str, Any]) -> AdRow:
         start, end = row["date"], row["end_date"]

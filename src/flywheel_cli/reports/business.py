@@ -179,6 +179,8 @@ class BusinessReport(Kind):
     )
     RECORD = BusinessRow
     PERIOD_FIELD = None  # the by-item report has no dates: its range is only in the file name
+    FAMILY = "business"
+    DATING = "undated"
 
     def make(self, line: int, row: dict[str, Any]) -> BusinessRow:
         asin = row["asin"] if row["asin"] is not None else row["parent_asin"]
@@ -196,6 +198,7 @@ class BusinessReportByDate(Kind):
     )
     RECORD = BusinessDateRow
     DATE_FIELDS = ("date",)
+    FAMILY = "business"
 
     def make(self, line: int, row: dict[str, Any]) -> BusinessDateRow:
         return BusinessDateRow(line, row["date"], *_metrics(row))

@@ -40,6 +40,8 @@ class Cogs(Kind):
     RECORD = CogsRow
     DATE_FIELDS = ("effective_from",)
     PERIOD_FIELD = None
+    FAMILY = "cogs"
+    DATING = "none"
 
 
 KIND = Cogs()

@@ -208,6 +208,8 @@ class FbaInventory(Kind):
     RECORD = InventoryRow
     DATE_FIELDS = ("snapshot_date",)
     PERIOD_FIELD = "snapshot_date"
+    FAMILY = "inventory"
+    DATING = "snapshot"
 
     def make(self, line: int, row: dict[str, Any]) -> InventoryRow:
         inbound = row["inbound"]

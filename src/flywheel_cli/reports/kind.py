@@ -56,6 +56,15 @@ class Kind:
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
     PERIOD_FIELD: ClassVar[str | None] = "date"
     PERIOD_END_FIELD: ClassVar[str | None] = None  # a row covering a range (Ads: Start/End Date)
+    # What the report is part of, and how it is dated (docs/decisions.md, "One honest ledger"):
+    # `rows` — each row carries its own date (or range); `undated` — one span for the whole file that
+    # the file does not state (a by-item Business Report); `snapshot` — a state on a date, not a flow;
+    # `none` — not a report of the business (the seller's cost file).
+    FAMILY: ClassVar[str] = ""
+    DATING: ClassVar[str] = "rows"
+    # Fields every layout of the kind carries: one missing from a header is a damaged or edited
+    # file, and gets a warning naming the column (the parts it feeds are then null, never 0).
+    EXPECTED: ClassVar[tuple[str, ...]] = ()
 
     def decimal_comma(self, match: HeaderMatch) -> bool:
         return match.language in DECIMAL_COMMA_LANGUAGES

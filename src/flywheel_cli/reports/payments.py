@@ -188,6 +188,10 @@ class Payments(Kind):
     SPEC = KindSpec("payments", "Payments Date Range Report", FIELDS, IGNORED, layout=_layout)
     RECORD = PaymentRow
     DATE_FIELDS = ("date",)
+    FAMILY = "payments"
+    # Every documented layout (23 to 32 columns, every language) has these money columns.
+    EXPECTED = ("quantity", "product_sales", "shipping_credits", "gift_wrap_credits", "promotional_rebates",
+                "selling_fees", "fba_fees", "other_transaction_fees", "other")  # fmt: skip
 
     def make(self, line: int, row: dict[str, Any]) -> PaymentRow:
         return PaymentRow(

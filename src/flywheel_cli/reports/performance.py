@@ -85,6 +85,8 @@ class SellerPerformance(Kind):
     )
     RECORD = PerformanceRow
     PERIOD_FIELD = "period_start"
+    FAMILY = "performance"
+    DATING = "snapshot"
     PERIOD_END_FIELD = "period_end"
 
     def accepts_document(self, document: Any) -> bool:

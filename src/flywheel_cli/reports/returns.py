@@ -50,6 +50,7 @@ class FbaReturns(Kind):
     )
     RECORD = ReturnRow
     DATE_FIELDS = ("date",)
+    FAMILY = "returns"
 
 
 KIND = FbaReturns()

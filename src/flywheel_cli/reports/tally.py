@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from flywheel_cli.core.results import InputSummary
@@ -90,6 +93,9 @@ class Tally:
             currency is None or (currency == "USD" and marketplace in {"CA", "MX"})
         ):
             currency = CURRENCIES[marketplace]  # `$` alone is ambiguous; the marketplace settles it
+        kind = KINDS[report.kind]
+        dating = kind.DATING
+        span_from = {"rows": "rows", "snapshot": "snapshot"}.get(dating) if self.first else None
         return InputSummary(
             path=report.path,
             sha256=self.digest.result(),
@@ -106,18 +112,48 @@ class Tally:
             currency=currency,
             marketplace=marketplace,
             unknown_columns=tuple(report.unknown_columns),
+            family=kind.FAMILY,
+            dating=dating,
+            span_from=span_from,
+            content_sha256=self.digest.content,
+            missing_columns=tuple(missing_columns(report)),
         )
 
 
+def missing_columns(report: Report) -> list[str]:
+    """The header names of the columns every layout of the report's kind has and this file lacks."""
+    kind = KINDS[report.kind]
+    if report.match is None:
+        return []
+    fields = {spec.name: spec for spec in kind.SPEC.fields}
+    return [
+        column_name(fields[name], report.language)
+        for name in kind.EXPECTED
+        if name not in report.match.columns
+    ]
+
+
+def column_name(spec: Any, language: str) -> str:
+    """A field's header name as the report's language writes it (else the English one)."""
+    for key in (language, language.split("_", maxsplit=1)[0], "en", "*"):
+        names = spec.aliases.get(key)
+        if names:
+            return str(names[0])
+    return str(spec.name)
+
+
 class _Digest:
-    """The file's SHA-256 (for a zip member, the archive's), computed in a thread while the report is
-    folded: hashlib releases the GIL, so on a machine with two cores it costs no time. None for what
-    cannot be read twice — standard input, a pipe, a FIFO — since a second reader would take the
-    parser's data."""
+    """The file's SHA-256 (for a zip member, the archive's), and the SHA-256 of its content once
+    un-gzipped or un-zipped (the same as the file's for a plain file), computed in a thread while the
+    report is folded: hashlib releases the GIL, so on a machine with two cores it costs no time. None
+    for what cannot be read twice — standard input, a pipe, a FIFO — since a second reader would take
+    the parser's data."""
 
     def __init__(self, path: str) -> None:
+        self.member = path.split("!", 1)[1] if "!" in path and not Path(path).exists() else None
         self.path = regular_file(path)
         self.value: str | None = None
+        self.content: str | None = None
         self.error: OSError | None = None
         self.thread: threading.Thread | None = None
         if self.path is not None:
@@ -135,6 +171,24 @@ class _Digest:
             self.error = exc
             return
         self.value = digest.hexdigest()
+        self.content = self.value if self.member is None and not _gzipped(self.path) else self._content()
+
+    def _content(self) -> str | None:
+        """The SHA-256 of the decompressed content (None when it cannot be read: the parser says why)."""
+        assert self.path is not None
+        digest = hashlib.sha256()
+        try:
+            if self.member is not None:
+                with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as stream:
+                    for block in iter(lambda: stream.read(1 << 20), b""):
+                        digest.update(block)
+            else:
+                with gzip.open(self.path, "rb") as stream:
+                    for block in iter(lambda: stream.read(1 << 20), b""):
+                        digest.update(block)
+        except (OSError, EOFError, zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
+            return None
+        return digest.hexdigest()
 
     def result(self) -> str | None:
         if self.thread is not None:
@@ -142,3 +196,8 @@ class _Digest:
         if self.error is not None:
             raise self.error
         return self.value
+
+
+def _gzipped(path: str) -> bool:
+    with open(path, "rb") as file:
+        return file.read(2) == b"\x1f\x8b"

@@ -1,0 +1,238 @@
+"""One honest ledger from many inputs: each input is folded on its own, then combined here.
+
+- The same content twice (the same file, a copy, the `.csv` and its `.csv.gz`) counts once.
+- With `--period`, an input that covers more than the period as one span (a by-item Business Report,
+  an Ads summary whose rows span the month) contributes nothing: its family's metrics are null, with
+  the reason. A period that no input touches is an error.
+- Two undated inputs of one kind (two by-item Business Reports) are never summed: identical ones
+  count once (above); different ones are an error unless flywheel.yaml `spans:` places each.
+- Two snapshots of one SKU on the same date from different inputs are an error; otherwise the
+  latest snapshot of each SKU counts.
+- Rows of dated inputs of one kind whose spans overlap are counted once (metrics/overlap.py).
+- A part is kept only where every input of its family gives it (metrics/parts.py).
+See docs/decisions.md, "One honest ledger".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from flywheel_cli.core.errors import InputError
+from flywheel_cli.core.results import InputSummary
+from flywheel_cli.metrics.catalogue import LEVEL_PARTS, WORST_IS_HIGHEST
+from flywheel_cli.metrics.fold import Key, Ledger, Window
+from flywheel_cli.metrics.parts import PART_FIELDS
+
+# Ledger sources → the family whose parts they hold.
+SOURCE_FAMILY = {
+    "business-item": "business", "business-date": "business", "ads-product": "ads", "ads-term": "ads",
+    "ads-targeting": "targeting", "payments": "payments", "returns": "returns", "inventory": "inventory",
+    "performance": "performance",
+}  # fmt: skip
+
+
+@dataclass
+class Folded:
+    """One input after its own fold."""
+
+    summary: InputSummary
+    ledger: Ledger
+    lacks: dict[str, str]  # part → why this input cannot give it
+    encoding: str | None
+    clipped: int = 0
+
+    @property
+    def path(self) -> str:
+        return self.summary.path
+
+
+@dataclass
+class Combined:
+    ledger: Ledger
+    summaries: list[InputSummary]
+    warnings: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)  # family → why none of its inputs counts
+
+
+def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined]:
+    """The inputs that count, and the ledger they make (before overlaps are counted once)."""
+    result = Combined(Ledger(), [])
+    counted: list[Folded] = []
+    seen: dict[str, str] = {}
+    dropped: dict[str, str] = {}
+    for item in items:
+        digest = item.summary.content_sha256
+        first = seen.get(digest) if digest else None
+        if first is not None:
+            note = f"the same report as {first}: read once"
+            result.warnings.append(f"{item.path} is {note}")
+            item.summary = replace(item.summary, counted=False, note=note)
+            continue
+        if digest:
+            seen[digest] = item.path
+        why = _outside(item, window) if window.active else None
+        if why is not None:
+            item.summary = replace(item.summary, counted=False, note=why)
+            dropped.setdefault(item.summary.family, why)
+            continue
+        counted.append(item)
+    if window.active:
+        _touches(counted, [i.summary for i in items], window)
+    _undated_conflicts(counted)
+    families = {item.summary.family for item in counted}
+    result.reasons = {family: why for family, why in dropped.items() if family not in families}
+    result.ledger.excluded.update(result.reasons)
+    for item in counted:
+        absorb(result.ledger, item)
+    _keep_provided(result.ledger, counted)
+    result.summaries = [item.summary for item in items]
+    return counted, result
+
+
+def _outside(item: Folded, window: Window) -> str | None:
+    """Why an input contributes nothing to the period (None: its rows inside it count)."""
+    summary = item.summary
+    if summary.dating == "undated" and summary.span_from is None:
+        return (
+            f"{summary.path} has no dates, so the span it covers is unknown and cannot be placed in the "
+            f"period (declare it under spans: in flywheel.yaml)"
+        )
+    span = f"{summary.period_start}..{summary.period_end}"
+    if summary.dating == "undated" and not window.keeps(summary.period_start, summary.period_end):
+        return f"{summary.path} covers {span} as one span, wider than the period"
+    if item.clipped:
+        return f"{summary.path} covers {span} in rows that span past the period's edges"
+    return None
+
+
+def _touches(counted: list[Folded], summaries: list[InputSummary], window: Window) -> None:
+    """A period that no dated input reaches is an error that names what the inputs cover."""
+    flows = [s for s in summaries if s.dating in {"rows", "undated"} and s.period_start]
+    reached = any(
+        not (
+            (window.start and (item.summary.period_end or item.summary.period_start) < window.start)
+            or (window.end and item.summary.period_start > window.end)
+        )
+        for item in counted
+        if item.summary.dating in {"rows", "undated"} and item.summary.period_start
+    )
+    if reached:
+        return
+    if not any(s.dating in {"rows", "undated"} for s in summaries):
+        return  # only snapshots (inventory, account health): they are not placed in periods
+    if flows:
+        first = min(s.period_start for s in flows if s.period_start)
+        last = max(s.period_end or s.period_start for s in flows if s.period_start)
+        message = f"no input covers the period {window.text()}: the inputs cover {first}..{last}"
+        hint = f"choose a --period inside {first}..{last}"
+    else:
+        message = f"no input covers the period {window.text()}: none of the inputs is dated"
+        hint = "declare the reports' spans under spans: in flywheel.yaml, or run without --period"
+    raise InputError(message, hint=hint)
+
+
+def _undated_conflicts(counted: list[Folded]) -> None:
+    """Two different undated inputs of one kind and marketplace are never summed."""
+    groups: dict[tuple[str, str | None], list[InputSummary]] = {}
+    for item in counted:
+        if item.summary.dating == "undated":
+            groups.setdefault((item.summary.kind, item.summary.marketplace), []).append(item.summary)
+    for (kind, _), group in groups.items():
+        for position, later in enumerate(group):
+            for earlier in group[:position]:
+                if earlier.span_from is None or later.span_from is None:
+                    raise InputError(
+                        f"{earlier.path} and {later.path} are two different {kind} reports with no dates: "
+                        "flywheel cannot tell whether they cover the same days, and never adds them",
+                        hint="keep one, or declare each file's span under spans: in flywheel.yaml "
+                        '(e.g. spans: {"BusinessReport-10-31-26.csv": 2026-10-01..2026-10-31})',
+                    )
+                if _overlap(earlier, later) is not None:
+                    raise InputError(
+                        f"{earlier.path} and {later.path} are two {kind} reports whose declared spans "
+                        f"overlap ({_overlap(earlier, later)}): rows without dates cannot be counted once",
+                        hint="fix the spans: in flywheel.yaml so that they do not overlap, or keep one report",
+                    )
+
+
+def _overlap(a: InputSummary, b: InputSummary) -> str | None:
+    if not (a.period_start and b.period_start):
+        return None
+    start = max(a.period_start, b.period_start)
+    end = min(a.period_end or a.period_start, b.period_end or b.period_start)
+    return f"{start}..{end}" if start <= end else None
+
+
+def absorb(target: Ledger, item: Folded) -> None:
+    """Add one input's ledger into `target`. Inventory is a state: the latest snapshot of a SKU wins,
+    and two different snapshots of one SKU on one date are an error."""
+    source = item.ledger
+    parts = target.parts
+    for key, values in source.parts.items():
+        if key[0] == "inventory" and not _latest_snapshot(target, key, item.path):
+            continue
+        held = parts.get(key)
+        if held is None:
+            parts[key] = values  # adopted, not copied: the input's ledger is not used again
+            continue
+        for name, value in values.items():
+            if name in LEVEL_PARTS:
+                worse = max if name in WORST_IS_HIGHEST else min
+                held[name] = worse(held.get(name, value), value)
+            else:
+                held[name] = held.get(name, 0) + value
+    target.sources |= source.sources
+    target.markets |= source.markets
+    for mine, theirs in ((target.sku_asin, source.sku_asin), (target.asin_parent, source.asin_parent),
+                         (target.sku_group, source.sku_group)):  # fmt: skip
+        for name, value in theirs.items():
+            mine.setdefault(name, value)
+
+
+def _latest_snapshot(target: Ledger, key: Key, path: str) -> bool:
+    """Whether this inventory bucket counts; drops an older snapshot of the same SKU already held."""
+    held = target.snapshots
+    where = (key[1], key[2])
+    found = held.get(where)
+    if found is None:
+        held[where] = (key, path)
+        return True
+    other, other_path = found
+    if other[4] == key[4]:
+        when = key[4].isoformat() if isinstance(key[4], date) else "undated"
+        raise InputError(
+            f"{other_path} and {path} are two different inventory snapshots of SKU {key[2]} ({when}): "
+            "flywheel counts one snapshot per SKU",
+            hint="keep the newer file (or the one with a snapshot-date column)",
+        )
+    if other[4] is not None and (key[4] is None or key[4] < other[4]):
+        return False
+    target.parts.pop(other, None)
+    held[where] = (key, path)
+    return True
+
+
+def _keep_provided(ledger: Ledger, counted: list[Folded]) -> None:
+    """A part counts only where every input of its family gives it: one input without the column would
+    otherwise show the others' sum as the whole. The parts no input can give are absent, with why."""
+    by_family: dict[str, list[Folded]] = {}
+    for item in counted:
+        by_family.setdefault(item.summary.family, []).append(item)
+        if item.summary.kind == "ads-sp-search-term":
+            by_family.setdefault("targeting", []).append(item)
+    drop: set[str] = set()
+    for family, members in by_family.items():
+        for part in PART_FIELDS.get(family, {}):
+            missing = [item.lacks[part] for item in members if part in item.lacks]
+            if missing:
+                drop.add(part)
+                ledger.absent[part] = missing[0]
+            else:
+                ledger.provided.add(part)
+    if not drop:
+        return
+    for key, values in ledger.parts.items():
+        if SOURCE_FAMILY.get(key[0]) is not None:
+            for name in drop & values.keys():
+                del values[name]

@@ -1,0 +1,169 @@
+"""Rows that two inputs of one kind both hold are counted once.
+
+Inputs are folded one by one and added up (metrics/combine.py). When the spans of two dated inputs
+of one kind overlap — Payments for Oct 1–20 and for Oct 10–31 — only the rows inside the overlap can
+be in both, so only those are read again, here, and counted by their own identity (every field but
+the line number and, for Payments, the release status that changes between downloads):
+
+- transaction reports (Payments, FBA returns) are a **multiset union**: a row found `n` times in one
+  input and `m` times in another counts `max(n, m)` times. What the sums hold beyond that is folded
+  again and taken out.
+- aggregate reports (Ads, Business Report by date) must agree on the overlap: Amazon revises
+  attributed sales for days after, so two downloads of one day may differ, and neither can be
+  preferred silently. Equal rows count once; different rows are an error that names both files.
+
+Inputs whose spans do not overlap cost nothing here. Standard input cannot be read twice: when it
+overlaps another input the run stops with a hint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from flywheel_cli.core.errors import InputError
+from flywheel_cli.metrics.combine import Folded
+from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
+from flywheel_cli.metrics.payments_fold import fold_records
+from flywheel_cli.reports.reader import open_report
+from flywheel_cli.reports.registry import KINDS
+from flywheel_cli.reports.source import regular_file
+
+TRANSACTIONS = frozenset({"payments", "fba-returns"})
+# Fields that change between two downloads of the same transaction (2025+ Payments layouts).
+VOLATILE = frozenset({"line", "transaction_status", "release_date"})
+
+Identity = tuple[Any, ...]
+Interval = tuple[date, date]
+
+
+def count_once(counted: list[Folded], ledger: Ledger, window: Window, span: Span | None) -> list[str]:
+    """Take out of `ledger` what overlapping inputs hold twice; the warnings to print."""
+    groups: dict[str, list[Folded]] = {}
+    for item in counted:
+        if item.summary.dating == "rows" and item.summary.period_start is not None:
+            groups.setdefault(item.summary.kind, []).append(item)
+    warnings: list[str] = []
+    for kind, group in groups.items():
+        pairs = [
+            (a, b, found)
+            for position, b in enumerate(group)
+            for a in group[:position]
+            if (found := _interval(a, b)) is not None
+        ]
+        if pairs:
+            warnings.extend(_count_group(kind, group, pairs, ledger, window, span))
+    return warnings
+
+
+def _interval(a: Folded, b: Folded) -> Interval | None:
+    sa, sb = a.summary, b.summary
+    assert sa.period_start is not None and sb.period_start is not None
+    start = max(sa.period_start, sb.period_start)
+    end = min(sa.period_end or sa.period_start, sb.period_end or sb.period_start)
+    return (start, end) if start <= end else None
+
+
+def _count_group(
+    kind: str,
+    group: list[Folded],
+    pairs: list[tuple[Folded, Folded, Interval]],
+    ledger: Ledger,
+    window: Window,
+    span: Span | None,
+) -> list[str]:
+    zones: dict[str, list[Interval]] = {}
+    for a, b, interval in pairs:
+        zones.setdefault(a.path, []).append(interval)
+        zones.setdefault(b.path, []).append(interval)
+    rows: dict[str, list[tuple[date, date, Identity]]] = {}
+    records: dict[Identity, Any] = {}
+    for item in group:
+        if item.path in zones:
+            rows[item.path] = list(_rows_in(item, zones[item.path], records))
+    if kind not in TRANSACTIONS:
+        for a, b, interval in pairs:
+            _agree(kind, a.path, b.path, interval, rows)
+    excess: Counter[Identity] = Counter()
+    running: Counter[Identity] = Counter()
+    for item in group:
+        counts = Counter(identity for _, _, identity in rows.get(item.path, ()))
+        repeated = 0
+        for identity, count in counts.items():
+            twice = min(count, running[identity])
+            repeated += twice
+            excess[identity] += twice
+            running[identity] = max(running[identity], count)
+        item.summary = dataclasses.replace(item.summary, overlap_rows=repeated)
+    total = sum(excess.values())
+    if not total:
+        return []
+    taken = Ledger()
+    again = [records[identity] for identity, count in excess.items() for _ in range(count)]
+    if kind == "payments":
+        fold_records(taken, again, window, span)
+    else:
+        fold(taken, kind, again, window, None)
+    taken.finish()
+    _subtract(ledger, taken)
+    names = ", ".join(item.path for item in group if item.path in zones)
+    first = min(interval[0] for *_, interval in pairs)
+    last = max(interval[1] for *_, interval in pairs)
+    return [f"{total:,} {kind} rows found in more than one of {names} ({first}..{last}) were counted once"]
+
+
+def _rows_in(
+    item: Folded, zones: list[Interval], records: dict[Identity, Any]
+) -> Iterable[tuple[date, date, Identity]]:
+    """(first day, last day, identity) of the input's rows that lie in one of `zones`, read again."""
+    if regular_file(item.path) is None:
+        raise InputError(
+            f"this input overlaps another {item.summary.kind} report and cannot be read a second time to "
+            "count the rows they share once",
+            path=item.path,
+            hint="save it to a file and pass the file instead",
+        )
+    module = KINDS[item.summary.kind]
+    start_field, end_field = module.PERIOD_FIELD, module.PERIOD_END_FIELD
+    assert start_field is not None
+    names = [f.name for f in dataclasses.fields(module.RECORD) if f.name not in VOLATILE]
+    report = open_report(item.path, kind=item.summary.kind, encoding=item.encoding)
+    for record in report.records():
+        first = getattr(record, start_field)
+        if first is None:
+            continue
+        last = (getattr(record, end_field) if end_field else None) or first
+        if any(first <= high and last >= low for low, high in zones):
+            identity = tuple(getattr(record, name) for name in names)
+            records.setdefault(identity, record)
+            yield first, last, identity
+
+
+def _agree(
+    kind: str, a: str, b: str, interval: Interval, rows: dict[str, list[tuple[date, date, Identity]]]
+) -> None:
+    low, high = interval
+
+    def inside(path: str) -> Counter[Identity]:
+        return Counter(identity for first, last, identity in rows[path] if first <= high and last >= low)
+
+    if inside(a) != inside(b):
+        raise InputError(
+            f"{a} and {b} are two {kind} reports that both cover {low}..{high} with different rows: "
+            "Amazon revises advertising and traffic figures after the day, so flywheel cannot tell which "
+            "to count",
+            hint="keep the newer download, or download ranges that do not overlap",
+        )
+
+
+def _subtract(ledger: Ledger, taken: Ledger) -> None:
+    for key, values in taken.parts.items():
+        held = ledger.parts.get(key)
+        if held is None:
+            continue
+        for name, value in values.items():
+            if name in held:
+                held[name] -= value
