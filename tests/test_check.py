@@ -19,7 +19,10 @@ from tests.conftest import EXAMPLE, FIXTURES, ROOT, flywheel
 
 STORE = "examples/lumen-lighting/"
 BUY_BOX_BY_DATE = FIXTURES / "checks" / "business-report-by-date-buy-box.csv"
-SUMMARY = "2 errors, 17 warnings, 19 passed, 3 skipped\n"  # flywheel + amazon-account-health (flywheel.yaml)
+SUMMARY = (
+    "2 errors, 17 warnings, 19 passed, 3 skipped (1 for missing data)\n"
+    "skipped for missing data: no buy_box_pct value for any day: a streak needs reports with a row per day\n"
+)  # flywheel + amazon-account-health (flywheel.yaml)
 
 
 def _json(*args: str) -> tuple[int, dict[str, Any], str]:
@@ -32,7 +35,13 @@ def test_the_demo_store_fails_on_its_late_shipment_rate() -> None:
     assert (code, err) == (1, SUMMARY)
     assert document["schema"] == "flywheel.check/1"
     assert document["packs"] == ["flywheel", "amazon-account-health"]  # the rules: of its flywheel.yaml
-    assert document["summary"] == {"errors": 2, "warnings": 17, "passed": 19, "skipped": 3}
+    assert document["summary"] == {
+        "errors": 2,
+        "warnings": 17,
+        "passed": 19,
+        "skipped": 3,
+        "skipped_missing_data": 1,
+    }
     first = document["findings"][0]
     assert first == {
         "rule": "late-shipment-rate", "pack": "amazon-account-health", "severity": "error",
@@ -90,10 +99,16 @@ def test_skipped_is_never_passed() -> None:
     )
     document = json.loads(result.out)
     assert result.code == 0
-    assert document["summary"] == {"errors": 0, "warnings": 0, "passed": 0, "skipped": 3}
+    assert document["summary"] == {
+        "errors": 0,
+        "warnings": 0,
+        "passed": 0,
+        "skipped": 3,
+        "skipped_missing_data": 3,
+    }
     assert {s["reason"] for s in document["skipped"]} == {
-        "gross_margin needs a cost file (costs.cogs_file in flywheel.yaml) and a Payments Date Range Report (payments)",
-        "net_margin needs a cost file (costs.cogs_file in flywheel.yaml) and a Payments Date Range Report (payments)",
+        "gross_margin: needs a cost file (costs.cogs_file in flywheel.yaml) and a Payments Date Range Report (payments)",
+        "net_margin: needs a cost file (costs.cogs_file in flywheel.yaml) and a Payments Date Range Report (payments)",
     }
 
 
@@ -182,7 +197,9 @@ def test_csv_and_human_formats() -> None:
     assert csv.code == 1
     assert csv.out.splitlines()[0].startswith("rule,pack,severity,scope.marketplace,metric,value,threshold")
     plain = flywheel("check", STORE, "--format", "plain")
-    assert plain.out.startswith("Findings · 2 errors, 17 warnings, 19 passed, 3 skipped\n")
+    assert plain.out.startswith(
+        "Findings · 2 errors, 17 warnings, 19 passed, 3 skipped (1 for missing data)\n"
+    )
     assert "✗ error    late-shipment-rate" in plain.out
     assert "Skipped: too little data (3)" in plain.out
     markdown = flywheel("check", STORE, "--format", "markdown")
@@ -288,11 +305,23 @@ def test_help_imports_nothing_heavy(args: list[str]) -> None:
 def test_report_takes_its_findings_from_the_rules() -> None:
     report = json.loads(flywheel("report", STORE, "--format", "json").out)
     _, check, _ = _json(STORE)
-    assert report["summary"] == {"errors": 2, "warnings": 17, "passed": 19, "skipped": 3}
+    assert report["summary"] == {
+        "errors": 2,
+        "warnings": 17,
+        "passed": 19,
+        "skipped": 3,
+        "skipped_missing_data": 1,
+    }
     assert [f["rule"] for f in report["findings"]] == [f["rule"] for f in check["findings"]]
     assert report["attention"][0] == (
         "✗ marketplace US: Late shipment rate 4.62%: Amazon's target is under 4% (Amazon policy)"
     )
     only = json.loads(flywheel("report", STORE, "--rules", "amazon-account-health", "--format", "json").out)
-    assert only["summary"] == {"errors": 1, "warnings": 0, "passed": 3, "skipped": 0}
+    assert only["summary"] == {
+        "errors": 1,
+        "warnings": 0,
+        "passed": 3,
+        "skipped": 0,
+        "skipped_missing_data": 0,
+    }
     assert flywheel("report", STORE, "--rules", "nope").code == 2

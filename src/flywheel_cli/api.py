@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.config import Config
-from flywheel_cli.core.errors import UnknownReportError, UsageError
+from flywheel_cli.core.errors import InputError, UnknownReportError, UsageError
 from flywheel_cli.core.results import (
     CostRow,
     CostsResult,
@@ -43,8 +43,11 @@ class ReadOptions:
     encoding: str | None = None
 
 
-def open_reports(paths: list[str], options: ReadOptions) -> tuple[list[Report], list[Skipped]]:
-    """Open every input (walking folders). Unknown files found in folders are skipped, not fatal."""
+def open_reports(
+    paths: list[str], options: ReadOptions, require: bool = True
+) -> tuple[list[Report], list[Skipped]]:
+    """Open every input (walking folders). Unknown files found in folders are skipped, not fatal; but
+    when `require`, inputs with no report at all are an error (a gate must not pass on nothing)."""
     reports: list[Report] = []
     skipped: list[Skipped] = []
     try:
@@ -59,12 +62,25 @@ def open_reports(paths: list[str], options: ReadOptions) -> tuple[list[Report], 
         for report in reports:
             report.close()
         raise
+    if require and not any(report.kind != "cogs" for report in reports):
+        for report in reports:
+            report.close()
+        found = (
+            f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
+            if skipped
+            else "only a cost file"
+        )
+        raise InputError(
+            f"no report flywheel knows among the inputs ({found})",
+            path=", ".join(paths),
+            hint="point flywheel at Seller Central or Amazon Ads exports; `flywheel inspect PATH` says what each file is",
+        )
     return reports, skipped
 
 
 def inspect(paths: list[str], options: ReadOptions | None = None) -> InspectResult:
     """What each file is: kind, layout, language, encoding, rows, period, currency, marketplace."""
-    reports, skipped = open_reports(paths, options or ReadOptions())
+    reports, skipped = open_reports(paths, options or ReadOptions(), require=False)
     summaries = []
     try:
         for report in reports:
@@ -75,6 +91,13 @@ def inspect(paths: list[str], options: ReadOptions | None = None) -> InspectResu
     finally:
         for report in reports:
             report.close()
+    seen: dict[str, str] = {}
+    for position, summary in enumerate(summaries):
+        digest = summary.content_sha256
+        if digest and digest in seen:
+            summaries[position] = replace(summary, note=f"the same report as {seen[digest]}: read once")
+        elif digest:
+            seen[digest] = summary.path
     return InspectResult(tuple(summaries), tuple(skipped))
 
 

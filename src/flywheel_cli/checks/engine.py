@@ -75,8 +75,8 @@ def _scope_key(scope: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(value) for value in scope.values())
 
 
-def _skip(rule: LoadedRule, scope: dict[str, Any], reason: str) -> SkippedCheck:
-    return SkippedCheck(rule.id, rule.pack, scope, rule.spec.metric, reason, rule.location)
+def _skip(rule: LoadedRule, scope: dict[str, Any], reason: str, missing: bool = False) -> SkippedCheck:
+    return SkippedCheck(rule.id, rule.pack, scope, rule.spec.metric, reason, rule.location, missing)
 
 
 def _outcomes(rule: LoadedRule, table: Table) -> Iterator[Outcome]:
@@ -84,7 +84,7 @@ def _outcomes(rule: LoadedRule, table: Table) -> Iterator[Outcome]:
     for name in (spec.metric, *spec.min_sample):
         reason = table.reason(name)
         if reason:
-            yield _skip(rule, {}, f"{name} {reason}")
+            yield _skip(rule, {}, f"{name}: {reason}", missing=True)
             return
     if spec.streak is not None:
         yield from _streaks(rule, table)
@@ -92,7 +92,7 @@ def _outcomes(rule: LoadedRule, table: Table) -> Iterator[Outcome]:
     rows = table.rows(spec.grain, spec.where)
     if not rows:
         where = f" matching {describe(spec.where)}" if spec.where else ""
-        yield _skip(rule, {}, f"no {spec.grain.value} rows{where} in the inputs")
+        yield _skip(rule, {}, f"no {spec.grain.value} rows{where} in the inputs", missing=not spec.where)
         return
     for row in rows:
         yield judge(rule, row)
@@ -215,7 +215,10 @@ def _streak(rule: LoadedRule, points: list[tuple[int, Row]], need: int, period: 
     valued = [(n, row) for n, row in points if row.value(metric) is not None]
     if not valued:
         return _skip(
-            rule, scope, f"no {metric} value for any {period}: a streak needs reports with a row per {period}"
+            rule,
+            scope,
+            f"no {metric} value for any {period}: a streak needs reports with a row per {period}",
+            missing=True,
         )
     usable = [(n, row) for n, row in valued if not _short(effective, row)]
     if max((len(run) for run in _runs(usable)), default=0) < need:

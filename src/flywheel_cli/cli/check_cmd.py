@@ -45,6 +45,14 @@ def check(
         ),
     ] = Severity.ERROR,
     strict: Annotated[bool, typer.Option("--strict", help="Same as --fail-on warning.")] = False,
+    fail_on_missing: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-missing",
+            help="Exit 1 also when a rule is skipped because a report it needs is not among the inputs "
+            "(a forgotten seller-performance file must not turn the account-health rules green).",
+        ),
+    ] = False,
     period: PeriodOpt = None,
     fmt: FormatOpt = Format.AUTO,
     output: OutputOpt = None,
@@ -59,7 +67,8 @@ def check(
     Every rule is evaluated for every scope it covers (the account, each SKU, each marketplace …):
     an error, a warning, passed, or skipped when there is too little data (never passed). Findings
     go to standard output; the summary line to standard error. Exit code 0: nothing at or above
-    --fail-on (default error); 1: at least one such finding; 2: bad input or rule file.
+    --fail-on (default error); 1: at least one such finding (or, with --fail-on-missing, a rule
+    skipped because its report is missing); 2: bad input or rule file, or no report among the inputs.
 
     Formats: table, plain, markdown, json (flywheel.check/1), ndjson, csv, github (workflow
     annotations), junit (XML for CI dashboards), sarif (code scanning).
@@ -69,6 +78,7 @@ def check(
       flywheel check examples/lumen-lighting/
       flywheel check exports/ --rules amazon-account-health --rules my-rules.yaml
       flywheel check exports/ --strict --format junit --output flywheel.xml
+      flywheel check exports/ --fail-on-missing       # every rule must have its data
       flywheel check exports/ --format github          # in a GitHub Actions step
       flywheel check exports/ --format json | jq '.findings[] | select(.severity == "error")'
     """
@@ -85,7 +95,12 @@ def check(
         result = api.check(paths, options, rules, parse_period(period), settings, progress)
     emit(render(document(result, threshold), resolved), output)
     warn_skipped(result.kpis.skipped, quiet, result.warnings)
-    warn(result.evaluation.summary.line(), quiet)
-    if result.evaluation.failing(threshold):
+    summary = result.evaluation.summary
+    warn(summary.line(), quiet)
+    note = summary.missing_note()
+    if note:
+        warn(note, quiet)
+    missing = fail_on_missing and any(s.missing_data for s in result.evaluation.skipped)
+    if result.evaluation.failing(threshold) or missing:
         sys.stdout.flush()
         raise typer.Exit(int(ExitCode.FINDINGS))

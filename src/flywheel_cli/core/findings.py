@@ -92,10 +92,11 @@ class SkippedCheck:
     metric: str
     reason: str
     source: str
+    missing_data: bool = False  # a report it needs is missing (not merely too small a sample)
 
     def to_record(self) -> dict[str, Any]:
         return {"rule": self.rule, "pack": self.pack, "scope": self.scope, "metric": self.metric,
-                "reason": self.reason, "source": self.source}  # fmt: skip
+                "reason": self.reason, "source": self.source, "missing_data": self.missing_data}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ class Summary:
     warnings: int = 0
     passed: int = 0
     skipped: int = 0
+    missing_data: int = 0  # of the skipped: rules whose report is missing
+    why: str = ""  # the first missing-data reason
 
     def to_record(self) -> dict[str, int]:
         return {
@@ -122,6 +125,7 @@ class Summary:
             "warnings": self.warnings,
             "passed": self.passed,
             "skipped": self.skipped,
+            "skipped_missing_data": self.missing_data,
         }
 
     def line(self) -> str:
@@ -130,10 +134,22 @@ class Summary:
         def plural(count: int, word: str) -> str:
             return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
-        return (
+        line = (
             f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}, "
             f"{self.passed} passed, {self.skipped} skipped"
         )
+        if self.missing_data:
+            line += f" ({self.missing_data} for missing data)"
+        return line
+
+    def missing_note(self) -> str | None:
+        """Why rules were skipped for missing data: the first reason, and how many more there are."""
+        if not self.missing_data:
+            return None
+        more = (
+            f" (and {self.missing_data - 1} more: --format json lists them)" if self.missing_data > 1 else ""
+        )
+        return f"skipped for missing data: {self.why}{more}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +165,11 @@ class Evaluation:
     @property
     def summary(self) -> Summary:
         errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
-        return Summary(errors, len(self.findings) - errors, len(self.passed), len(self.skipped))
+        missing = [s for s in self.skipped if s.missing_data]
+        why = missing[0].reason if missing else ""
+        return Summary(
+            errors, len(self.findings) - errors, len(self.passed), len(self.skipped), len(missing), why
+        )
 
     def failing(self, fail_on: Severity) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity.rank >= fail_on.rank)

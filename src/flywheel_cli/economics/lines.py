@@ -51,6 +51,8 @@ def lines_from_parts(parts: Mapping[str, Any]) -> dict[str, Any]:
         else Decimal(parts.get(part) or 0)
         for name, part in LINE_PARTS.items()
     }
+    if parts.get("ad_spend_unknown"):
+        lines["advertising"] = None
     costs = total_costs(parts)
     profit = net_profit(parts)
     lines["total_costs"] = costs

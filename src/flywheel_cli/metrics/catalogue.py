@@ -204,7 +204,11 @@ PROFIT_NEEDS = ("gross_sales", "cogs", "refunded_sales", "referral_fees", "fba_f
 
 
 def _costable(p: Parts) -> bool:
-    return all(name in p for name in PROFIT_NEEDS) and not p.get("cogs_missing_units")
+    return (
+        all(name in p for name in PROFIT_NEEDS)
+        and not p.get("cogs_missing_units")
+        and not p.get("ad_spend_unknown")
+    )
 
 
 def revenue(p: Parts) -> Decimal:

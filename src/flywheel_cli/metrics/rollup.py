@@ -34,6 +34,7 @@ class Grain(StrEnum):
     MONTH = "month"
 
 
+PROFIT_METRICS = frozenset({"net_profit", "net_margin", "roi", "break_even_acos"})
 TIME_GRAINS = frozenset({Grain.DAY, Grain.WEEK, Grain.MONTH})
 SCOPE_FIELD = {grain: grain.value.replace("-", "_") for grain in Grain}
 
@@ -152,7 +153,8 @@ def rollup(
 
 
 def _complete(rows: list[dict[str, Any]], ledger: Ledger) -> None:
-    use_ad_charges = not (ledger.sources & FAMILY_SOURCES["ads"])
+    # Payments' advertising charges stand in for the spend only when no Ads report was given at all.
+    use_ad_charges = not (ledger.sources & FAMILY_SOURCES["ads"]) and "ads" not in ledger.excluded
     has_returns = "returns" in ledger.sources
     has_payments = "payments" in ledger.sources
     for parts in rows:
@@ -165,6 +167,8 @@ def _complete(rows: list[dict[str, Any]], ledger: Ledger) -> None:
             # there, so its profit is minus its costs and the rows add up to the total.
             for name in PAYMENT_PARTS & ledger.provided:
                 parts[name] = 0
+        if "ads" in ledger.excluded and parts.keys() & MONEY_PARTS:
+            parts["ad_spend_unknown"] = 1  # Ads reports were given but cannot be placed: no profit
         if ledger.costed and "gross_sales" in parts and "cogs" not in parts:
             parts["cogs"] = 0  # no units sold in the row (cogs_missing_units is kept apart)
             parts["inbound_freight"] = 0
@@ -233,7 +237,7 @@ def unavailable(ledger: Ledger) -> dict[str, str]:
     sources = ledger.sources
     reasons: dict[str, str] = {}
     have = {family for family, names in FAMILY_SOURCES.items() if sources & names}
-    if "ads" not in have and "payments" in have:
+    if "ads" not in have and "payments" in have and "ads" not in ledger.excluded:
         have.add("ads-via-payments")
     for metric in METRICS.values():
         families = set(metric.sources)
@@ -248,6 +252,8 @@ def unavailable(ledger: Ledger) -> dict[str, str]:
         absent = [ledger.absent[name] for name in metric.required if name in ledger.absent]
         if excluded:
             reasons[metric.name] = excluded[0]
+        elif "ads" in ledger.excluded and metric.name in PROFIT_METRICS:
+            reasons[metric.name] = f"the period's advertising spend is unknown: {ledger.excluded['ads']}"
         elif missing:
             reasons[metric.name] = "needs " + " and ".join(SOURCES[f] for f in missing)
         elif absent and not (metric.name == "ad_spend" and "ads-via-payments" in have):

@@ -10,12 +10,18 @@ _DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
 
 
 def _period(summary: InputSummary) -> str:
+    """What the input covers: its rows' dates, `snapshot DAY`, or `undated` (a by-item Business Report)."""
+    if summary.dating == "undated" and summary.span_from is None:
+        return "undated"
     if summary.period_start is None:
         return "—"
+    prefix = (
+        "snapshot " if summary.dating == "snapshot" and summary.period_start == summary.period_end else ""
+    )
     if summary.period_start == summary.period_end:
-        return summary.period_start.isoformat()
+        return prefix + summary.period_start.isoformat()
     end = summary.period_end.isoformat() if summary.period_end else "?"
-    return f"{summary.period_start.isoformat()} → {end}"
+    return f"{prefix}{summary.period_start.isoformat()} → {end}"
 
 
 def _format(summary: InputSummary) -> str:
@@ -38,12 +44,21 @@ def document(result: InspectResult) -> Document:
         for s in result.inputs
         if s.unknown_columns
     ]
+    notes += [
+        f"{s.path}: no {', '.join(repr(c) for c in s.missing_columns)} column: the metrics it feeds are empty"
+        for s in result.inputs
+        if s.missing_columns
+    ]
+    notes += [f"{s.path}: {s.note}" for s in result.inputs if s.note]
+    if any(s.dating == "undated" and s.span_from is None for s in result.inputs):
+        notes.append("undated: the report has no dates; with --period it counts only once its span is declared "
+                     "under spans: in flywheel.yaml")  # fmt: skip
     notes += [f"skipped {skip.path}: {skip.reason}" for skip in result.skipped]
     table = HumanTable(
         title=f"{len(result.inputs)} input(s)",
         columns=[
             Column("file"), Column("kind"), Column("layout"), Column("lang"), Column("format"),
-            Column("rows", "right"), Column("period"), Column("cur"), Column("market"),
+            Column("rows", "right"), Column("covers"), Column("cur"), Column("market"),
         ],
         rows=rows,
         notes=notes,

@@ -9,7 +9,7 @@ from flywheel_cli.core.results import KpiResult, KpiRow
 from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.render.document import Document
 from flywheel_cli.render.human import Column, HumanTable
-from flywheel_cli.render.numbers import by_unit, money
+from flywheel_cli.render.numbers import by_unit, grouped_reasons, money
 
 # Columns a person sees by default (JSON/CSV carry every metric). The first that has data is kept
 # from each group, so a store without a Business Report still shows sales from Payments.
@@ -70,7 +70,7 @@ def document(result: KpiResult, requested: list[str] | None = None, explain: str
             f"(no {result.grain}): amounts the reports do not attribute to a {result.grain} (account fees, undated rows)"
         )
     notes.extend(
-        f"{name}: {reason}" for name, reason in sorted(result.unavailable.items()) if name in columns
+        grouped_reasons([(name, why) for name, why in sorted(result.unavailable.items()) if name in columns])
     )
     table = HumanTable(
         title=f"KPIs by {result.grain}" if result.grain != "account" else "KPIs",

@@ -54,3 +54,11 @@ def by_unit(unit: str, value: Any, currency: str | None) -> str:
     if unit in {"days", "per_year"}:
         return number(value)
     return NONE if value is None else str(value)
+
+
+def grouped_reasons(pairs: list[tuple[str, str]]) -> list[str]:
+    """`name: reason` notes, one per reason, naming every metric it holds for (in the order met)."""
+    by_reason: dict[str, list[str]] = {}
+    for name, reason in pairs:
+        by_reason.setdefault(reason, []).append(name)
+    return [f"{', '.join(names)}: {reason}" for reason, names in by_reason.items()]

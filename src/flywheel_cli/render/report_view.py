@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flywheel_cli.core.findings import Evaluation, Severity
-from flywheel_cli.core.results import ReportResult, SkuLine
+from flywheel_cli.core.results import KpiResult, ReportResult, SkuLine
 from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.render.document import Document
 from flywheel_cli.render.findings import basis_label, findings_table, scope_cell
 from flywheel_cli.render.human import Column, HumanTable
-from flywheel_cli.render.numbers import NONE, by_unit, count, money
+from flywheel_cli.render.numbers import NONE, by_unit, count, grouped_reasons, money
 
 STATUS = {"ok": "✓ ok", "warning": "! warning", "error": "✗ error", None: NONE}
 MARK = {"warning": " !", "error": " ✗"}
@@ -39,7 +39,7 @@ def document(result: ReportResult) -> Document:
         return by_unit("ratio", total.get(name), None)
 
     summary = HumanTable(
-        title=f"flywheel report · {period} · {where} · {currency or 'mixed currencies'} · {len(kpis.inputs)} reports",
+        title=f"flywheel report · {period} · {where} · {currency or 'mixed currencies'} · {_reports(kpis)}",
         columns=[Column("", keep=True), Column("", "right"), Column("")],
         rows=[
             ["Sales", money(total.get(sales_metric), currency),
@@ -62,7 +62,8 @@ def document(result: ReportResult) -> Document:
             for h in result.headline
             if h.metric not in kpis.unavailable
         ],
-        notes=[f"not shown: {h.label} ({kpis.unavailable[h.metric]})" for h in result.headline if h.metric in kpis.unavailable]
+        notes=[f"not shown: {note}" for note in grouped_reasons(
+                  [(h.label, kpis.unavailable[h.metric]) for h in result.headline if h.metric in kpis.unavailable])]
               + _untargeted(result),
     )  # fmt: skip
 
@@ -116,3 +117,9 @@ def _sku_row(line: SkuLine, sales_metric: str, currency: str | None) -> list[str
         value = line.metrics.get(name)
         cells.append(by_unit(METRICS[name].unit, value, currency) + MARK.get(line.marks.get(name, ""), ""))
     return cells
+
+
+def _reports(kpis: KpiResult) -> str:
+    """`8 reports`, or `8 reports (3 not counted)` when duplicates or the period leave some out."""
+    left_out = sum(1 for summary in kpis.inputs if not summary.counted)
+    return f"{len(kpis.inputs)} reports" + (f" ({left_out} not counted)" if left_out else "")

@@ -65,11 +65,13 @@ FIELDS = [
     _f("clicks", "int", True, en="Clicks", de="Klicks", fr="Clics", ja="クリック", ko="클릭수"),
     _f("spend", "money", True, en=["Spend", "Total cost"], de="Ausgaben", fr="Dépenses", it="Spesa", es=["Gasto", "Coste"],
        ja=["広告費", "費用"], ko="지출"),
-    _f("sales", "money", en=["7 Day Total Sales", "Sales"], de=["7 Tage, Umsatz gesamt (€)", "Gesamtumsatz in 7 Tagen"],
+    # India writes the currency into the header; SP vendor (and SB/SD) reports attribute over 14 days.
+    _f("sales", "money", en=["7 Day Total Sales", "Sales", "7 Day Total Sales (₹)", "14 Day Total Sales",
+                             "14 Day Total Sales (₹)"], de=["7 Tage, Umsatz gesamt (€)", "Gesamtumsatz in 7 Tagen"],
        ja="7日間の広告売上高", ko="7일 총 판매"),
-    _f("orders", "int", en=["7 Day Total Orders (#)", "Purchases"], de="Gesamtzahl der Bestellungen in 7 Tagen (#)",
+    _f("orders", "int", en=["7 Day Total Orders (#)", "Purchases", "14 Day Total Orders (#)"], de="Gesamtzahl der Bestellungen in 7 Tagen (#)",
        ja="7日間の注文数", ko="7일 총 주문(건수)"),
-    _f("units", "int", en=["7 Day Total Units (#)", "Units sold"], de="Gesamtzahl der Einheiten in 7 Tagen (#)"),
+    _f("units", "int", en=["7 Day Total Units (#)", "Units sold", "14 Day Total Units (#)"], de="Gesamtzahl der Einheiten in 7 Tagen (#)"),
 ]  # fmt: skip
 
 _SUFFIXES = ("", " (promoted)", " (halo)", " (new to brand)")
@@ -87,6 +89,10 @@ IGNORED = aliases(
         *[f"{name}{suffix}" for name in ("Purchases", "Sales", "Units sold", "Cost per purchase", "Purchase rate", "ROAS")
           for suffix in _SUFFIXES if suffix],
         "Cost per purchase", "Purchase rate", "ROAS",
+        *[f"{days} Day {name}{sign}" for days in (7, 14) for sign in ("", " (₹)")
+          for name in ("Conversion Rate", "Advertised SKU Units (#)", "Other SKU Units (#)", "Advertised SKU Sales",
+                       "Other SKU Sales")],
+        "Cost Per Click (CPC) (₹)",
     ],
     de=["Klickrate (CTR)", "Kosten pro Klick (CPC)", "Zugeschriebene Umsatzkosten (ACOS) gesamt",
         "Zugeordnete Umsatzkosten (ACOS) gesamt", "Gesamte Rentabilität der Anzeigenkosten (ROAS)", "7-Tage-Konversionsrate"],
