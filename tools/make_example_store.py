@@ -2263,6 +2263,11 @@ categories:                    # SKU glob -> category, used by rule overrides (e
   "LL-SOLAR-*": garden         # solar path lights
 
 rules: [flywheel, amazon-account-health]   # shipped rule packs to evaluate
+
+# The days a report without dates covers (the by-item Business Report has none; its range is only
+# in Seller Central's date picker). With it, --period and --by month can place the report.
+spans:
+  business-report-2026-10.csv: 2026-10-01..2026-10-31
 """
 
 

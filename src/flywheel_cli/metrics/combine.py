@@ -63,6 +63,7 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
     counted: list[Folded] = []
     seen: dict[str, str] = {}
     dropped: dict[str, str] = {}
+    left_out: set[str] = set()  # kinds with an input that covers more than the period
     for item in items:
         digest = item.summary.content_sha256
         first = seen.get(digest) if digest else None
@@ -77,9 +78,10 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
         if why is not None:
             item.summary = replace(item.summary, counted=False, note=why)
             dropped.setdefault(item.summary.family, why)
+            left_out.add(item.summary.kind)
             continue
         counted.append(item)
-    if any(i.summary.kind == "ads-sp-advertised-product" and not i.summary.counted for i in items):
+    if "ads-sp-advertised-product" in left_out:
         # The search-term report holds only part of the spend the advertised-product report has: it
         # does not stand in for one that cannot be placed in the period.
         for item in [i for i in counted if i.summary.kind == "ads-sp-search-term"]:

@@ -148,11 +148,14 @@ def rollup(
         if source in excluded:
             continue
         _combine(groups.setdefault(group_key(grain, key, maps), {}), parts)
-    _complete([*groups.values(), total], ledger)
+    _complete([*groups.values(), total], ledger, groups.get(None))
     return groups, total
 
 
-def _complete(rows: list[dict[str, Any]], ledger: Ledger) -> None:
+def _complete(rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, Any] | None = None) -> None:
+    """Finish each row's parts: Payments' ad charges as the spend when no Ads report was given; the
+    zeros a row's present families imply; and, for a row of costs without sales (or the row of what
+    the grain cannot place), sales of 0, so that every row has a profit and the rows add up."""
     # Payments' advertising charges stand in for the spend only when no Ads report was given at all.
     use_ad_charges = not (ledger.sources & FAMILY_SOURCES["ads"]) and "ads" not in ledger.excluded
     has_returns = "returns" in ledger.sources
@@ -161,12 +164,12 @@ def _complete(rows: list[dict[str, Any]], ledger: Ledger) -> None:
         if use_ad_charges and "ad_charges" in parts:
             # No Ads report: Payments' advertising charges are the spend (never both: same money).
             parts["ad_spend"] = parts["ad_charges"]
-        if has_payments and not parts.keys() & PAYMENT_PARTS and parts.keys() & MONEY_PARTS:
-            # A row of costs with no Payments rows (the month's Ads spend at --by week, a day with only
-            # fixed costs, a SKU that sold nothing): the Payments report covers it and sold nothing
-            # there, so its profit is minus its costs and the rows add up to the total.
+        if has_payments and "gross_sales" not in parts and (parts.keys() & MONEY_PARTS or parts is unplaced):
+            # A row of costs with no sales (the month's Ads spend at --by week, a day with only fixed
+            # costs, a SKU that sold nothing, the account's storage fees at --by sku): the Payments
+            # report covers it and sold nothing there, so its profit is minus its costs.
             for name in PAYMENT_PARTS & ledger.provided:
-                parts[name] = 0
+                parts.setdefault(name, 0)
         if "ads" in ledger.excluded and parts.keys() & MONEY_PARTS:
             parts["ad_spend_unknown"] = 1  # Ads reports were given but cannot be placed: no profit
         if ledger.costed and "gross_sales" in parts and "cogs" not in parts:
