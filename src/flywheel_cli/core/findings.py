@@ -205,4 +205,5 @@ class CheckResult:
             },
             "inputs": [summary.to_record() for summary in self.kpis.inputs],
             "unavailable": self.kpis.unavailable,
+            "warnings": list(self.warnings),
         }

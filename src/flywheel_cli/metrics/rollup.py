@@ -12,6 +12,7 @@ from typing import Any
 
 from flywheel_cli.metrics.catalogue import (
     FAMILY_PARTS,
+    LEVEL_PARTS,
     METRICS,
     MONEY_PARTS,
     PAYMENT_PARTS,
@@ -124,6 +125,11 @@ def excluded_sources(grain: Grain, sources: set[str]) -> set[str]:
 
 
 def _combine(target: dict[str, Any], parts: Mapping[str, Any]) -> None:
+    if LEVEL_PARTS.isdisjoint(parts):  # the usual bucket: sums only
+        get = target.get
+        for name, value in parts.items():
+            target[name] = get(name, 0) + value
+        return
     for name, value in parts.items():
         if name in WORST_IS_HIGHEST:
             target[name] = max(target.get(name, value), value)
