@@ -300,6 +300,33 @@ def test_a_layout_without_units_shipped_gives_no_turnover() -> None:
     assert missing == {"aged-inventory", "inventory-turnover", "low-inventory-fee-risk", "excess-inventory"}
 
 
+def test_the_inventory_age_layout_has_no_inbound_or_reserved_units() -> None:
+    aged = FIXTURES / "reports" / "fba-inventory" / "inventory-age.csv"
+    code, document, _ = _json("kpis", str(aged))
+    assert code == 0
+    assert _some(
+        document,
+        "available_units",
+        "inbound_units",
+        "reserved_units",
+        "unfulfillable_units",
+        "days_of_supply",
+        "inventory_turnover",
+        "aged_365_plus_share",
+    ) == {
+        "available_units": 668,
+        "inbound_units": None,
+        "reserved_units": None,
+        "unfulfillable_units": None,
+        "days_of_supply": D("75.06"),
+        "inventory_turnover": D("4.87"),
+        "aged_365_plus_share": D("0.022455"),
+    }  # fmt: skip  (668 / (267 / 30); 802 × 365/90 / 668; 15 / 668)
+    assert document["unavailable"]["reserved_units"] == (
+        f"{aged} has no 'reserved-quantity' column (fba-inventory, inventory-age layout)"
+    )
+
+
 def test_a_payments_report_alone_has_no_ad_sales() -> None:
     code, document, _ = _json("kpis", str(PAYMENTS), "-m", "ad_spend,ad_sales,roas,acos")
     assert code == 0
