@@ -15,7 +15,6 @@ See docs/decisions.md, "One honest ledger".
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -23,8 +22,8 @@ from flywheel_cli.core.errors import InputError
 from flywheel_cli.core.results import InputSummary
 from flywheel_cli.metrics.catalogue import LEVEL_PARTS, WORST_IS_HIGHEST
 from flywheel_cli.metrics.fold import Key, Ledger, Window
+from flywheel_cli.metrics.notes import missing_columns, mixed_periods
 from flywheel_cli.metrics.parts import PART_FIELDS
-from flywheel_cli.reports.spec import normalise_header
 
 # Ledger sources → the family whose parts they hold.
 SOURCE_FAMILY = {
@@ -97,8 +96,8 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
     for item in counted:
         absorb(result.ledger, item)
     _keep_provided(result.ledger, counted)
-    result.warnings += mixed_periods(counted, window)
-    result.warnings += [note for item in counted for note in _missing_columns(item.summary)]
+    result.warnings += mixed_periods([item.summary for item in counted], window)
+    result.warnings += [note for item in counted for note in missing_columns(item.summary)]
     result.summaries = [item.summary for item in items]
     return counted, result
 
@@ -249,55 +248,3 @@ def _keep_provided(ledger: Ledger, counted: list[Folded]) -> None:
         if SOURCE_FAMILY.get(key[0]) is not None:
             for name in drop & values.keys():
                 del values[name]
-
-
-# Ratios whose parts come from two families: (metric, numerator family, denominator families in order
-# of preference — the first one among the inputs is the one the metric reads).
-MIXED = (
-    ("tacos", "ads", ("business", "payments")),
-    ("ad_sales_share", "ads", ("business", "payments")),
-    ("return_rate", "returns", ("payments", "business")),
-    ("net_profit", "ads", ("payments",)),
-)
-SLACK_DAYS = 3  # a dated report's first and last rows may fall a day or two inside what it covers
-
-
-def mixed_periods(counted: list[Folded], window: Window) -> list[str]:
-    """A warning for each ratio whose two families cover spans that differ by more than SLACK_DAYS at
-    either end (a 3-month Payments report with a 4-day search-term report): it is still computed."""
-    spans: dict[str, tuple[date, date]] = {}
-    for item in counted:
-        summary = item.summary
-        if summary.dating not in {"rows", "undated"} or summary.period_start is None:
-            continue
-        start = max(summary.period_start, window.start) if window.start else summary.period_start
-        end = summary.period_end or summary.period_start
-        end = min(end, window.end) if window.end else end
-        held = spans.get(summary.family)
-        spans[summary.family] = (min(held[0], start), max(held[1], end)) if held else (start, end)
-    mixed: dict[tuple[str, str], list[str]] = {}
-    for metric, numerator, denominators in MIXED:
-        other = next((family for family in denominators if family in spans), None)
-        if numerator not in spans or other is None:
-            continue
-        (a0, a1), (b0, b1) = spans[numerator], spans[other]
-        if abs((a0 - b0).days) > SLACK_DAYS or abs((a1 - b1).days) > SLACK_DAYS:
-            mixed.setdefault((numerator, other), []).append(metric)
-    return [
-        f"{', '.join(metrics)} mix{'es' if len(metrics) == 1 else ''} periods: the {one} reports cover "
-        f"{spans[one][0]}..{spans[one][1]} and the {other} reports {spans[other][0]}..{spans[other][1]}; "
-        "compare like with like (--period, or reports of the same days)"
-        for (one, other), metrics in mixed.items()
-    ]
-
-
-def _missing_columns(summary: InputSummary) -> list[str]:
-    """One warning per column every layout of the kind has and this header lacks, naming the header
-    cell that looks like it (a damaged or hand-edited header): the parts it feeds are null, not 0."""
-    notes = []
-    unknown = {normalise_header(cell): cell for cell in summary.unknown_columns}
-    for column in summary.missing_columns:
-        close = difflib.get_close_matches(normalise_header(column), list(unknown), n=1, cutoff=0.6)
-        looks = f" (the column {unknown[close[0]]!r} looks like it: damaged or edited?)" if close else ""
-        notes.append(f"{summary.path} has no {column!r} column{looks}: the metrics it feeds are empty, not 0")
-    return notes
