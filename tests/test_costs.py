@@ -158,6 +158,6 @@ def test_costs_cli_json_shape() -> None:
     }  # fmt: skip
     assert document["reconciliation"] == {
         "net_proceeds": D("20354.19"), "breakdown": D("20354.19"), "advertising_charged": D("8435.93"),
-        "difference": D("0.00"),
+        "difference": D("0.00"), "converted": False,
     }  # fmt: skip
     assert document["total"]["lines"]["labour"] == D("3200.00")

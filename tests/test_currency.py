@@ -74,3 +74,45 @@ def test_converted_totals_do_not_depend_on_the_grain(tmp_path: Path) -> None:
         assert sum((row["metrics"]["gross_sales"] or 0 for row in rows), D(0)) == totals[grain]["gross_sales"]
     assert all(found == totals["account"] for found in totals.values()), totals
     assert totals["account"]["gross_sales"] > _gross(DE)  # the UK and US sales were added, converted
+
+
+def test_every_money_part_is_converted() -> None:
+    """A money metric read straight from one part: that part must be in the converted set, or a new
+    line (shipping credits, taxes …) would stay in the report's currency while the rest is converted."""
+    from flywheel_cli.economics.currency import MONEY_PARTS
+    from flywheel_cli.metrics.catalogue import METRICS
+
+    plain_sums = {m.inputs[0] for m in METRICS.values() if m.unit == "money" and len(m.inputs) == 1}
+    assert plain_sums - MONEY_PARTS == set()
+    assert {
+        "shipping_credits",
+        "gift_wrap_credits",
+        "taxes",
+        "ad_spend_auto",
+        "ad_spend_manual",
+    } <= plain_sums
+
+
+def test_credits_and_taxes_are_converted_and_still_reconcile(tmp_path: Path) -> None:
+    fixture = (FIXTURES / "reports" / "payments" / "us-28col-fbm-credits.csv").read_text(encoding="utf-8")
+    canadian = tmp_path / "ca.csv"
+    canadian.write_text(fixture.replace("All amounts in USD", "All amounts in CAD").replace("amazon.com", "amazon.ca"),
+                        encoding="utf-8")  # fmt: skip
+    config = tmp_path / "flywheel.yaml"
+    config.write_text("currency: USD\nfx: {CAD: 0.5}\n", encoding="utf-8")
+    result = flywheel("costs", str(canadian), "-c", str(config), "--format", "json")
+    document = json.loads(result.out, parse_float=Decimal)
+    lines = document["total"]["lines"]
+    assert result.code == 0
+    # Each SKU-day bucket is converted and rounded once: 44.995 + 17.495 → 45.00 + 17.50.
+    assert (lines["gross_sales"], lines["shipping_credits"], lines["gift_wrap_credits"], lines["taxes"]) == (
+        Decimal("62.50"), Decimal("8.74"), Decimal("2.00"), Decimal("5.20"),
+    )  # fmt: skip
+    # 67.99 CAD of net proceeds is 34.00 (33.995 rounded); the lines, each rounded, come to 34.02.
+    assert document["reconciliation"] == {
+        "net_proceeds": Decimal("34.00"), "breakdown": Decimal("34.02"), "advertising_charged": Decimal("0.00"),
+        "difference": Decimal("-0.02"), "converted": True,
+    }  # fmt: skip
+    plain = flywheel("costs", str(canadian), "-c", str(config), "--format", "plain").out
+    assert "Gross sales             $62.50" in plain  # converted into US dollars, and labelled so
+    assert "difference -$0.02; amounts converted at fx rates are each rounded to the cent" in plain

@@ -350,6 +350,7 @@ def test_a_damaged_fee_column_is_named_and_its_money_is_null(tmp_path: Path) -> 
         "net_proceeds": D("20354.19"),
         "breakdown": None,
         "difference": None,
+        "converted": False,
     }
     assert (
         f"warning: {damaged} has no 'fba fees' column (the column 'fba feez' looks like it: damaged or edited?): "
@@ -385,6 +386,7 @@ def test_shipping_gift_wrap_and_taxes_reconcile_to_the_reports_total() -> None:
     }  # fmt: skip
     assert document["reconciliation"] == {
         "net_proceeds": D("67.99"), "breakdown": D("67.99"), "advertising_charged": D("0.00"), "difference": D("0.00"),
+        "converted": False,
     }  # fmt: skip
     plain = flywheel("costs", str(fixture), "--format", "plain").out
     assert "\nTaxes (pass-through)    $10.40          8.3%\n" in plain  # after the profit: not in it
@@ -484,3 +486,171 @@ def test_any_overlapping_split_gives_the_whole_reports_totals(
         for n, (first, last) in enumerate(pieces)
     ]
     assert _totals(paths) == _WHOLE["value"]
+
+
+# --- found in review: layouts, marketplaces, containers ------------------------------------------
+
+_LATE_COLUMNS = ("Regulatory Fee", "Tax On Regulatory Fee", "Transaction Status", "Transaction Release Date")
+
+
+def _as_28_columns(source: Path, target: Path) -> Path:
+    """A Payments download in the 2019-2023 layout: no regulatory-fee or release columns."""
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([lines[PREAMBLE_AND_HEADER - 1]]))
+    keep = [n for n, name in enumerate(header) if name not in _LATE_COLUMNS]
+    rows = [next(csv.reader([line])) for line in lines[PREAMBLE_AND_HEADER - 1 :]]
+    body = "".join(",".join(f'"{row[n]}"' for n in keep) + "\n" for row in rows)
+    target.write_text("".join(lines[: PREAMBLE_AND_HEADER - 1]) + body, encoding="utf-8")
+    return target
+
+
+def test_overlapping_downloads_in_two_layouts_count_shared_rows_once(tmp_path: Path) -> None:
+    early = _as_28_columns(
+        _payments_piece(tmp_path / "a.csv", date(2026, 10, 1), date(2026, 10, 20)),
+        tmp_path / "oct-01-20-28col.csv",
+    )
+    late = _payments_piece(tmp_path / "oct-10-31.csv", date(2026, 10, 10), date(2026, 10, 31))
+    code, document, err = _json("kpis", str(early), str(late), "-m", "gross_sales")
+    assert code == 0 and [i["layout"] for i in document["inputs"]] == ["28-col", "32-col"]
+    assert _some(document, "gross_sales", "units_sold", "net_proceeds") == {
+        "gross_sales": D("45645.50"), "units_sold": 1250, "net_proceeds": D("20354.19")
+    }  # fmt: skip
+    assert "370 payments rows found in more than one of" in err
+
+
+def test_an_overlapping_report_inside_a_zip_is_read_again_through_its_archive(tmp_path: Path) -> None:
+    import zipfile
+
+    early = _payments_piece(tmp_path / "oct-01-20.csv", date(2026, 10, 1), date(2026, 10, 20))
+    late = _payments_piece(tmp_path / "oct-10-31.csv", date(2026, 10, 10), date(2026, 10, 31))
+    with zipfile.ZipFile(tmp_path / "late.zip", "w") as archive:
+        archive.write(late, "oct-10-31.csv")
+    code, document, _ = _json("kpis", str(early), str(tmp_path / "late.zip"))
+    assert code == 0 and document["total"]["metrics"]["gross_sales"] == D("45645.50")
+
+
+def test_snapshots_of_one_sku_count_once_whether_or_not_a_file_names_the_marketplace() -> None:
+    planning = FIXTURES / "reports" / "fba-inventory" / "planning-csv.csv"  # dated, with a marketplace column
+    manage = FIXTURES / "reports" / "fba-inventory" / "manage-inventory.txt"  # undated, no marketplace
+    code, document, _ = _json("kpis", str(planning), str(manage), "--by", "sku")
+    assert code == 0
+    assert [(r["scope"]["sku"], r["metrics"]["available_units"]) for r in document["rows"]] == [
+        ("FW-BOTTLE-750-BLK", 210), ("FW-MUG-12OZ-BLU", 388), ("FW-MUG-12OZ-GRN", 70)
+    ]  # fmt: skip
+    aged = FIXTURES / "reports" / "fba-inventory" / "inventory-age.csv"  # the same day as planning-csv
+    result = flywheel("kpis", str(planning), str(aged))
+    assert result.code == 2 and result.err.startswith(
+        f"flywheel: error: {planning} and {aged} are two inventory snapshots of SKU FW-MUG-12OZ-BLU on the same "
+        "date (2026-10-31)"
+    )
+
+
+def test_ads_reports_of_two_marketplaces_for_the_same_days_add_up(tmp_path: Path) -> None:
+    german = (FIXTURES / "reports" / "ads-sp-advertised-product" / "de-legacy.csv").read_text(
+        encoding="utf-8"
+    )
+    (tmp_path / "de.csv").write_text(german, encoding="utf-8")
+    french = german.replace("FW-MUG-DE", "FW-MUG-FR").replace("FW-BOTTLE-DE", "FW-BOTTLE-FR")
+    (tmp_path / "fr.csv").write_text(french.replace("B0C", "B0F"), encoding="utf-8")
+    code, document, err = _json("kpis", str(tmp_path / "de.csv"), str(tmp_path / "fr.csv"), "-m", "ad_spend")
+    _, one, _ = _json("kpis", str(tmp_path / "de.csv"), "-m", "ad_spend")
+    assert (code, err) == (0, "")
+    assert document["total"]["metrics"]["ad_spend"] == 2 * one["total"]["metrics"]["ad_spend"]
+
+
+def test_business_reports_of_two_marketplaces_are_told_apart_by_flywheel_yaml(tmp_path: Path) -> None:
+    german = (FIXTURES / "reports" / "business-report" / "de-child-22col.csv").read_text(encoding="utf-8")
+    (tmp_path / "BusinessReport-DE.csv").write_text(german, encoding="utf-8")
+    (tmp_path / "BusinessReport-FR.csv").write_text(german.replace("FW-", "FR-"), encoding="utf-8")
+    refused = flywheel("kpis", str(tmp_path))
+    assert refused.code == 2 and "name each file's under marketplaces:" in refused.err
+    (tmp_path / "flywheel.yaml").write_text(
+        'marketplaces:\n  "BusinessReport-DE*.csv": DE\n  "BusinessReport-FR*.csv": amazon.fr\n',
+        encoding="utf-8",
+    )
+    code, document, _ = _json("kpis", str(tmp_path), "--by", "marketplace")
+    assert code == 0
+    assert [(r["scope"]["marketplace"], r["metrics"]["sessions"]) for r in document["rows"]] == [
+        ("DE", 4371), ("FR", 4371)
+    ]  # fmt: skip
+
+
+def test_a_declared_span_can_name_a_zip_member(tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "business.zip", "w") as archive:
+        archive.write(EXAMPLE / "business-report-2026-10.csv", "BusinessReport-10-31-26.csv")
+    config = tmp_path / "flywheel.yaml"
+    config.write_text('spans:\n  "BusinessReport-10-31-26.csv": 2026-10-01..2026-10-31\n', encoding="utf-8")
+    code, document, _ = _json("kpis", str(tmp_path / "business.zip"), "-c", str(config), "--period",
+                              "2026-10-01..2026-10-31")  # fmt: skip
+    assert code == 0 and document["total"]["metrics"]["sessions"] == 10562
+
+
+def test_a_period_inside_one_span_says_that_the_span_cannot_be_split() -> None:
+    result = flywheel(
+        "kpis", str(EXAMPLE / "sp-advertised-product-2026-10.csv"), "--period", "2026-10-05..2026-10-22"
+    )
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "flywheel: error: no input can be placed in the period 2026-10-05..2026-10-22: "
+        f"{EXAMPLE}/sp-advertised-product-2026-10.csv covers 2026-10-01..2026-10-31 in rows that span past the "
+        "period's edges, and a span cannot be split\n"
+        "hint: choose a --period that contains 2026-10-01..2026-10-31, or download the report by day\n"
+    )
+
+
+def test_a_report_outside_the_period_is_not_in_it_and_one_wider_is_named(tmp_path: Path) -> None:
+    text = (EXAMPLE / "business-report-2026-10.csv").read_text(encoding="utf-8")
+    (tmp_path / "br-09.csv").write_text(text.replace('"1,640"', '"1,500"'), encoding="utf-8")
+    (tmp_path / "br-10.csv").write_text(text, encoding="utf-8")
+    config = tmp_path / "flywheel.yaml"
+    config.write_text("spans:\n  br-09.csv: 2026-09-01..2026-09-30\n  br-10.csv: 2026-10-01..2026-10-31\n",
+                      encoding="utf-8")  # fmt: skip
+    code, october, err = _json("kpis", str(tmp_path), "--period", "2026-10-01..2026-10-31")
+    assert (code, err, october["total"]["metrics"]["sessions"]) == (0, "", 10562)
+    assert (
+        october["inputs"][0]["note"]
+        == f"{tmp_path}/br-09.csv covers 2026-09-01..2026-09-30, outside the period"
+    )
+    code, wider, err = _json("kpis", str(tmp_path), "--period", "2026-09-15..2026-10-31")
+    assert code == 0 and wider["total"]["metrics"]["sessions"] == 10562
+    assert err == (
+        f"warning: {tmp_path}/br-09.csv covers 2026-09-01..2026-09-30 as one span, wider than the period: left "
+        "out, so the period's business figures come from the other business reports only\n"
+    )
+
+
+def test_ads_outside_the_period_raise_no_mixed_period_warning(tmp_path: Path) -> None:
+    september = tmp_path / "ads-september.csv"
+    september.write_text(
+        (EXAMPLE / "sp-search-term-2026-10.csv").read_text(encoding="utf-8").replace('"Oct ', '"Sep '),
+        encoding="utf-8",
+    )
+    code, document, err = _json("kpis", str(PAYMENTS), str(september), "--period", "2026-10-01..2026-10-31")
+    assert (code, err, document["warnings"]) == (0, "", [])
+
+
+def test_empty_cost_lines_say_why() -> None:
+    result = flywheel("costs", str(EXAMPLE), "--period", "2026-10-05..2026-10-22", "--format", "plain")
+    assert result.code == 0
+    assert (
+        f"  empty: Advertising: {EXAMPLE}/sp-advertised-product-2026-10.csv covers 2026-10-01..2026-10-31 in rows "
+        "that span past the period's edges\n" in result.out
+    )
+    assert (
+        "  empty: Total costs, Net profit, Net margin: the period's advertising spend is unknown: "
+        in result.out
+    )
+
+
+def test_a_missing_fee_column_is_the_reason_for_an_empty_profit(tmp_path: Path) -> None:
+    damaged = tmp_path / "payments.csv"
+    damaged.write_text(
+        PAYMENTS.read_text(encoding="utf-8").replace('"fba fees"', '"fba feez"'), encoding="utf-8"
+    )
+    code, document, _ = _json("kpis", str(damaged), "-c", CONFIG)
+    reason = f"{damaged} has no 'fba fees' column (payments, 32-col layout)"
+    assert code == 0
+    for name in ("fba_fees", "net_profit", "gross_profit", "net_margin", "roi", "break_even_acos"):
+        assert document["total"]["metrics"][name] is None and document["unavailable"][name] == reason, name

@@ -208,7 +208,7 @@ def costs(
     )
     total = CostRow({}, lines_from_parts(result.total.parts))
     return CostsResult(
-        reconciliation=reconciliation(result.total.parts),
+        reconciliation=reconciliation(result.total.parts, costed.ledger.converted),
         grain=grain.value,
         rows=rows,
         total=total,

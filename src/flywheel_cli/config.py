@@ -50,9 +50,9 @@ class Config:
     tags: dict[str, list[str]] = field(default_factory=dict)  # SKU glob → tags (rule `where: {tag: …}`)
     rules: list[str] = field(default_factory=list)  # rule files, folders or shipped packs (docs/rules.md)
     fx: dict[str, Decimal] = field(default_factory=dict)  # currency → rate into `currency`
-    spans: dict[str, tuple[date, date]] = field(
-        default_factory=dict
-    )  # file glob → days an undated report covers
+    # file glob → the days a report without dates covers; → the marketplace of a report that names none
+    spans: dict[str, tuple[date, date]] = field(default_factory=dict)
+    marketplaces: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file it was read from
 
     def resolve(self, relative: Path) -> Path:
@@ -77,7 +77,7 @@ def load(path: Path) -> Config:
     )
     config = Config(model.currency, model.marketplace, costs, dict(model.categories),
                     {k: list(v) for k, v in model.tags.items()}, list(model.rules), dict(model.fx),
-                    dict(model.spans))  # fmt: skip
+                    dict(model.spans), dict(model.marketplaces))  # fmt: skip
     return replace(config, path=path)
 
 

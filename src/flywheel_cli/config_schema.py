@@ -37,6 +37,23 @@ class ConfigModel(_Strict):
     rules: list[str] = Field(default_factory=list)
     fx: dict[str, Decimal] = Field(default_factory=dict)
     spans: dict[str, tuple[date, date]] = Field(default_factory=dict)
+    marketplaces: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("marketplaces")
+    @classmethod
+    def _marketplaces(cls, value: dict[str, str]) -> dict[str, str]:
+        """`file-glob: CODE`: the marketplace of a report that does not name it (a Business Report)."""
+        from flywheel_cli.reports.markets import marketplace_code
+
+        codes = {}
+        for name, text in value.items():
+            code = marketplace_code(text)
+            if code is None:
+                raise ValueError(
+                    f"{name}: {text!r} is not a marketplace (US, CA, UK, DE, FR, … or amazon.de)"
+                )
+            codes[name] = code
+        return codes
 
     @field_validator("spans", mode="before")
     @classmethod

@@ -235,4 +235,5 @@ class CostsResult:
             "inputs": [summary.to_record() for summary in self.kpis.inputs],
             "warnings": list(self.warnings),
             "reconciliation": self.reconciliation,
+            "unavailable": self.kpis.unavailable,
         }

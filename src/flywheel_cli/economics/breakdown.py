@@ -50,7 +50,9 @@ def build(
     # rounded to the cent once converted, so the buckets must not depend on the grain, or neither
     # would the totals.
     daily = costed or bool(config.fx)
-    combined = fold_reports(flows, window, payments_span(grain, daily), progress, config.spans)
+    combined = fold_reports(
+        flows, window, payments_span(grain, daily), progress, config.spans, config.marketplaces
+    )
     ledger, summaries = combined.ledger, combined.summaries
     config_path = str(config.path) if config.path else None
     currency.convert(ledger, [s for s in summaries if s.counted], config.currency, config.fx, config_path)

@@ -22,7 +22,8 @@ CENT = Decimal("0.01")
 MONEY_PARTS = frozenset({
     "gross_sales", "refunded_sales", "referral_fees", "fba_fees", "storage_fees", "other_fees", "promotions",
     "reimbursements", "net_proceeds", "transfers", "ad_charges", "ad_spend", "ad_sales", "ordered_product_sales",
-    "cogs", "inbound_freight", "tools", "labour", "other_fixed",
+    "cogs", "inbound_freight", "tools", "labour", "other_fixed", "shipping_credits", "gift_wrap_credits", "taxes",
+    "ad_spend_auto", "ad_spend_manual",
 })  # fmt: skip
 
 
@@ -56,6 +57,7 @@ def convert(ledger: Ledger, summaries: list[InputSummary], reporting: str | None
         if code is None or code == target:
             continue
         rate = fx[code]
+        ledger.converted, ledger.currency = True, target
         for name in MONEY_PARTS & parts.keys():
             parts[name] = (Decimal(parts[name]) * rate).quantize(CENT, ROUND_HALF_EVEN)
     return target

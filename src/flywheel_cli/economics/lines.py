@@ -62,10 +62,11 @@ def lines_from_parts(parts: Mapping[str, Any]) -> dict[str, Any]:
     return lines
 
 
-def reconciliation(parts: Mapping[str, Any]) -> dict[str, Any] | None:
+def reconciliation(parts: Mapping[str, Any], converted: bool = False) -> dict[str, Any] | None:
     """Amazon's net proceeds (Σ total of every row but transfers) against the breakdown's Amazon lines,
     with advertising as Payments charged it: they agree to the cent when every line is read right.
-    None without a financial report."""
+    Amounts converted at fx rates are each rounded to the cent, so there a few cents are rounding
+    (`converted`). None without a financial report."""
     if parts.get("net_proceeds") is None:
         return None
     income = ("gross_sales", "shipping_credits", "gift_wrap_credits", "taxes", "reimbursements")
@@ -79,7 +80,12 @@ def reconciliation(parts: Mapping[str, Any]) -> dict[str, Any] | None:
         "promotions",
     )
     if any(parts.get(name) is None for name in (*income, *charges) if name != "ad_charges"):
-        return {"net_proceeds": parts["net_proceeds"], "breakdown": None, "difference": None}
+        return {
+            "net_proceeds": parts["net_proceeds"],
+            "breakdown": None,
+            "difference": None,
+            "converted": converted,
+        }
     lines = sum((Decimal(parts[name]) for name in income), Decimal(0)) - sum(
         (Decimal(parts.get(name) or 0) for name in charges), Decimal(0)
     )
@@ -88,4 +94,5 @@ def reconciliation(parts: Mapping[str, Any]) -> dict[str, Any] | None:
         "breakdown": lines,
         "advertising_charged": Decimal(parts.get("ad_charges") or 0),
         "difference": Decimal(parts["net_proceeds"]) - lines,
+        "converted": converted,
     }

@@ -76,8 +76,9 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
         why = _outside(item, window) if window.active else None
         if why is not None:
             item.summary = replace(item.summary, counted=False, note=why)
-            dropped.setdefault(item.summary.family, why)
-            left_out.add(item.summary.kind)
+            if not why.endswith(OUTSIDE):  # a report wholly outside the period is simply not in it
+                dropped.setdefault(item.summary.family, why)
+                left_out.add(item.summary.kind)
             continue
         counted.append(item)
     if "ads-sp-advertised-product" in left_out:
@@ -92,6 +93,11 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
     _undated_conflicts(counted)
     families = {item.summary.family for item in counted}
     result.reasons = {family: why for family, why in dropped.items() if family not in families}
+    result.warnings += [
+        f"{why}: left out, so the period's {family} figures come from the other {family} reports only"
+        for family, why in dropped.items()
+        if family in families
+    ]
     result.ledger.excluded.update(result.reasons)
     for item in counted:
         absorb(result.ledger, item)
@@ -112,10 +118,17 @@ def _outside(item: Folded, window: Window) -> str | None:
         )
     span = f"{summary.period_start}..{summary.period_end}"
     if summary.dating == "undated" and not window.keeps(summary.period_start, summary.period_end):
-        return f"{summary.path} covers {span} as one span, wider than the period"
+        if not window.clips(summary.period_start, summary.period_end):
+            return f"{summary.path} covers {span}, {OUTSIDE}"
+        return f"{summary.path} covers {span} {WIDER}"
     if item.clipped:
-        return f"{summary.path} covers {span} in rows that span past the period's edges"
+        return f"{summary.path} covers {span} {EDGES}"
     return None
+
+
+OUTSIDE = "outside the period"
+WIDER = "as one span, wider than the period"
+EDGES = "in rows that span past the period's edges"
 
 
 def _touches(counted: list[Folded], summaries: list[InputSummary], window: Window) -> None:
@@ -133,7 +146,12 @@ def _touches(counted: list[Folded], summaries: list[InputSummary], window: Windo
         return
     if not any(s.dating in {"rows", "undated"} for s in summaries):
         return  # only snapshots (inventory, account health): they are not placed in periods
-    if flows:
+    wide = [s for s in summaries if not s.counted and s.note and (WIDER in s.note or EDGES in s.note)]
+    if wide:
+        first, last = wide[0].period_start, wide[0].period_end
+        message = f"no input can be placed in the period {window.text()}: {wide[0].note}, and a span cannot be split"
+        hint = f"choose a --period that contains {first}..{last}, or download the report by day"
+    elif flows:
         first = min(s.period_start for s in flows if s.period_start)
         last = max(s.period_end or s.period_start for s in flows if s.period_start)
         message = f"no input covers the period {window.text()}: the inputs cover {first}..{last}"
@@ -146,11 +164,12 @@ def _touches(counted: list[Folded], summaries: list[InputSummary], window: Windo
 
 def _undated_conflicts(counted: list[Folded]) -> None:
     """Two different undated inputs of one kind and marketplace are never summed."""
-    groups: dict[tuple[str, str | None], list[InputSummary]] = {}
+    groups: dict[tuple[str, str | None, str | None], list[InputSummary]] = {}
     for item in counted:
-        if item.summary.dating == "undated":
-            groups.setdefault((item.summary.kind, item.summary.marketplace), []).append(item.summary)
-    for (kind, _), group in groups.items():
+        summary = item.summary
+        if summary.dating == "undated":
+            groups.setdefault((summary.kind, summary.marketplace, summary.currency), []).append(summary)
+    for (kind, *_), group in groups.items():
         for position, later in enumerate(group):
             for earlier in group[:position]:
                 if earlier.span_from is None or later.span_from is None:
@@ -158,7 +177,9 @@ def _undated_conflicts(counted: list[Folded]) -> None:
                         f"{earlier.path} and {later.path} are two different {kind} reports with no dates: "
                         "flywheel cannot tell whether they cover the same days, and never adds them",
                         hint="keep one, or declare each file's span under spans: in flywheel.yaml "
-                        '(e.g. spans: {"BusinessReport-10-31-26.csv": 2026-10-01..2026-10-31})',
+                        '(e.g. spans: {"BusinessReport-10-31-26.csv": 2026-10-01..2026-10-31}); for two '
+                        "marketplaces, name each file's under marketplaces: (e.g. marketplaces: "
+                        '{"BusinessReport-FR*.csv": FR})',
                     )
                 if _overlap(earlier, later) is not None:
                     raise InputError(
@@ -205,7 +226,11 @@ def absorb(target: Ledger, item: Folded) -> None:
 def _latest_snapshot(target: Ledger, key: Key, path: str) -> bool:
     """Whether this inventory bucket counts; drops an older snapshot of the same SKU already held."""
     held = target.snapshots
-    where = (key[1], key[2])
+    # One SKU's snapshots, whether or not a file names its marketplace (Manage FBA Inventory does not).
+    where = next(
+        (w for w in held if w[1] == key[2] and (w[0] == key[1] or w[0] is None or key[1] is None)),
+        (key[1], key[2]),
+    )
     found = held.get(where)
     if found is None:
         held[where] = (key, path)
@@ -214,14 +239,16 @@ def _latest_snapshot(target: Ledger, key: Key, path: str) -> bool:
     if other[4] == key[4]:
         when = key[4].isoformat() if isinstance(key[4], date) else "undated"
         raise InputError(
-            f"{other_path} and {path} are two different inventory snapshots of SKU {key[2]} ({when}): "
+            f"{other_path} and {path} are two inventory snapshots of SKU {key[2]} on the same date ({when}): "
             "flywheel counts one snapshot per SKU",
-            hint="keep the newer file (or the one with a snapshot-date column)",
+            hint="keep one of them: flywheel cannot tell which is newer (or name each file's marketplace under "
+            "marketplaces: in flywheel.yaml when they are two marketplaces)",
         )
     if other[4] is not None and (key[4] is None or key[4] < other[4]):
         return False
     target.parts.pop(other, None)
-    held[where] = (key, path)
+    del held[where]
+    held[(key[1], key[2])] = (key, path)
     return True
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
 from flywheel_cli.metrics.combine import Combined, Folded, combine
@@ -16,9 +16,12 @@ from flywheel_cli.metrics.overlap import count_once
 from flywheel_cli.metrics.parts import provided
 from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.metrics.rollup import SCOPE_FIELD, Grain, Maps, metrics_of, rollup, unavailable
+from flywheel_cli.reports.markets import CURRENCIES
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.registry import KINDS
 from flywheel_cli.reports.tally import Progress, Tally, column_name
+
+T = TypeVar("T")
 
 
 def fold_reports(
@@ -27,13 +30,14 @@ def fold_reports(
     span: Span | None,
     progress: Progress | None = None,
     spans: Mapping[str, tuple[date, date]] | None = None,
+    markets: Mapping[str, str] | None = None,
 ) -> Combined:
     """Read every report once, each into its own ledger, and combine them honestly (metrics/combine.py):
     duplicates once, overlapping rows once, the period's rows only. Payments rows go into buckets of
     `span` (a day, a week, a month), or one bucket per SKU when `span` is None; other reports keep
     their own dates. `spans` places undated reports (flywheel.yaml `spans:`, file glob → first and
-    last day)."""
-    items = [_fold_one(report, window, span, progress, spans or {}) for report in reports]
+    last day); `markets` names the marketplace of reports that do not (file glob → code)."""
+    items = [_fold_one(report, window, span, progress, spans or {}, markets or {}) for report in reports]
     counted, combined = combine(items, window)
     combined.warnings += count_once(counted, combined.ledger, window, span)
     combined.summaries = [item.summary for item in items]
@@ -44,7 +48,7 @@ def fold_reports(
 
 def _fold_one(
     report: Report, window: Window, span: Span | None, progress: Progress | None,
-    spans: Mapping[str, tuple[date, date]],
+    spans: Mapping[str, tuple[date, date]], markets: Mapping[str, str],
 ) -> Folded:  # fmt: skip
     ledger = Ledger()
     tally = Tally(report, progress)
@@ -57,10 +61,15 @@ def _fold_one(
         fold(ledger, report.kind, tally.records(), window, None)
     ledger.finish()
     summary = tally.summary()
-    declared = declared_span(report.path, spans) if summary.dating == "undated" else None
+    declared = declared_for(report.path, spans) if summary.dating == "undated" else None
     if declared is not None:
         _place(ledger, declared)
         summary = replace(summary, period_start=declared[0], period_end=declared[1], span_from="config")
+    market = declared_for(report.path, markets) if summary.marketplace is None else None
+    if market is not None:
+        for key in [key for key in ledger.parts if key[1] is None]:
+            ledger.parts[(key[0], market, *key[2:])] = ledger.parts.pop(key)
+        summary = replace(summary, marketplace=market, currency=summary.currency or CURRENCIES.get(market))
     module = KINDS[report.kind]
     _, lacks = provided(module, report.match.columns if report.match else None)
     fields = {spec.name: spec for spec in module.SPEC.fields}
@@ -73,12 +82,13 @@ def _fold_one(
     return Folded(summary, ledger, reasons, report.encoding, ledger.clipped)
 
 
-def declared_span(path: str, spans: Mapping[str, tuple[date, date]]) -> tuple[date, date] | None:
-    """The span flywheel.yaml declares for a file: a glob matched against its name or its path."""
-    name = PurePath(path.split("!", 1)[0]).name
-    for pattern, span in spans.items():
-        if fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(path, pattern):
-            return span
+def declared_for(path: str, declared: Mapping[str, T]) -> T | None:
+    """What flywheel.yaml declares for a file (`spans:`, `marketplaces:`): a glob matched against its
+    name, its path, and for a zip member the member's name and the archive's."""
+    names = {path, PurePath(path.split("!", 1)[0]).name, PurePath(path.split("!", 1)[-1]).name}
+    for pattern, value in declared.items():
+        if any(fnmatch.fnmatch(name, pattern) for name in names):
+            return value
     return None
 
 
@@ -109,6 +119,8 @@ def tabulate(
     total = KpiRow({}, metrics_of(total_parts, metric_names), total_parts)
     start, end = period_of(summaries, window)
     currencies = tuple(sorted({s.currency for s in summaries if s.currency and "," not in s.currency}))
+    if ledger.currency is not None:  # amounts were converted: they are all in the reporting currency
+        currencies = (ledger.currency,)
     return KpiResult(
         grain=grain.value,
         rows=rows,

@@ -77,7 +77,11 @@ class Ledger:
     provided: set[str] = field(default_factory=set)
     absent: dict[str, str] = field(default_factory=dict)
     excluded: dict[str, str] = field(default_factory=dict)  # family → why none of its inputs counts
-    costed: bool = False  # a cost file was applied: a row without units sold has a cost of goods of 0
+    costed: bool = False
+    converted: bool = False  # some amounts were converted at flywheel.yaml fx rates…
+    currency: str | None = (
+        None  # …into this reporting currency  # a cost file was applied: a row without units sold has a cost of goods of 0
+    )
     clipped: int = 0  # rows that span past an edge of the window, left out
     snapshots: dict[tuple[str | None, str | None], tuple[Key, str]] = field(default_factory=dict)
     _inventory: dict[tuple[str | None, str | None], tuple[date | None, Key, dict[str, Any]]] = field(

@@ -34,6 +34,8 @@ def mixed_periods(summaries: list[InputSummary], window: Window) -> list[str]:
         start = max(summary.period_start, window.start) if window.start else summary.period_start
         end = summary.period_end or summary.period_start
         end = min(end, window.end) if window.end else end
+        if start > end:
+            continue  # wholly outside the period: it adds nothing
         held = spans.get(summary.family)
         spans[summary.family] = (min(held[0], start), max(held[1], end)) if held else (start, end)
     mixed: dict[tuple[str, str], list[str]] = {}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -33,8 +33,12 @@ from flywheel_cli.reports.registry import KINDS
 from flywheel_cli.reports.source import regular_file
 
 TRANSACTIONS = frozenset({"payments", "fba-returns"})
-# Fields that change between two downloads of the same transaction (2025+ Payments layouts).
-VOLATILE = frozenset({"line", "transaction_status", "release_date"})
+# A Payments row's identity: the fields every layout has (a 28-column and a 32-column download of the
+# same day must match), an empty or absent amount being 0. Not the release status, which changes
+# between downloads, nor the columns only some eras or marketplaces have.
+PAYMENTS_IDENTITY = ("date", "settlement_id", "type", "order_id", "sku")
+PAYMENTS_AMOUNTS = ("quantity", "product_sales", "shipping_credits", "gift_wrap_credits", "promotional_rebates",
+                    "selling_fees", "fba_fees", "other_transaction_fees", "other", "total")  # fmt: skip
 
 Identity = tuple[Any, ...]
 Interval = tuple[date, date]
@@ -42,12 +46,13 @@ Interval = tuple[date, date]
 
 def count_once(counted: list[Folded], ledger: Ledger, window: Window, span: Span | None) -> list[str]:
     """Take out of `ledger` what overlapping inputs hold twice; the warnings to print."""
-    groups: dict[str, list[Folded]] = {}
+    groups: dict[tuple[str, str | None, str | None], list[Folded]] = {}
     for item in counted:
-        if item.summary.dating == "rows" and item.summary.period_start is not None:
-            groups.setdefault(item.summary.kind, []).append(item)
+        summary = item.summary
+        if summary.dating == "rows" and summary.period_start is not None:
+            groups.setdefault((summary.kind, summary.marketplace, summary.currency), []).append(item)
     warnings: list[str] = []
-    for kind, group in groups.items():
+    for (kind, *_), group in groups.items():
         pairs = [
             (a, b, found)
             for position, b in enumerate(group)
@@ -83,7 +88,7 @@ def _count_group(
     records: dict[Identity, Any] = {}
     for item in group:
         if item.path in zones:
-            rows[item.path] = list(_rows_in(item, zones[item.path], records))
+            rows[item.path] = list(_rows_in(item, zones[item.path], records, window))
     if kind not in TRANSACTIONS:
         for a, b, interval in pairs:
             _agree(kind, a.path, b.path, interval, rows)
@@ -110,16 +115,27 @@ def _count_group(
     taken.finish()
     _subtract(ledger, taken)
     names = ", ".join(item.path for item in group if item.path in zones)
-    first = min(interval[0] for *_, interval in pairs)
-    last = max(interval[1] for *_, interval in pairs)
-    return [f"{total:,} {kind} rows found in more than one of {names} ({first}..{last}) were counted once"]
+    days = ", ".join(f"{low}..{high}" for low, high in _merged([interval for *_, interval in pairs]))
+    return [f"{total:,} {kind} rows found in more than one of {names} ({days}) were counted once"]
+
+
+def _merged(intervals: list[Interval]) -> list[Interval]:
+    """The days two inputs share, as the fewest intervals (for the warning)."""
+    merged: list[Interval] = []
+    for low, high in sorted(intervals):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _rows_in(
-    item: Folded, zones: list[Interval], records: dict[Identity, Any]
+    item: Folded, zones: list[Interval], records: dict[Identity, Any], window: Window
 ) -> Iterable[tuple[date, date, Identity]]:
     """(first day, last day, identity) of the input's rows that lie in one of `zones`, read again."""
-    if regular_file(item.path) is None:
+    source = regular_file(item.path)  # a zip member is read again through its archive
+    if source is None:
         raise InputError(
             f"this input overlaps another {item.summary.kind} report and cannot be read a second time to "
             "count the rows they share once",
@@ -129,34 +145,67 @@ def _rows_in(
     module = KINDS[item.summary.kind]
     start_field, end_field = module.PERIOD_FIELD, module.PERIOD_END_FIELD
     assert start_field is not None
-    names = [f.name for f in dataclasses.fields(module.RECORD) if f.name not in VOLATILE]
-    report = open_report(item.path, kind=item.summary.kind, encoding=item.encoding)
+    identity = _identity_of(item.summary.kind)
+    report = open_report(source, kind=item.summary.kind, encoding=item.encoding)
     for record in report.records():
         first = getattr(record, start_field)
         if first is None:
             continue
         last = (getattr(record, end_field) if end_field else None) or first
-        if any(first <= high and last >= low for low, high in zones):
-            identity = tuple(getattr(record, name) for name in names)
-            records.setdefault(identity, record)
-            yield first, last, identity
+        if window.keeps(first, last) and any(first <= high and last >= low for low, high in zones):
+            key = identity(record)
+            records.setdefault(key, record)
+            yield first, last, key
+
+
+def _identity_of(kind: str) -> Callable[[Any], Identity]:
+    if kind == "payments":
+        return lambda r: (
+            *(getattr(r, n) for n in PAYMENTS_IDENTITY),
+            *(getattr(r, n) or 0 for n in PAYMENTS_AMOUNTS),
+        )
+    names = [f.name for f in dataclasses.fields(KINDS[kind].RECORD) if f.name != "line"]
+    return lambda r: tuple(getattr(r, name) for name in names)
 
 
 def _agree(
     kind: str, a: str, b: str, interval: Interval, rows: dict[str, list[tuple[date, date, Identity]]]
 ) -> None:
+    """Rows of two aggregate reports in their overlap either match, or describe other things (another
+    campaign, another marketplace's SKUs). The same thing (the same campaign, ad group, SKU, term …)
+    with other figures for overlapping days — a revised day, or a month against its days — is an error."""
     low, high = interval
 
-    def inside(path: str) -> Counter[Identity]:
-        return Counter(identity for first, last, identity in rows[path] if first <= high and last >= low)
+    def inside(path: str) -> list[tuple[date, date, Identity]]:
+        return [(first, last, key) for first, last, key in rows[path] if first <= high and last >= low]
 
-    if inside(a) != inside(b):
+    left, right = inside(a), inside(b)
+    only_left = Counter(key for *_, key in left) - Counter(key for *_, key in right)
+    only_right = Counter(key for *_, key in right) - Counter(key for *_, key in left)
+    if not only_left or not only_right:
+        return
+    unmatched: dict[Identity, list[Interval]] = {}
+    for first, last, key in right:
+        if key in only_right:
+            unmatched.setdefault(_scope(key), []).append((first, last))
+    clash = any(
+        first <= other_last and last >= other_first
+        for first, last, key in left
+        if key in only_left
+        for other_first, other_last in unmatched.get(_scope(key), ())
+    )
+    if clash:
         raise InputError(
             f"{a} and {b} are two {kind} reports that both cover {low}..{high} with different rows: "
             "Amazon revises advertising and traffic figures after the day, so flywheel cannot tell which "
             "to count",
             hint="keep the newer download, or download ranges that do not overlap",
         )
+
+
+def _scope(identity: Identity) -> Identity:
+    """What a row is about (its text fields: campaign, ad group, SKU, term …), without dates or figures."""
+    return tuple((position, value) for position, value in enumerate(identity) if isinstance(value, str))
 
 
 def _subtract(ledger: Ledger, taken: Ledger) -> None:

@@ -16,6 +16,7 @@ from flywheel_cli.metrics.catalogue import (
     METRICS,
     MONEY_PARTS,
     PAYMENT_PARTS,
+    PROFIT_NEEDS,
     SOURCES,
     WORST_IS_HIGHEST,
     WORST_IS_LOWEST,
@@ -36,6 +37,7 @@ class Grain(StrEnum):
 
 
 PROFIT_METRICS = frozenset({"net_profit", "net_margin", "roi", "break_even_acos"})
+COST_METRICS = PROFIT_METRICS | {"gross_profit", "gross_margin"}  # null when a Payments fee column is absent
 TIME_GRAINS = frozenset({Grain.DAY, Grain.WEEK, Grain.MONTH})
 SCOPE_FIELD = {grain: grain.value.replace("-", "_") for grain in Grain}
 
@@ -254,8 +256,8 @@ def unavailable(ledger: Ledger) -> dict[str, str]:
             families = {"ads"}
         if metric.name == "return_rate":
             families = {"returns"}
-        if metric.name == "ad_spend" and "ads-via-payments" in have:
-            continue
+        if metric.name in {"ad_spend", "tacos"} and "ads-via-payments" in have:
+            continue  # Payments' advertising charges are the spend
         missing = [family for family in sorted(families) if family not in have]
         excluded = [ledger.excluded[family] for family in missing if family in ledger.excluded]
         absent = [ledger.absent[name] for name in metric.required if name in ledger.absent]
@@ -267,6 +269,10 @@ def unavailable(ledger: Ledger) -> dict[str, str]:
             reasons[metric.name] = "needs " + " and ".join(SOURCES[f] for f in missing)
         elif absent and not (metric.name == "ad_spend" and "ads-via-payments" in have):
             reasons[metric.name] = absent[0]
+        elif metric.name in COST_METRICS and (
+            lacking := [ledger.absent[n] for n in PROFIT_NEEDS if n in ledger.absent]
+        ):
+            reasons[metric.name] = lacking[0]
     return reasons
 
 
