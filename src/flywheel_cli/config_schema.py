@@ -55,6 +55,16 @@ class ConfigModel(_Strict):
             codes[name] = code
         return codes
 
+    @field_validator("fx")
+    @classmethod
+    def _fx(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        """A rate is what one unit of the currency is worth: a positive number (0 would zero every
+        amount, a negative rate flip every sign)."""
+        for code, rate in value.items():
+            if not rate.is_finite() or rate <= 0:
+                raise ValueError(f"{code}: a rate is a positive number (what 1 {code} is worth), not {rate}")
+        return value
+
     @field_validator("spans", mode="before")
     @classmethod
     def _spans(cls, value: object) -> object:

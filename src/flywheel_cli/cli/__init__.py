@@ -18,8 +18,10 @@ def main(argv: list[str] | None = None) -> None:
         app = register(args[0] if args and args[0] in COMMANDS else None)
         app(args=args, prog_name="flywheel")
     except FlywheelError as exc:
+        from flywheel_cli.render.human import visible
+
         sys.stdout.flush()
-        print(exc.render(), file=sys.stderr)
+        print(visible(exc.render()), file=sys.stderr)  # a path or cell may hold escape sequences
         sys.exit(int(exc.exit_code))
     except BrokenPipeError:
         # `flywheel kpis … | head`: the reader left; say nothing, like other Unix tools.

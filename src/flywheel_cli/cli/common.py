@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -64,27 +65,60 @@ def check_format(fmt: Format, allowed: frozenset[Format]) -> Format:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write the rendered result. A file is written whole or not at all (temp file + rename)."""
+    """Write the rendered result. A regular file (or a new one) is written whole or not at all (temp
+    file + rename), with the permissions it had (a new file: the umask's). Anything else — a device
+    such as /dev/null, a FIFO, /dev/stdout on a pipe — is written in place, never replaced."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    try:
+        mode = os.stat(output).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise UsageError(f"cannot write the output: {exc.strerror}", path=str(output)) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        if stat.S_ISDIR(mode):
+            raise UsageError("is a folder; --output takes a file", path=str(output))
+        _write_in_place(output, text)
+        return
     target = output.resolve()
     if not target.parent.is_dir():
         raise UsageError("the folder does not exist", path=str(output.parent))
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(f"cannot write in this folder: {exc.strerror}", path=str(output.parent)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        os.chmod(temp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
+def _write_in_place(output: Path, text: str) -> None:
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write the output: {exc.strerror}", path=str(output)) from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def warn(message: str, quiet: bool) -> None:
+    from flywheel_cli.render.human import visible
+
     if not quiet:
-        print(message, file=sys.stderr)
+        print(visible(message), file=sys.stderr)  # a path or a SKU may hold escape sequences
 
 
 def warn_skipped(skipped: Iterable[Skipped], quiet: bool, notes: Iterable[str] = ()) -> None:

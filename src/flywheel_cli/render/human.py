@@ -1,9 +1,16 @@
-"""Tables for people: rich on a terminal (`table`), tabulate for `plain` and `markdown`."""
+"""Tables for people: rich on a terminal (`table`), tabulate for `plain` and `markdown`.
+
+Data is never markup and never a terminal command: every cell, header, title and note reaches rich as
+plain `Text` (a SKU `[bold]X[/bold]` is shown as written; `[link=…]` makes no link in `--format html`),
+and control characters — an escape sequence in a SKU or a file name could clear the screen or
+overwrite a finding — are shown as `\x1b`-style escapes (`visible`).
+"""
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,25 +33,41 @@ class HumanTable:
     show_header: bool = True
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters (ESC, CR, BEL, C1 …) written out as escapes; tabs and line
+    feeds are kept."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100 else
+                        f"\\u{ord(found[0]):04x}", text)  # fmt: skip
+
+
+def _markdown_cell(text: str) -> str:
+    """A cell that cannot end its markdown table cell early (`|`) or start a new row (a line feed)."""
+    return visible(text).replace("|", "\\|").replace("\n", "<br>")
+
+
 def plain(tables: Sequence[HumanTable], markdown: bool = False) -> str:
     from tabulate import tabulate
 
+    cell = _markdown_cell if markdown else visible
     out: list[str] = []
     for table in tables:
-        rows = [list(row) for row in table.rows]
+        rows = [[cell(str(value)) for value in row] for row in table.rows]
         if table.footer is not None:
-            rows.append(list(table.footer))
+            rows.append([cell(str(value)) for value in table.footer])
         text = tabulate(
             rows,
             # Markdown needs a header row; a headerless table gets an empty one there.
-            headers=[c.header for c in table.columns] if table.show_header or markdown else (),
+            headers=[cell(c.header) for c in table.columns] if table.show_header or markdown else (),
             tablefmt="github" if markdown else "simple",
             colalign=[c.align for c in table.columns],
             disable_numparse=True,
         )
-        title = f"## {table.title}" if markdown else table.title
+        title = f"## {cell(table.title)}" if markdown else visible(table.title)
         out.append(f"{title}\n\n{text}" if table.title else text)
-        out.extend(("- " if markdown else "  ") + note for note in table.notes)
+        out.extend(("- " if markdown else "  ") + cell(note) for note in table.notes)
     return "\n\n".join(out) + "\n"
 
 
@@ -75,26 +98,31 @@ def rich_table(table: HumanTable) -> Any:
     """A HumanTable as a rich Table (the `table` format's style)."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
-    grid = Table(title=table.title or None, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+    grid = Table(title=Text(visible(table.title)) if table.title else None, title_justify="left",
+                 title_style="bold", box=box.SIMPLE_HEAD,
                  show_footer=table.footer is not None, header_style="bold", show_header=table.show_header,
                  show_edge=False, collapse_padding=True, pad_edge=False)  # fmt: skip
     for position, column in enumerate(table.columns):
-        footer = table.footer[position] if table.footer is not None else ""
-        grid.add_column(column.header, justify="right" if column.align == "right" else "left", footer=footer)
+        footer = Text(visible(str(table.footer[position]))) if table.footer is not None else Text("")
+        grid.add_column(Text(visible(column.header)), justify="right" if column.align == "right" else "left",
+                        footer=footer)  # fmt: skip
     for row in table.rows:
-        grid.add_row(*row)
+        grid.add_row(*(Text(visible(str(value))) for value in row))
     return grid
 
 
 def print_tables(out: Any, tables: Sequence[HumanTable]) -> None:
     """Print tables (each followed by its dim notes) on a rich Console, a blank line between them."""
+    from rich.text import Text
+
     for position, table in enumerate(tables):
         if position:
             out.print()
         out.print(rich_table(table))
         for note in table.notes:
-            out.print(f"  [dim]{note}[/dim]", highlight=False)
+            out.print(Text("  " + visible(note), style="dim"), highlight=False)
 
 
 def _terminal_width(on_terminal: bool) -> int:

@@ -80,15 +80,18 @@ def _parse_decimal(raw: str, decimal_comma: bool) -> Decimal | None:
 
 
 def _parse_decimal_slow(text: str, decimal_comma: bool, raw: str) -> Decimal | None:
-    negative = False
+    signs = 0  # an amount has one sign at most: `--12` or `(-2.00)` is not a number
     if text.startswith("(") and text.endswith(")"):
-        negative, text = True, text[1:-1].strip()
+        signs, text = 1, text[1:-1].strip()
     text = text.replace("\u2212", "-").replace("\u2013", "-")
     if text.startswith("-"):
-        negative, text = not negative, text[1:].strip()
+        signs, text = signs + 1, text[1:].strip()
     text = _strip_currency(text)
     if text.startswith("-"):  # "$-4.00"
-        negative, text = not negative, text[1:]
+        signs, text = signs + 1, text[1:]
+    if signs > 1 or text.startswith("-"):
+        raise ValueError(f"not a number: {raw.strip()!r} (more than one sign)")
+    negative = signs == 1
     text = text.translate(_SPACES)
     if text in MISSING - {""}:
         return None
