@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from flywheel_cli.core.errors import ExitCode, FlywheelError
 
@@ -16,7 +17,17 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         app = register(args[0] if args and args[0] in COMMANDS else None)
-        app(args=args, prog_name="flywheel")
+        try:
+            code = app(args=args, prog_name="flywheel", standalone_mode=False)
+        except Exception as exc:
+            if not _is_usage_error(exc):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `flywheel` alone: the help, as before
+                print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+            else:
+                print(_usage_line(exc), file=sys.stderr)
+            sys.exit(int(ExitCode.BAD_INPUT))
+        sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
     except FlywheelError as exc:
         from flywheel_cli.render.human import visible
 
@@ -36,6 +47,23 @@ def main(argv: list[str] | None = None) -> None:
         print(f"flywheel: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("hint: this is a bug; run again with --debug for the traceback and report it", file=sys.stderr)
         sys.exit(int(ExitCode.INTERNAL))
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """Typer's (vendored click's) errors for bad usage: an unknown option, a missing argument, a
+    choice not among the choices. Told apart by their interface, since click is not imported here."""
+    return hasattr(exc, "format_message") and hasattr(exc, "ctx") and getattr(exc, "exit_code", None) == 2
+
+
+def _usage_line(exc: Any) -> str:
+    """One line, like every other error (`flywheel: error: …`), and a hint, instead of click's
+    four-line Usage block."""
+    from flywheel_cli.render.human import visible
+
+    message = " ".join(str(exc.format_message()).split())
+    context = getattr(exc, "ctx", None)
+    command = context.command_path if context is not None else "flywheel"
+    return f"flywheel: error: {visible(message)}\nhint: `{command} --help` lists the options, with examples"
 
 
 def _silence_stdout() -> None:
