@@ -111,3 +111,30 @@ def test_exchange_rates_are_positive(tmp_path: Path) -> None:
         assert (result.code, result.out) == (2, ""), rate
         assert result.err.startswith(f"{config}:"), result.err
         assert "a rate is a positive number" in result.err
+
+
+def test_a_folder_of_many_reports_is_read_one_file_at_a_time(tmp_path: Path) -> None:
+    """Each report is opened when its turn comes: 150 reports read with a limit of 64 open files."""
+    import resource
+    import subprocess
+    import sys
+
+    returns = (EXAMPLE / "fba-returns-2026-10.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    units = 0
+    for n, row in enumerate((returns[1:] * 4)[:150]):
+        cells = row.split("\t")
+        cells[1] = f"114-{n:07d}-0000000"  # another order: 150 different returns
+        units += int(cells[6])
+        (folder / f"returns-{n:03d}.txt").write_text(returns[0] + "\t".join(cells), encoding="utf-8")
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "flywheel_cli", "kpis", str(folder), "-m", "units_returned", "--format", "json"],
+        capture_output=True, text=True, preexec_fn=few_files, check=False, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["total"]["metrics"]["units_returned"] == units

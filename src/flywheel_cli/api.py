@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.config import Config
-from flywheel_cli.core.errors import InputError, UnknownReportError, UsageError
+from flywheel_cli.core.errors import UsageError
 from flywheel_cli.core.results import (
     CostRow,
     CostsResult,
     InspectResult,
     KpiResult,
     ReportResult,
-    Skipped,
     SkuLine,
 )
 from flywheel_cli.economics import breakdown
@@ -23,8 +22,7 @@ from flywheel_cli.economics.lines import LINE_PARTS, lines_from_parts, reconcili
 from flywheel_cli.metrics.engine import tabulate
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import Grain, Maps, metrics_of, rollup
-from flywheel_cli.reports.discover import discover
-from flywheel_cli.reports.reader import Report, open_report
+from flywheel_cli.reports.inputs import Inputs, find
 from flywheel_cli.reports.tally import Progress, Tally
 
 if TYPE_CHECKING:
@@ -43,54 +41,23 @@ class ReadOptions:
     encoding: str | None = None
 
 
-def open_reports(
-    paths: list[str], options: ReadOptions, require: bool = True
-) -> tuple[list[Report], list[Skipped]]:
-    """Open every input (walking folders). Unknown files found in folders are skipped, not fatal; but
-    when `require`, inputs with no report at all are an error (a gate must not pass on nothing)."""
-    reports: list[Report] = []
-    skipped: list[Skipped] = []
-    try:
-        for candidate in discover(paths):
-            try:
-                reports.append(open_report(candidate.path, kind=options.kind, encoding=options.encoding))
-            except UnknownReportError as exc:
-                if candidate.explicit:
-                    raise
-                skipped.append(Skipped(candidate.path, exc.message))
-    except BaseException:
-        for report in reports:
-            report.close()
-        raise
-    if require and not any(report.kind != "cogs" for report in reports):
-        for report in reports:
-            report.close()
-        found = (
-            f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped"
-            if skipped
-            else "only a cost file"
-        )
-        raise InputError(
-            f"no report flywheel knows among the inputs ({found})",
-            path=", ".join(paths),
-            hint="point flywheel at Seller Central or Amazon Ads exports; `flywheel inspect PATH` says what each file is",
-        )
-    return reports, skipped
+def open_reports(paths: list[str], options: ReadOptions, require: bool = True) -> Inputs:
+    """The reports among `paths` (folders walked), their kinds known, each opened only when read."""
+    return find(paths, kind=options.kind, encoding=options.encoding, require=require)
 
 
 def inspect(paths: list[str], options: ReadOptions | None = None) -> InspectResult:
     """What each file is: kind, layout, language, encoding, rows, period, currency, marketplace."""
-    reports, skipped = open_reports(paths, options or ReadOptions(), require=False)
+    inputs = open_reports(paths, options or ReadOptions(), require=False)
     summaries = []
     try:
-        for report in reports:
+        for report in inputs.open():
             tally = Tally(report)
             for _ in tally.records():
                 pass
             summaries.append(tally.summary())
     finally:
-        for report in reports:
-            report.close()
+        inputs.close()
     seen: dict[str, str] = {}
     for position, summary in enumerate(summaries):
         digest = summary.content_sha256
@@ -98,7 +65,7 @@ def inspect(paths: list[str], options: ReadOptions | None = None) -> InspectResu
             summaries[position] = replace(summary, note=f"the same report as {seen[digest]}: read once")
         elif digest:
             seen[digest] = summary.path
-    return InspectResult(tuple(summaries), tuple(skipped))
+    return InspectResult(tuple(summaries), tuple(inputs.skipped))
 
 
 def kpis(
@@ -123,14 +90,13 @@ def _analyse(
     progress: Progress | None,
 ) -> tuple[KpiResult, breakdown.Costed]:
     """Read every input once, add the store's costs, and tabulate at `grain`."""
-    reports, skipped = open_reports(paths, options or ReadOptions())
+    inputs = open_reports(paths, options or ReadOptions())
     try:
-        costed = breakdown.build(reports, settings, grain, window or Window(), progress)
+        costed = breakdown.build(inputs, settings, grain, window or Window(), progress)
     finally:
-        for report in reports:
-            report.close()
+        inputs.close()
     result = tabulate(costed.ledger, costed.summaries, grain, window or Window(), settings.categories)
-    return replace(result, skipped=tuple(skipped)), costed
+    return replace(result, skipped=tuple(inputs.skipped)), costed
 
 
 def report(
@@ -148,12 +114,11 @@ def report(
 
     settings = config or Config()
     loaded = load_rules(rules, settings)
-    reports, skipped = open_reports(paths, options or ReadOptions())
+    inputs = open_reports(paths, options or ReadOptions())
     try:
-        costed = _rules_ledger(reports, settings, window or Window(), progress, loaded)
+        costed = _rules_ledger(inputs, settings, window or Window(), progress, loaded)
     finally:
-        for opened in reports:
-            opened.close()
+        inputs.close()
     result = tabulate(costed.ledger, costed.summaries, Grain.ACCOUNT, window or Window(), settings.categories)
     result = replace(result, warnings=costed.warnings)
     by_sku = _rollup_rows(costed.ledger, Grain.SKU, settings.categories)
@@ -172,7 +137,7 @@ def report(
         )
     )
     kpis = headline(loaded, table, result.total.metrics)
-    return ReportResult(replace(result, skipped=tuple(skipped)), kpis, tuple(skus), evaluation)
+    return ReportResult(replace(result, skipped=tuple(inputs.skipped)), kpis, tuple(skus), evaluation)
 
 
 def _rollup_rows(
@@ -274,7 +239,7 @@ def load_rules(rules: Sequence[str] | None = None, config: Config | None = None)
 
 
 def _rules_ledger(
-    reports: list[Report],
+    reports: Inputs,
     settings: Config,
     window: Window,
     progress: Progress | None,
@@ -322,14 +287,13 @@ def check(
 
     settings = config or Config()
     loaded = load_rules(rules, settings)  # before reading the inputs: a bad rule file fails fast
-    reports, skipped = open_reports(paths, options or ReadOptions())
+    inputs = open_reports(paths, options or ReadOptions())
     try:
-        costed = _rules_ledger(reports, settings, window or Window(), progress, loaded)
+        costed = _rules_ledger(inputs, settings, window or Window(), progress, loaded)
     finally:
-        for opened in reports:
-            opened.close()
+        inputs.close()
     result = tabulate(costed.ledger, costed.summaries, Grain.ACCOUNT, window or Window(), settings.categories)
-    result = replace(result, skipped=tuple(skipped), warnings=costed.warnings)
+    result = replace(result, skipped=tuple(inputs.skipped), warnings=costed.warnings)
     return CheckResult(_evaluate(loaded, costed.ledger, settings, result), result, costed.warnings)
 
 

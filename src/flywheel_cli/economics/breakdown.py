@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +14,8 @@ from flywheel_cli.metrics.engine import fold_reports, period_of
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain, payments_span
 from flywheel_cli.reports.cogs import CogsRow
-from flywheel_cli.reports.reader import Report, open_report
+from flywheel_cli.reports.inputs import Inputs
+from flywheel_cli.reports.reader import open_report
 from flywheel_cli.reports.tally import Progress, Tally
 
 
@@ -29,12 +29,13 @@ class Costed:
 
 
 def build(
-    reports: Iterable[Report], config: Config, grain: Grain, window: Window, progress: Progress | None = None
+    inputs: Inputs, config: Config, grain: Grain, window: Window, progress: Progress | None = None
 ) -> Costed:
-    reports = list(reports)
+    """Read every input once, one at a time: the cost files first (whether there is one decides how
+    finely Payments are bucketed), then the reports, folded and combined."""
     table_rows: list[CogsRow] = []
     summaries_cogs: list[InputSummary] = []
-    for report in [r for r in reports if r.kind == "cogs"]:
+    for report in inputs.open({"cogs"}):
         tally = Tally(report)
         table_rows.extend(tally.records())
         summaries_cogs.append(tally.summary())
@@ -45,7 +46,7 @@ def build(
             table_rows.extend(tally.records())
             summaries_cogs.append(tally.summary())
     costed = bool(table_rows)
-    flows = [r for r in reports if r.kind != "cogs"]
+    flows = inputs.open(inputs.kinds() - {"cogs"})
     # Day buckets when costs need the order date, and when amounts may be converted: each bucket is
     # rounded to the cent once converted, so the buckets must not depend on the grain, or neither
     # would the totals.
@@ -83,6 +84,7 @@ def build(
         )
     if costed and grain not in TIME_GRAINS:
         allocate(ledger, config.costs.allocation)
-    order = {report.path: position for position, report in enumerate(reports)}
-    inputs = sorted(summaries_cogs + summaries, key=lambda s: order.get(s.path, len(order)))  # as discovered
-    return Costed(ledger, inputs, tuple(warnings), fixed, costed)
+    read = summaries_cogs + summaries
+    order = {item.source: position for position, item in enumerate(inputs.found)}
+    ordered = sorted(read, key=lambda s: order.get(s.path.split("!", 1)[0], len(order)))  # as discovered
+    return Costed(ledger, ordered, tuple(warnings), fixed, costed)
