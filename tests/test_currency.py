@@ -22,9 +22,9 @@ def test_mixed_currencies_without_rates_stop_with_a_hint() -> None:
     result = flywheel("kpis", str(US), str(CA))
     assert (result.code, result.out) == (2, "")
     first, hint = result.err.splitlines()
-    assert (
-        first
-        == "flywheel: error: the inputs hold amounts in CAD, USD; flywheel never adds different currencies"
+    assert first == (
+        f"flywheel: error: the inputs hold amounts in CAD, USD (CAD in {CA}; USD in {US}); flywheel never adds "
+        "different currencies"
     )
     assert hint.startswith("hint: set `currency: USD` and `fx: {CAD: 0.0000}` in flywheel.yaml")
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.conftest import flywheel
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLE, flywheel
 
 
 def test_usage_errors_are_one_line_and_a_hint() -> None:
@@ -34,3 +41,40 @@ def test_help_and_version_still_exit_0() -> None:
     assert helped.code == 0 and helped.out.startswith("Usage: flywheel kpis [OPTIONS]")
     bare = flywheel()
     assert bare.code == 2 and bare.err.startswith("Usage: flywheel [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_a_long_bad_cell_is_quoted_in_part(tmp_path: Path) -> None:
+    lines = (EXAMPLE / "payments-2026-10.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[8] = lines[8].replace('"27.99"', '"' + "9" * 100_000 + 'x"', 1)
+    damaged = tmp_path / "payments.csv"
+    damaged.write_text("".join(lines), encoding="utf-8")
+    result = flywheel("kpis", str(damaged))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{damaged}:9:15: error: an amount was expected in column 'product_sales', found '{'9' * 60}'… "
+        "(100,001 characters)\n"
+        "hint: was the file edited by hand or re-saved with another number format? re-download the report\n"
+    )
+
+
+def test_an_unreadable_subfolder_is_a_warning_like_a_skipped_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flywheel_cli import api
+
+    shutil.copy(EXAMPLE / "fba-returns-2026-10.txt", tmp_path / "returns.txt")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)  # as root, chmod 000 would not stop the walk
+    result = api.inspect([str(tmp_path)])
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        (str(locked), "cannot read the folder: Permission denied")
+    ]
+    assert [s.kind for s in result.inputs] == ["fba-returns"]

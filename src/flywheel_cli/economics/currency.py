@@ -46,8 +46,15 @@ def convert(ledger: Ledger, summaries: list[InputSummary], reporting: str | None
     if target is None or missing:
         suggested = target or ("USD" if "USD" in found else sorted(found)[0])
         example = ", ".join(f"{code}: 0.0000" for code in sorted(found - {suggested}) if code not in fx)
+        holders: dict[str, str] = {}  # currency → the first input that holds it
+        for summary in summaries:
+            for held in (summary.currency or "").split(","):
+                if held.strip() in found:
+                    holders.setdefault(held.strip(), summary.path)
+        which = "; ".join(f"{held} in {holders[held]}" for held in sorted(holders))
         raise ConfigError(
-            f"the inputs hold amounts in {', '.join(sorted(found))}; flywheel never adds different currencies",
+            f"the inputs hold amounts in {', '.join(sorted(found))} ({which}); flywheel never adds different "
+            "currencies",
             path=config_path,
             hint=f"set `currency: {suggested}` and `fx: {{{example}}}` in flywheel.yaml (what 1 unit of each is "
             f"worth in {suggested}), or read one marketplace's reports at a time",

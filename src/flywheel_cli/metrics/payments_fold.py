@@ -24,6 +24,7 @@ from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Span, Window
 from flywheel_cli.metrics.payments_cells import AMOUNTS, TEXTS, BadCell, Cells
 from flywheel_cli.reports.batches import Batch, Selection
+from flywheel_cli.reports.kind import excerpt
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.values import parse_date
 
@@ -135,9 +136,9 @@ class PaymentsFold:
             except ValueError as exc:
                 message = str(exc)
             expected = {"date": "a date", "quantity": "a whole number"}.get(name, "an amount")
-            return InputError(f"{expected} was expected in column {name!r}, found {text.strip()!r}",
+            return InputError(f"{expected} was expected in column {name!r}, found {excerpt(text)}",
                               path=self.report.path, line=batch.line(index), column=self.columns[name] + 1,
-                              hint=message if name == "date" else NUMBER_HINT)  # fmt: skip
+                              hint=message[:200] if name == "date" else NUMBER_HINT)  # fmt: skip
         raise AssertionError("a batch that failed to parse has no bad cell")
 
     def _flush(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,9 @@ class Candidate:
     explicit: bool  # named on the command line (errors are fatal) vs found in a folder (unknown → skipped)
 
 
-def discover(paths: list[str]) -> list[Candidate]:
+def discover(paths: list[str], unreadable: list[tuple[str, str]] | None = None) -> list[Candidate]:
+    """The files to read, in order; folders are walked (hidden files and folders left out). A
+    subfolder that cannot be read is added to `unreadable` as (path, reason), to be warned about."""
     found: list[Candidate] = []
     for raw in paths:
         if raw == "-":
@@ -25,12 +28,7 @@ def discover(paths: list[str]) -> list[Candidate]:
             continue
         path = Path(raw)
         if path.is_dir():
-            walked = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )  # fmt: skip
-            found.extend(Candidate(str(p), False) for p in walked)
+            found.extend(Candidate(str(p), False) for p in _walk(path, unreadable))
         elif path.exists():
             found.append(Candidate(raw, True))
         else:
@@ -44,3 +42,18 @@ def discover(paths: list[str]) -> list[Candidate]:
             hint=f"flywheel reads {', '.join(sorted(REPORT_SUFFIXES))} files",
         )
     return found
+
+
+def _walk(folder: Path, unreadable: list[tuple[str, str]] | None) -> list[Path]:
+    def failed(error: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((str(error.filename or folder), f"cannot read the folder: {error.strerror}"))
+
+    files: list[Path] = []
+    for root, folders, names in os.walk(folder, onerror=failed):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        base = Path(root)
+        files.extend(base / name for name in names
+                     if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES
+                     and (base / name).is_file())  # fmt: skip
+    return sorted(files)

@@ -63,8 +63,11 @@ def find(
     skipped, not fatal; when `require`, inputs with no report at all are an error (a gate must not
     pass on nothing)."""
     inputs = Inputs([])
+    unreadable: list[tuple[str, str]] = []
     try:
-        for candidate in discover(paths):
+        candidates = discover(paths, unreadable)
+        inputs.skipped.extend(Skipped(path, reason) for path, reason in unreadable)
+        for candidate in candidates:
             try:
                 report = open_report(candidate.path, kind=kind, encoding=encoding)
             except UnknownReportError as exc:

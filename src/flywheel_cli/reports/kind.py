@@ -86,7 +86,7 @@ class Kind:
                     row[name] = parse(cells[index])
                 except ValueError as exc:
                     raise values.CellError(
-                        f"{_EXPECTED.get(kind, 'a value')} was expected in column {name!r}, found {cells[index].strip()!r}",
+                        f"{_EXPECTED.get(kind, 'a value')} was expected in column {name!r}, found {excerpt(cells[index])}",
                         index,
                         hint=_hint(kind),
                     ) from exc
@@ -103,6 +103,13 @@ class Kind:
 
     def document_records(self, document: Any, path: str) -> Iterator[Any]:
         return iter(())
+
+
+def excerpt(cell: str, limit: int = 60) -> str:
+    """A cell as an error message quotes it: whole when short, else its start and its length (a 10 MB
+    cell must not become 10 MB of stderr)."""
+    text = cell.strip()
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}… ({len(text):,} characters)"
 
 
 @functools.cache
