@@ -78,3 +78,14 @@ def test_an_unreadable_subfolder_is_a_warning_like_a_skipped_file(
         (str(locked), "cannot read the folder: Permission denied")
     ]
     assert [s.kind for s in result.inputs] == ["fba-returns"]
+
+
+def test_a_missing_cost_file_is_located_at_the_line_that_names_it(tmp_path: Path) -> None:
+    config = tmp_path / "flywheel.yaml"
+    config.write_text("currency: USD\ncosts:\n  cogs_file: costs/nope.csv\n", encoding="utf-8")
+    result = flywheel("kpis", str(EXAMPLE / "payments-2026-10.csv"), "-c", str(config))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{config}:3:14: error: costs.cogs_file: no such file '{tmp_path}/costs/nope.csv'\n"
+        "hint: the path is relative to this flywheel.yaml\n"
+    )

@@ -78,7 +78,16 @@ def load(path: Path) -> Config:
     config = Config(model.currency, model.marketplace, costs, dict(model.categories),
                     {k: list(v) for k, v in model.tags.items()}, list(model.rules), dict(model.fx),
                     dict(model.spans), dict(model.marketplaces))  # fmt: skip
-    return replace(config, path=path)
+    config = replace(config, path=path)
+    if costs.cogs_file is not None and not config.resolve(costs.cogs_file).is_file():
+        # Said at the line that names the file: that is what to fix.
+        line, column = yamldoc.locate(marks, ("costs", "cogs_file"))
+        raise ConfigError(
+            f"costs.cogs_file: no such file {str(config.resolve(costs.cogs_file))!r}",
+            path=str(path), line=line, column=column,
+            hint="the path is relative to this flywheel.yaml",
+        )  # fmt: skip
+    return config
 
 
 def discover(explicit: Path | None, inputs: list[str]) -> Config:
