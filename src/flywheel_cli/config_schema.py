@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-Amount = Decimal | dict[str, Decimal]
+from flywheel_cli.core.yamldoc import bounded
+
+Number = Annotated[Decimal, AfterValidator(bounded)]  # within bounds, even when written in quotes
+Amount = Number | dict[str, Number]
 
 
 class _Strict(BaseModel):
@@ -35,7 +38,7 @@ class ConfigModel(_Strict):
     categories: dict[str, str] = Field(default_factory=dict)
     tags: dict[str, list[str]] = Field(default_factory=dict)
     rules: list[str] = Field(default_factory=list)
-    fx: dict[str, Decimal] = Field(default_factory=dict)
+    fx: dict[str, Number] = Field(default_factory=dict)
     spans: dict[str, tuple[date, date]] = Field(default_factory=dict)
     marketplaces: dict[str, str] = Field(default_factory=dict)
 

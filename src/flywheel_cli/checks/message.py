@@ -2,11 +2,13 @@
 
 Only the documented names can be used, with a format spec and nothing else: no attribute access,
 no indexing, no conversions, no expressions. A placeholder without a spec is formatted for the
-metric's unit (a ratio as a percentage, money with two decimals, days with one).
+metric's unit (a ratio as a percentage, money with two decimals, days with one). A spec's width and
+precision are at most MAX_WIDTH: `{value:999999999}` would build a gigabyte string for each finding.
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -15,6 +17,11 @@ from typing import Any
 NUMBERS = frozenset({"value", "threshold", "low", "high", "periods"})
 TEXTS = frozenset({"metric", "scope", "rule", "severity", "grain"})
 NAMES = NUMBERS | TEXTS
+MAX_WIDTH = 40  # of a format spec's width and precision
+# Python's format spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type]
+_SPEC = re.compile(
+    r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>[0-9]*)[,_]?(?:\.(?P<precision>[0-9]*))?[a-zA-Z%]?", re.S
+)
 
 
 def check_template(template: str) -> None:
@@ -32,11 +39,23 @@ def check_template(template: str) -> None:
         if conversion is not None or "{" in (spec or ""):
             raise ValueError(f"placeholder {{{name}}}: only a format spec may follow the name")
         if spec:
+            _check_sizes(name, spec)
             sample: Any = Decimal("0.5") if name in NUMBERS else "text"
             try:
                 format(sample, spec)
             except (ValueError, TypeError, InvalidOperation):
                 raise ValueError(f"placeholder {{{name}:{spec}}}: bad format spec") from None
+
+
+def _check_sizes(name: str, spec: str) -> None:
+    """Width and precision within MAX_WIDTH, checked before anything is formatted with the spec."""
+    parts = _SPEC.fullmatch(spec)
+    if parts is None:
+        raise ValueError(f"placeholder {{{name}:{spec}}}: bad format spec")
+    for part in ("width", "precision"):
+        digits = (parts.group(part) or "").lstrip("0") or "0"
+        if len(digits) > 3 or int(digits) > MAX_WIDTH:
+            raise ValueError(f"placeholder {{{name}:{spec}}}: the {part} is more than {MAX_WIDTH}")
 
 
 def render(template: str, values: Mapping[str, Any], unit: str) -> str:

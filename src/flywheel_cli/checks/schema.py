@@ -11,11 +11,12 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from flywheel_cli.checks.conditions import Kind
 from flywheel_cli.checks.message import check_template
 from flywheel_cli.core.findings import Basis
+from flywheel_cli.core.yamldoc import bounded
 from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain
 
@@ -45,7 +46,7 @@ class MetricRef(_Strict):
         return known_metric(value)
 
 
-Threshold = Decimal | MetricRef
+Threshold = Annotated[Decimal, AfterValidator(bounded)] | MetricRef  # bounded even when written in quotes
 
 
 class Condition(_Strict):
@@ -107,7 +108,7 @@ class Where(_Strict):
         return self
 
 
-MinSample = dict[str, Decimal]
+MinSample = dict[str, Annotated[Decimal, AfterValidator(bounded)]]
 
 
 def _check_min_sample(value: MinSample | None) -> MinSample | None:

@@ -20,6 +20,15 @@ def main(argv: list[str] | None = None) -> None:
         try:
             code = app(args=args, prog_name="flywheel", standalone_mode=False)
         except Exception as exc:
+            if type(exc).__name__ == "Abort":  # typer turns EOFError and Ctrl-C into Abort
+                if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+                    raise KeyboardInterrupt from None
+                print(
+                    "flywheel: error: an input ended unexpectedly (a cut file or a closed pipe)",
+                    file=sys.stderr,
+                )
+                print("hint: download the report again, or pass the file instead of a pipe", file=sys.stderr)
+                sys.exit(int(ExitCode.BAD_INPUT))
             if not _is_usage_error(exc):
                 raise
             if type(exc).__name__ == "NoArgsIsHelpError":  # `flywheel` alone: the help, as before

@@ -3,6 +3,7 @@ so that a schema error can be reported at `file:line:col`."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -11,34 +12,39 @@ from flywheel_cli.core.errors import ConfigError
 
 Marks = dict[tuple[Any, ...], tuple[int, int]]  # path of keys/indexes → (line, column), 1-based
 
+MAX_DEPTH = 50  # nested sequences/mappings; flywheel's own files use fewer than 10
+DIGITS = 15  # a number has at most this many digits before the point, and as many after it
+_LIMIT: int = 10**DIGITS
+_LONGEST_NUMBER = 100  # characters of a number's text, checked before any conversion
+# Control characters (C0 but tab, LF and CR; DEL; C1) and the two non-characters YAML refuses.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# A plain scalar that YAML 1.1 leaves as text but that reads as a number with an exponent
+# (`1e9`, `1.0e999999999`): pydantic would turn it into a Decimal later, so it is bounded too.
+_EXPONENT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+")
+
 
 def load(path: Path) -> tuple[Any, Marks]:
+    """The document and the marks of its nodes. Hostile input is refused, located, before it costs
+    time or memory: control characters, aliases (billion laughs, recursion), nesting deeper than
+    MAX_DEPTH, duplicate keys, dates that do not exist and numbers out of bounds (see `in_bounds`)."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
-        """Safe YAML; numbers with a fraction become Decimal (money is never a float)."""
-
-    def decimal(loader: Any, node: Any) -> Decimal:
-        text = str(loader.construct_scalar(node))
-        try:
-            value = Decimal(text.replace("_", ""))
-        except InvalidOperation:
-            value = Decimal("NaN")
-        if not value.is_finite():  # .nan / .inf: not a number anything here can use
-            mark = node.start_mark
-            raise ConfigError(f"{text!r} is not a finite number", path=str(path), line=mark.line + 1,
-                              column=mark.column + 1)  # fmt: skip
-        return value
-
-    Loader.add_constructor("tag:yaml.org,2002:float", decimal)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError("no such file", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", path=str(path), hint="save the file as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from None
     try:
-        loader = Loader(text)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        raise ConfigError(f"not UTF-8 text: byte 0x{raw[exc.start]:02x}", path=str(path), line=line, column=column,
+                          hint="save the file as UTF-8") from None  # fmt: skip
+    _refuse_control(path, text)
+    try:
+        loader = _loader_class(path)(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -53,10 +59,167 @@ def load(path: Path) -> tuple[Any, Marks]:
             column=mark.column + 1 if mark else None,
             hint="check the indentation and quoting near this position",
         ) from None
+    except yaml.YAMLError as exc:  # not expected after the checks above: still the user's file, not a bug
+        raise ConfigError(f"invalid YAML: {exc}", path=str(path)) from None
     marks: Marks = {}
     if node is not None:
         _walk(node, (), marks)
     return data, marks
+
+
+def in_bounds(value: int | Decimal) -> bool:
+    """Whether a number is one a seller can mean: at most DIGITS (15) digits before the point (below a
+    quadrillion) and at most 15 after it, for ints and Decimals alike.
+
+    Prices, costs, thresholds, counts and rates fit with room to spare (a seller's yearly revenue has
+    fewer than 12 digits, a rate fewer than 6 decimals); within the bounds Decimal's 28-digit arithmetic
+    cannot overflow and every number formats short. Outside them a number is a typo or an attack: a
+    5,000-digit int breaks Python's int/str limit (ValueError), `1.0e+999999999` is a finite Decimal that
+    overflows the first arithmetic, `0.0e-999999999` formats as a gigabyte of zeros. Exponents are
+    allowed (`1.5e+3`) as long as the value is within the bounds."""
+    if isinstance(value, int):
+        return abs(value) < _LIMIT
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -DIGITS and value.adjusted() < DIGITS
+
+
+def bounded(value: Decimal) -> Decimal:
+    """A schema's check that a number written in quotes (`"1e999999999"`, which YAML leaves a string
+    and the schema turns into a Decimal) is within the same bounds as a bare one."""
+    if not value.is_finite() or not in_bounds(value):
+        raise ValueError(
+            f"{value} is out of bounds: at most {DIGITS} digits before the point and {DIGITS} after it"
+        )
+    return value
+
+
+def _refuse_control(path: Path, text: str) -> None:
+    found = _CONTROL.search(text)
+    if found is None:
+        return
+    before = text[: found.start()]
+    line = len(re.findall(r"\r\n|\r|\n", before)) + 1
+    column = found.start() - max(before.rfind("\n"), before.rfind("\r"))
+    raise ConfigError(
+        f"control character U+{ord(found.group()):04X} in the text",
+        path=str(path),
+        line=line,
+        column=column,
+        hint="remove it; a YAML file is plain text (was a binary file given?)",
+    )
+
+
+def _loader_class(path: Path) -> Any:
+    """A safe loader for `path` whose refusals are located ConfigErrors."""
+    import yaml
+
+    def refuse(message: str, mark: Any, hint: str) -> ConfigError:
+        return ConfigError(message, path=str(path), line=mark.line + 1, column=mark.column + 1, hint=hint)
+
+    def out_of_bounds(text: str, mark: Any) -> ConfigError:
+        shown = text if len(text) <= 24 else f"{text[:20]}…"
+        return refuse(
+            f"the number {shown} is out of bounds: at most {DIGITS} digits before the point and {DIGITS} after it",
+            mark,
+            "write the amount as a plain number such as 1234.56; quote an identifier (a SKU) made of digits",
+        )
+
+    class Loader(yaml.SafeLoader):
+        """Safe YAML; numbers with a fraction become Decimal (money is never a float)."""
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.depth = 0
+
+        def compose_node(self, parent: Any, index: int) -> Any:
+            if self.check_event(yaml.AliasEvent):  # refused before anything is expanded
+                raise refuse(
+                    f"YAML aliases are not allowed (*{self.current_event.anchor})",
+                    self.current_event.start_mark,
+                    "write the value out where it is used",
+                )
+            if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+                return super().compose_node(parent, index)
+            if self.depth >= MAX_DEPTH:
+                raise refuse(
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    self.current_event.start_mark,
+                    "flywheel's files need only a few levels of lists and mappings",
+                )
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            seen: dict[Any, Any] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    first = seen.setdefault(key, key_node)
+                except TypeError:  # an unhashable key: the constructor's own error says so
+                    continue
+                if first is not key_node:
+                    raise refuse(
+                        f"duplicate key {key!r} (first at line {first.start_mark.line + 1})",
+                        key_node.start_mark,
+                        "keep one of them: YAML would silently keep only the last",
+                    )
+            return super().construct_mapping(node, deep=deep)
+
+    def integer(loader: Any, node: Any) -> int:
+        text = str(node.value)
+        try:
+            value = yaml.SafeLoader.construct_yaml_int(loader, node) if len(text) <= _LONGEST_NUMBER else None
+        except ValueError:  # past Python's int/str digit limit
+            value = None
+        if value is None or not in_bounds(value):
+            raise out_of_bounds(text, node.start_mark)
+        return value
+
+    def decimal(loader: Any, node: Any) -> Decimal:
+        text = str(loader.construct_scalar(node))
+        if len(text) > _LONGEST_NUMBER:
+            raise out_of_bounds(text, node.start_mark)
+        try:
+            value = Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():  # .nan / .inf: not a number anything here can use
+            mark = node.start_mark
+            raise ConfigError(f"{text!r} is not a finite number", path=str(path), line=mark.line + 1,
+                              column=mark.column + 1)  # fmt: skip
+        if not in_bounds(value):
+            raise out_of_bounds(text, node.start_mark)
+        return value
+
+    def string(loader: Any, node: Any) -> str:
+        text = str(loader.construct_scalar(node))
+        if node.style is None and _EXPONENT.fullmatch(text):
+            try:
+                value = Decimal(text.replace("_", "")) if len(text) <= _LONGEST_NUMBER else None
+            except InvalidOperation:
+                value = None
+            if value is None or not in_bounds(value):
+                raise out_of_bounds(text, node.start_mark)
+        return text
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):
+            raise refuse(
+                f"{node.value!r} is not a valid date", node.start_mark, "write dates as YYYY-MM-DD"
+            ) from None
+
+    Loader.add_constructor("tag:yaml.org,2002:int", integer)
+    Loader.add_constructor("tag:yaml.org,2002:float", decimal)
+    Loader.add_constructor("tag:yaml.org,2002:str", string)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return Loader
 
 
 def load_mapping(path: Path, what: str) -> tuple[dict[str, Any], Marks]:
