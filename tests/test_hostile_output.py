@@ -9,6 +9,7 @@ import os
 import stat
 import threading
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import EXAMPLE, flywheel
 
@@ -138,3 +139,22 @@ def test_a_folder_of_many_reports_is_read_one_file_at_a_time(tmp_path: Path) -> 
     )  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout)["total"]["metrics"]["units_returned"] == units
+
+
+def test_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Path, monkeypatch: Any) -> None:
+    """As root a read-only folder is still writable, so the refusal is simulated where it happens."""
+    import tempfile
+
+    import pytest
+
+    from flywheel_cli.cli.common import emit
+    from flywheel_cli.core.errors import UsageError
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(UsageError) as caught:
+        emit("{}", tmp_path / "out.json")
+    assert caught.value.render() == f"{tmp_path}: error: cannot write in this folder: Permission denied"
+    assert not (tmp_path / "out.json").exists()
