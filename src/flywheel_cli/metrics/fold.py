@@ -263,11 +263,13 @@ def day_span(day: date) -> tuple[date, date]:
 
 
 def week_span(day: date) -> tuple[date, date]:
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
+    """Monday to Sunday (the week of 9999-12-31 ends there: Python has no later day)."""
+    monday = day - timedelta(days=day.weekday())  # 0001-01-01 is a Monday: never before it
+    return monday, monday + timedelta(days=6) if monday <= date.max - timedelta(days=6) else date.max
 
 
 def month_span(day: date) -> tuple[date, date]:
     first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return first, following - timedelta(days=1)
+    if first.month == 12:  # computed within the year, so that December 9999 has an end too
+        return first, first.replace(day=31)
+    return first, first.replace(month=first.month + 1) - timedelta(days=1)

@@ -70,13 +70,19 @@ def _spans(value: Any) -> Iterator[dict[str, Any]]:
             yield from _spans(item)
 
 
-def _range(metrics: dict[str, Any]) -> tuple[date | None, date | None]:
+def _range(metrics: dict[str, Any], path: str) -> tuple[date | None, date | None]:
     """The widest window any metric covers (ODR looks back 60 days, late shipment 30, …)."""
-    starts = [
-        d for s in _spans(metrics) if (d := parse_date(str(s.get("reportingDateFrom") or ""))) is not None
-    ]
-    ends = [d for s in _spans(metrics) if (d := parse_date(str(s.get("reportingDateTo") or ""))) is not None]
+    starts = [d for s in _spans(metrics) if (d := _date(s.get("reportingDateFrom"), path)) is not None]
+    ends = [d for s in _spans(metrics) if (d := _date(s.get("reportingDateTo"), path)) is not None]
     return (min(starts) if starts else None), (max(ends) if ends else None)
+
+
+def _date(value: Any, path: str) -> date | None:
+    try:
+        return parse_date(str(value or ""))
+    except ValueError as exc:
+        raise InputError(f"reportingDateRange: {exc}", path=path,
+                         hint="the document was edited or damaged; download the report again") from None  # fmt: skip
 
 
 class SellerPerformance(Kind):
@@ -103,7 +109,7 @@ class SellerPerformance(Kind):
                 raise InputError(f"performanceMetrics[{index - 1}] is not an object", path=path)
             market_id = metrics.get("marketplaceId")
             ahr = metrics.get("accountHealthRating") or {}
-            start, end = _range(metrics)
+            start, end = _range(metrics, path)
             yield PerformanceRow(
                 index,
                 market_id,

@@ -21,13 +21,20 @@ from flywheel_cli.core.errors import InputError, UnknownReportError
 from flywheel_cli.reports import values
 from flywheel_cli.reports.kind import Kind
 from flywheel_cli.reports.registry import KINDS
-from flywheel_cli.reports.source import ENCODING_HINT, Input, open_input, regular_file
+from flywheel_cli.reports.source import (
+    ENCODING_HINT,
+    MAX_BLANK_LINES,
+    MAX_CELL_CHARS,
+    Input,
+    open_input,
+    regular_file,
+)
 from flywheel_cli.reports.spec import HeaderMatch, KindSpec, best_match
 
 HEADER_SCAN_LINES = 50
 SAMPLE_ROWS = 50
 DELIMITERS = (",", "\t", ";", "|")
-csv.field_size_limit(1 << 24)
+csv.field_size_limit(MAX_CELL_CHARS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,23 +265,38 @@ def csv_rows(
 
 def located_rows(path: str, reader: Any, first_line: int) -> Iterator[tuple[int, list[str]]]:
     """The records of a csv reader whose first line is `first_line`, as (first line, cells)."""
-    consumed = 0
+    consumed = data = 0  # lines read; lines read up to the last record with cells
     try:
         for cells in reader:
             start = first_line + consumed
             consumed = reader.line_num
             if cells:
+                data = consumed
                 yield start, cells
+            elif consumed - data > MAX_BLANK_LINES:
+                raise blank_lines(path, start)
     except csv.Error as exc:
         truncated = "end of data" in str(exc)
+        message = "the file ends inside a quoted field" if truncated else f"malformed CSV: {exc}"
+        if "field limit" in str(exc):
+            message = f"a cell is longer than {MAX_CELL_CHARS:,} characters; report cells are short"
         raise InputError(
-            "the file ends inside a quoted field" if truncated else f"malformed CSV: {exc}",
+            message,
             path=path,
             line=first_line + consumed,
             hint="the file looks truncated or was damaged; download it again" if truncated else None,
         ) from None
     except UnicodeDecodeError as exc:
         raise decoding_error(path, first_line + consumed, exc) from None
+
+
+def blank_lines(path: str, line: int) -> InputError:
+    return InputError(
+        f"more than {MAX_BLANK_LINES:,} lines in a row without data; no report has that many",
+        path=path,
+        line=line,
+        hint="the file is damaged or padded; download the report again",
+    )
 
 
 def decoding_error(path: str, line: int, exc: UnicodeDecodeError) -> InputError:
@@ -436,12 +458,17 @@ def checked_rows(
 ) -> Iterator[tuple[int, list[str]]]:
     """Data rows as cells, blank rows skipped, short rows padded or (when cut) refused."""
     needed = max(match.columns.values(), default=0) + 1
+    data = 0  # the line of the last row with data (or of the first row skipped before any)
     for line, cells in rows:
         if not cells[0] and not any(cells):
-            continue  # a row of delimiters only (`,,,,`), as spreadsheets leave at the end
+            data = _skip(
+                path, line, data
+            )  # a row of delimiters only (`,,,,`), as spreadsheets leave at the end
+            continue
         if len(cells) < width:
             if len(cells) == 1 and not cells[0].strip():
-                continue  # a blank line
+                data = _skip(path, line, data)  # a blank line
+                continue
             if len(cells) < needed:
                 raise InputError(
                     f"row has {len(cells)} fields; the header has {width}",
@@ -450,7 +477,15 @@ def checked_rows(
                     hint="the file looks truncated or a line was broken; download the report again",
                 )
             cells = cells + [""] * (width - len(cells))  # trailing empty cells are sometimes dropped
+        data = line
         yield line, cells
+
+
+def _skip(path: str, line: int, data: int) -> int:
+    """A row without data at `line`: refused when too many lines have gone by since one with data."""
+    if data and line - data > MAX_BLANK_LINES:
+        raise blank_lines(path, line)
+    return data or line
 
 
 def _document_records(module: Kind, source: Input) -> Iterator[Any]:

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -186,7 +187,16 @@ class _Digest:
                 with gzip.open(self.path, "rb") as stream:
                     for block in iter(lambda: stream.read(1 << 20), b""):
                         digest.update(block)
-        except (OSError, EOFError, zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
+        except (
+            OSError,
+            EOFError,
+            zlib.error,
+            zipfile.BadZipFile,
+            KeyError,
+            RuntimeError,
+            ValueError,
+            NotImplementedError,
+        ):  # a damaged archive: the parser reports it, located
             return None
         return digest.hexdigest()
 

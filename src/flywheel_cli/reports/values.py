@@ -16,12 +16,16 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from flywheel_cli.reports.source import MAX_AMOUNT_DIGITS, MAX_VALUE_CHARS, YEARS
+
 _MISS = object()
 MISSING = frozenset({"", "-", "--", "---", "—", "–", "−", "n/a", "N/A", "NA", "null", "<5%", "< 5%"})
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-# Everything that may surround the digits of an amount: currency words and symbols, spaces.
-_CURRENCY_AFFIX = re.compile(r"^(?:[A-Z]{2,3}\$|[A-Z]{3}|[$£€₹¥￥]|C\$)\s*|\s*(?:[A-Z]{3}|[$£€₹¥￥])$")
+# Everything that may surround the digits of an amount: currency words and symbols, spaces. Trailing
+# ones are matched at the start of the reversed text, so both are one left-to-right pass.
+_LEADING_AFFIXES = re.compile(r"(?:(?:[A-Z]{2,3}\$|[A-Z]{3}|[$£€₹¥￥]|C\$)\s*)*")
+_TRAILING_AFFIXES_REVERSED = re.compile(r"(?:(?:[A-Z]{3}|[$£€₹¥￥])\s*)*")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t'")
 _GROUPED = re.compile(r"\d{1,3}(?:([,.])\d{2,3})*")
 # Whole numbers written with thousands marks: western 1,234,567 / 1.234.567, or Indian 1,08,218.
@@ -69,14 +73,30 @@ def parse_decimal_comma(raw: str) -> Decimal | None:
 
 
 def _parse_decimal(raw: str, decimal_comma: bool) -> Decimal | None:
+    if len(raw) > MAX_VALUE_CHARS:  # before anything else: no work grows with a cell's length
+        raise ValueError(f"not a number: longer than {MAX_VALUE_CHARS} characters")
     text = raw.strip()
     # Fast path for the plain cells that make up most files. A decimal-comma file's `1.234` is
     # one thousand two hundred and thirty-four, so there only dot-free cells take it.
     if _PLAIN_NUMBER.fullmatch(text) and not (decimal_comma and "." in text):
-        return Decimal(text)
+        return _exact(text, raw)
     if text in MISSING:
         return None
     return _parse_decimal_slow(unwrap_excel(text), decimal_comma, raw)
+
+
+def _exact(number: str, raw: str) -> Decimal:
+    """`number` (`-?digits[.digits]`) as a Decimal, if it has at most MAX_AMOUNT_DIGITS significant
+    digits (an integer's trailing zeros count): sums of such amounts stay exact in Decimal's 28."""
+    if len(number) > MAX_AMOUNT_DIGITS:  # shorter, it cannot have more digits
+        whole, _, fraction = number.lstrip("-").partition(".")
+        whole, fraction = whole.lstrip("0"), fraction.rstrip("0")
+        digits = len(whole) + len(fraction) if whole else len(fraction.lstrip("0"))
+        if digits > MAX_AMOUNT_DIGITS:
+            raise ValueError(
+                f"not an amount: {raw.strip()!r} has more than {MAX_AMOUNT_DIGITS} significant digits"
+            )
+    return Decimal(number)
 
 
 def _parse_decimal_slow(text: str, decimal_comma: bool, raw: str) -> Decimal | None:
@@ -98,16 +118,18 @@ def _parse_decimal_slow(text: str, decimal_comma: bool, raw: str) -> Decimal | N
     number = _normalise_separators(text, decimal_comma)
     if number is None or not _PLAIN_NUMBER.fullmatch(number):
         raise ValueError(f"not a number: {raw.strip()!r}")
-    value = Decimal(number)
+    value = _exact(number, raw)
     return -value if negative else value
 
 
 def _strip_currency(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous = text
-        text = _CURRENCY_AFFIX.sub("", text).strip()
-    return text
+    """`text` without the currency words, symbols and spaces before and after its digits, in one
+    left-to-right pass each way (a cell of many `$` costs its length, not its length squared)."""
+    text = text.strip()
+    leading = _LEADING_AFFIXES.match(text)
+    text = text[leading.end() if leading else 0 :]
+    trailing = _TRAILING_AFFIXES_REVERSED.match(text[::-1])
+    return text[: len(text) - (trailing.end() if trailing else 0)].strip()
 
 
 def _normalise_separators(text: str, decimal_comma: bool) -> str | None:
@@ -134,15 +156,17 @@ def _normalise_separators(text: str, decimal_comma: bool) -> str | None:
 
 def parse_int(raw: str, decimal_comma: bool = False) -> int | None:
     """A count: `12,131`, `1.234` (DE), `12 131`. Fractional counts are an error."""
-    if raw.isdigit():
-        return int(raw)
+    if len(raw) <= MAX_AMOUNT_DIGITS:  # longer cells go through parse_decimal's limits
+        if raw.isdigit():
+            return int(raw)
+        text = raw.strip()
+        if text.isdigit():
+            return int(text)
     text = raw.strip()
-    if text.isdigit():
-        return int(text)
     if text in MISSING:
         return None
     cleaned = unwrap_excel(text).translate(_SPACES)
-    if _THOUSANDS.fullmatch(cleaned):  # 12,131 / 1.234 / 1,08,218: grouping marks only
+    if len(cleaned) <= MAX_AMOUNT_DIGITS and _THOUSANDS.fullmatch(cleaned):  # 12,131 / 1.234 / 1,08,218
         return int(cleaned.replace(",", "").replace(".", ""))
     value = parse_decimal(text, decimal_comma)
     if value is None:
@@ -210,6 +234,8 @@ def parse_date(raw: str, day_first: bool = False) -> date | None:
 
     `day_first` settles `05/01/26` (UK, IN, EU files write day first; US and MX month first).
     """
+    if len(raw) > MAX_VALUE_CHARS:  # a date-time with its zone is under 40 characters
+        raise ValueError(f"not a date: longer than {MAX_VALUE_CHARS} characters")
     text = raw.strip()
     # Everything that says which day it is comes before the first ':' (the time); caching on that
     # prefix makes a million-row Payments report parse a few thousand distinct dates, not a million.
@@ -224,6 +250,10 @@ def parse_date(raw: str, day_first: bool = False) -> date | None:
         parsed = _parse_date(text, day_first)
     except ValueError:
         raise ValueError(f"not a date: {text!r}") from None
+    if not YEARS[0] <= parsed.year <= YEARS[1]:  # so that weeks and months around it exist too
+        raise ValueError(
+            f"a date outside the years {YEARS[0]}–{YEARS[1]} is not a report's; re-download the report"
+        )
     if len(_DATE_CACHE) > 50_000:
         _DATE_CACHE.clear()
     _DATE_CACHE[key] = parsed
