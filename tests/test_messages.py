@@ -89,3 +89,14 @@ def test_a_missing_cost_file_is_located_at_the_line_that_names_it(tmp_path: Path
         f"{config}:3:14: error: costs.cogs_file: no such file '{tmp_path}/costs/nope.csv'\n"
         "hint: the path is relative to this flywheel.yaml\n"
     )
+
+
+def test_an_undecodable_byte_near_the_header_is_located(tmp_path: Path) -> None:
+    header = "return-date\torder-id\tsku\tasin\tfnsku\tproduct-name\tquantity\tfulfillment-center-id\t"
+    header += "detailed-disposition\treason\tstatus\n"
+    row = "2026-10-03T10:39:56+00:00\t114-1\tLL-1\tB0C1\tX001\tCafé lamp\t1\tMDW2\tSELLABLE\tX\tY\n"
+    returns = tmp_path / "returns.txt"
+    returns.write_bytes((header + row).encode("cp1252"))
+    result = flywheel("kpis", str(returns), "--encoding", "utf-8")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(f"{returns}:2:51: error: cannot decode byte 0xe9 (utf-8)\n")

@@ -141,8 +141,8 @@ def _open_report(source: Input, path: str, kind: str | None, encoding: str | Non
             return _text_report(source, kind, candidate)
         except _NotFound as exc:
             failures.append(exc.error)
-        except UnicodeDecodeError:
-            failures.append(InputError(f"cannot decode as {candidate}", path=path, hint=ENCODING_HINT))
+        except UnicodeDecodeError as exc:  # in the first lines, while looking for the header: located too
+            failures.append(decoding_error(path, 1, exc))
     raise failures[0]
 
 
