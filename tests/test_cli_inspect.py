@@ -224,7 +224,7 @@ def test_wrong_encoding_override_is_located(tmp_path: Path) -> None:
         pytest.skip("fixture not present")
     result = flywheel("inspect", str(path), "--encoding", "utf-8")
     assert result.code == 2
-    assert result.err.startswith(f"{path}: error: ")
+    assert result.err.startswith(f"{path}:1:8: error: cannot decode byte 0x83 (utf-8)\n")
     assert "--encoding" in result.err
 
 
