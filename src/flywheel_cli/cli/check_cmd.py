@@ -87,7 +87,7 @@ def check(
     from flywheel_cli.render.check_view import document
     from flywheel_cli.render.document import render
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     threshold = Severity.WARNING if strict else fail_on
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding)

@@ -36,7 +36,11 @@ FormatOpt = Annotated[
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write the output to FILE (only when the command succeeds).", dir_okay=False
+        "--output",
+        "-o",
+        help="Write the output to FILE (only when the command succeeds); without --format, FILE's extension "
+        "names the format (.json, .csv, .md, .html …).",
+        dir_okay=False,
     ),
 ]
 KindOpt = Annotated[
@@ -56,7 +60,24 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summarie
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
 
 
-def check_format(fmt: Format, allowed: frozenset[Format]) -> Format:
+# `-o FILE` without --format: the format its extension names.
+_BY_SUFFIX = {".json": Format.JSON, ".ndjson": Format.NDJSON, ".jsonl": Format.NDJSON, ".csv": Format.CSV,
+              ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".html": Format.HTML, ".htm": Format.HTML,
+              ".svg": Format.SVG, ".sarif": Format.SARIF, ".xml": Format.JUNIT, ".txt": Format.PLAIN}  # fmt: skip
+
+
+def check_format(fmt: Format, allowed: frozenset[Format], output: Path | None = None) -> Format:
+    """The format to write: `--format`; else, with `--output FILE`, the one FILE's extension names
+    (plain for another extension: a file is not a terminal); else `auto`'s choice."""
+    if fmt is Format.AUTO and output is not None:
+        named = _BY_SUFFIX.get(output.suffix.lower())
+        if named is not None and named not in allowed:
+            choices = ", ".join(sorted(f.value for f in allowed))
+            raise UsageError(
+                f"--output {output.name}: this command does not write {named.value}",
+                hint=f"give --format (one of: {choices}) or another extension",
+            )
+        fmt = named or Format.PLAIN
     resolved = resolve(fmt, sys.stdout.isatty(), allowed)
     if resolved not in allowed:
         choices = ", ".join(sorted(f.value for f in allowed))

@@ -75,7 +75,7 @@ def costs(
     from flywheel_cli.render.costs_table import document
     from flywheel_cli.render.document import render
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding)
         result = api.costs(paths, options, by, parse_period(period), discover(config, paths), progress)

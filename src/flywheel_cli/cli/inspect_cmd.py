@@ -43,7 +43,7 @@ def inspect(
     from flywheel_cli.render.document import render
     from flywheel_cli.render.inspect_view import document
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     result = api.inspect(paths, api.ReadOptions(kind=kind, encoding=encoding))
     emit(render(document(result), resolved), output)
     warn_skipped(result.skipped, quiet)

@@ -71,7 +71,7 @@ def kpis(
     from flywheel_cli.render.document import render
     from flywheel_cli.render.kpis_view import document
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     requested = [name.strip() for name in metrics.split(",") if name.strip()] if metrics else None
     for name in [*(requested or []), *([explain] if explain else [])]:
         if name not in METRICS:

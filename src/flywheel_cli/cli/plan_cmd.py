@@ -108,7 +108,7 @@ def plan(
     from flywheel_cli.render.document import render
     from flywheel_cli.render.plan_view import document
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     flags = {
         "sales": sales, "units": units, "price": price, "commission": commission, "fba_fee": fba_fee,
         "ad_share": ad_share, "ad_spend": ad_spend, "promo_share": promo_share, "return_rate": return_rate,

@@ -56,7 +56,7 @@ def report(
     from flywheel_cli.render.document import render
     from flywheel_cli.render.report_view import document
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding)
         settings = discover(config, paths)

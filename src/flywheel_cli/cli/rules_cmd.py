@@ -71,7 +71,7 @@ def list_rules(
     from flywheel_cli.render.document import render
     from flywheel_cli.render.rules_view import list_document
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     emit(render(list_document(api.rules_list(rules, discover(config, []))), resolved), output)
 
 
@@ -97,7 +97,7 @@ def show(
     from flywheel_cli.render.document import render
     from flywheel_cli.render.rules_view import show_document
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     emit(render(show_document(api.rules_show(rule_id, rules, discover(config, []))), resolved), output)
 
 
@@ -120,7 +120,7 @@ def validate(
     from flywheel_cli.render.document import render
     from flywheel_cli.render.rules_view import validate_document
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     result = api.rules_validate(files)
     emit(render(validate_document(result), resolved), output)
     for checked in result.files:
@@ -154,7 +154,7 @@ def test(
     from flywheel_cli.render.document import render
     from flywheel_cli.render.rules_view import test_document
 
-    resolved = check_format(fmt, FORMATS)
+    resolved = check_format(fmt, FORMATS, output)
     result = api.rules_test(files)
     emit(render(test_document(result), resolved), output)
     warn(f"{len(result.cases) - result.failed} passed, {result.failed} failed", quiet)
