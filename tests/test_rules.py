@@ -105,7 +105,7 @@ rules:
 """
 BAD = [
     ("unknown metric", RULE.replace("metric: acos", "metric: acoss"),
-     "5:13: error: rules.0.metric: unknown metric 'acoss' (did you mean 'acos'?)"),
+     "5:13: error: rules.0.metric: unknown metric 'acoss'; did you mean 'acos', 'tacos'?"),
     ("unknown key", RULE.replace("    basis:", "    severity: high\n    basis:"), "8:5: error: rules.0.severity: unknown key"),
     ("bad number", RULE.replace("0.2}", "20%}"), "7:19: error: rules.0.warn.above: input should be a valid decimal"),
     ("bad basis", RULE.replace("seller_target", "policy"),

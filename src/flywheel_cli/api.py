@@ -14,6 +14,8 @@ from flywheel_cli.core.results import (
     CostsResult,
     InspectResult,
     KpiResult,
+    MetricInfo,
+    MetricsResult,
     ReportResult,
     SkuLine,
 )
@@ -146,6 +148,25 @@ def _rollup_rows(
     maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))
     groups, _ = rollup(ledger, grain, maps)
     return [(key, metrics_of(parts)) for key, parts in groups.items() if key is not None]
+
+
+def metrics(name: str | None = None) -> MetricsResult:
+    """`flywheel metrics [NAME]`: every metric (or one, by its name or a seller word such as
+    `conversion`): unit, definition, the reports that feed it."""
+    from flywheel_cli.metrics.catalogue import METRICS, SOURCES
+    from flywheel_cli.metrics.names import ALIASES, UnknownMetric, resolve
+
+    try:
+        chosen = [resolve(name)] if name is not None else list(METRICS)
+    except UnknownMetric as exc:
+        raise UsageError(str(exc).split("; ")[0], hint=str(exc).split("; ", 1)[1]) from None
+    words: dict[str, list[str]] = {}
+    for word, target in ALIASES.items():
+        words.setdefault(target, []).append(word)
+    return MetricsResult(tuple(
+        MetricInfo(m.name, m.unit, m.definition, tuple(SOURCES[s] for s in m.sources), tuple(words.get(m.name, ())))
+        for m in (METRICS[n] for n in chosen)
+    ))  # fmt: skip
 
 
 def costs(

@@ -6,7 +6,6 @@ Validated with pydantic at the trust boundary; `loader.py` turns a validation er
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
 from typing import Annotated, Any
@@ -17,18 +16,16 @@ from flywheel_cli.checks.conditions import Kind
 from flywheel_cli.checks.message import check_template
 from flywheel_cli.core.findings import Basis
 from flywheel_cli.core.yamldoc import bounded
-from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def known_metric(name: str) -> str:
-    if name not in METRICS:
-        close = difflib.get_close_matches(name, list(METRICS), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else "; the metrics are listed in docs/metrics.md"
-        raise ValueError(f"unknown metric {name!r}{hint}")
-    return name
+    """The catalogue name (a seller word such as `conversion` is accepted); a typo gets a suggestion."""
+    from flywheel_cli.metrics.names import resolve
+
+    return resolve(name)
 
 
 class _Strict(BaseModel):

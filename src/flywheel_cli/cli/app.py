@@ -47,6 +47,7 @@ COMMANDS = {
     "kpis": ("kpis_cmd", "kpis"),
     "check": ("check_cmd", "check"),
     "rules": ("rules_cmd", "rules_app"),
+    "metrics": ("metrics_cmd", "metrics"),
     "init": ("init_cmd", "init"),
 }
 

@@ -67,15 +67,17 @@ def kpis(
     """
     from flywheel_cli import api
     from flywheel_cli.config import discover
-    from flywheel_cli.metrics.catalogue import METRICS
+    from flywheel_cli.metrics.names import UnknownMetric, resolve
     from flywheel_cli.render.document import render
     from flywheel_cli.render.kpis_view import document
 
     resolved = check_format(fmt, FORMATS, output)
-    requested = [name.strip() for name in metrics.split(",") if name.strip()] if metrics else None
-    for name in [*(requested or []), *([explain] if explain else [])]:
-        if name not in METRICS:
-            raise UsageError(f"unknown metric {name!r}", hint="the metrics are listed in docs/metrics.md")
+    try:  # seller words (conversion, ACoS, buy box) are accepted; a typo gets a suggestion
+        requested = [resolve(name) for name in metrics.split(",") if name.strip()] if metrics else None
+        explain = resolve(explain) if explain else None
+    except UnknownMetric as exc:
+        message, hint = str(exc).split("; ", 1)
+        raise UsageError(message, hint=hint) from None
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding)
         settings = discover(config, paths)

@@ -237,3 +237,31 @@ class CostsResult:
             "reconciliation": self.reconciliation,
             "unavailable": self.kpis.unavailable,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class MetricInfo:
+    name: str
+    unit: str
+    definition: str
+    reports: tuple[str, ...]  # the report kinds that feed it, described
+    aliases: tuple[str, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        return {"name": self.name, "unit": self.unit, "definition": self.definition, "reports": list(self.reports),
+                "aliases": list(self.aliases)}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsResult:
+    """`flywheel metrics [NAME]`: the catalogue, or one metric."""
+
+    metrics: tuple[MetricInfo, ...]
+
+    schema = "flywheel.metrics/1"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        return [metric.to_record() for metric in self.metrics]
+
+    def body(self) -> dict[str, Any]:
+        return {"metrics": self.to_records()}
