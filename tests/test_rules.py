@@ -13,7 +13,7 @@ import pytest
 
 from flywheel_cli import api
 from flywheel_cli.checks.loader import SHIPPED_DIR, shipped_packs
-from tests.conftest import ROOT, flywheel
+from tests.conftest import EXAMPLE, ROOT, flywheel
 
 PACKS = ["amazon-account-health", "flywheel", "advertising", "inventory", "profitability"]
 RULE_TESTS = ROOT / "tests" / "rules"
@@ -90,7 +90,7 @@ def test_an_ill_formed_rule_test_exits_2(tmp_path: Path) -> None:
     case.write_text("rule_files: [advertising]\ntests:\n  - name: x\n    rows: [{metrics: {acoss: 1}}]\n")
     result = flywheel("rules", "test", str(case))
     assert (result.code, result.out) == (2, "")
-    assert result.err.startswith(f"{case}:4:22: error: tests.0.rows.0.metrics: unknown metric 'acoss'")
+    assert result.err.startswith(f"{case}:4:22: error: tests[0].rows[0].metrics: unknown metric 'acoss'")
 
 
 RULE = """pack: mine
@@ -105,24 +105,24 @@ rules:
 """
 BAD = [
     ("unknown metric", RULE.replace("metric: acos", "metric: acoss"),
-     "5:13: error: rules.0.metric: unknown metric 'acoss'; did you mean 'acos', 'tacos'?"),
-    ("unknown key", RULE.replace("    basis:", "    severity: high\n    basis:"), "8:5: error: rules.0.severity: unknown key"),
-    ("bad number", RULE.replace("0.2}", "20%}"), "7:19: error: rules.0.warn.above: input should be a valid decimal"),
+     "5:13: error: rules[0].metric: unknown metric 'acoss'; did you mean 'acos', 'tacos'?"),
+    ("unknown key", RULE.replace("    basis:", "    severity: high\n    basis:"), "8:5: error: rules[0].severity: unknown key"),
+    ("bad number", RULE.replace("0.2}", "twenty}"), "7:19: error: rules[0].warn.above: input should be a valid decimal"),
     ("bad basis", RULE.replace("seller_target", "policy"),
-     "8:12: error: rules.0.basis: input should be 'official', 'rule_of_thumb' or 'seller_target'"),
-    ("bad grain", RULE.replace("grain: sku", "grain: skus"), "6:12: error: rules.0.grain: input should be 'account'"),
+     "8:12: error: rules[0].basis: input should be 'official', 'rule_of_thumb' or 'seller_target'"),
+    ("bad grain", RULE.replace("grain: sku", "grain: skus"), "6:12: error: rules[0].grain: input should be 'account'"),
     ("two kinds", RULE.replace("{above: 0.2}", "{above: 0.2, below: 0.1}"),
-     "7:11: error: rules.0.warn: give exactly one condition"),
-    ("no level", RULE.replace("    warn: {above: 0.2}\n", ""), "4:5: error: rules.0: give a `warn` level"),
-    ("bad id", RULE.replace("my-acos", "My_ACoS"), "4:9: error: rules.0.id: rule ids are kebab-case"),
+     "7:11: error: rules[0].warn: give exactly one condition"),
+    ("no level", RULE.replace("    warn: {above: 0.2}\n", ""), "4:5: error: rules[0]: give a `warn` level"),
+    ("bad id", RULE.replace("my-acos", "My_ACoS"), "4:9: error: rules[0].id: rule ids are kebab-case"),
     ("bad placeholder", RULE + '    message: "{value.__class__}"\n',
-     "10:14: error: rules.0.message: unknown placeholder {value.__class__}"),
-    ("bad spec", RULE + '    message: "{value:.1q}"\n', "10:14: error: rules.0.message: placeholder {value:.1q}: bad format spec"),
-    ("streak grain", RULE + "    for: {periods: 3, grain: sku}\n", "10:30: error: rules.0.for.grain: a streak counts periods"),
+     "10:14: error: rules[0].message: unknown placeholder {value.__class__}"),
+    ("bad spec", RULE + '    message: "{value:.1q}"\n', "10:14: error: rules[0].message: placeholder {value:.1q}: bad format spec"),
+    ("streak grain", RULE + "    for: {periods: 3, grain: sku}\n", "10:30: error: rules[0].for.grain: a streak counts periods"),
     ("not a number", RULE.replace("0.2}", ".nan}"), "7:19: error: '.nan' is not a finite number"),
     ("unsafe yaml", RULE.replace("pack: mine", "pack: !!python/object/apply:os.system [echo]"),
      "1:7: error: invalid YAML: could not determine a constructor"),
-    ("duplicate id", RULE + RULE.split("rules:\n")[1], "10:5: error: rules.1.id: rule 'my-acos' is already defined at"),
+    ("duplicate id", RULE + RULE.split("rules:\n")[1], "10:5: error: rules[1].id: rule 'my-acos' is already defined at"),
 ]  # fmt: skip
 
 
@@ -200,3 +200,47 @@ def test_help_has_examples(args: list[str]) -> None:
     result = flywheel(*args, "--help")
     assert result.code == 0
     assert "Examples:" in result.out
+
+
+def test_a_sellers_own_rule_needs_only_an_id_a_metric_and_a_level(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("pack: mine\nversion: 1\nrules:\n  - id: my-acos\n    metric: ACoS\n    warn: {above: 20%}\n",
+                    encoding="utf-8")  # fmt: skip
+    result = flywheel("check", str(EXAMPLE), "--rules", str(mine), "--format", "json")
+    (finding,) = json.loads(result.out)["findings"]
+    assert result.code == 0
+    assert (finding["metric"], finding["threshold"], finding["basis"]) == ("acos", 0.2, "seller_target")
+    listed = json.loads(flywheel("rules", "list", "--rules", str(mine), "--format", "json").out)["rules"]
+    assert listed[0]["source"] == f"your rule file {mine}"
+
+
+def test_a_bare_number_as_a_level_says_what_a_level_is(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("pack: mine\nversion: 1\nrules:\n  - id: my-acos\n    metric: acos\n    warn: 0.30\n",
+                    encoding="utf-8")  # fmt: skip
+    result = flywheel("rules", "validate", str(mine))
+    assert result.code == 2
+    assert result.err.startswith(
+        f"{mine}:6:11: error: rules[0].warn: a level is a condition, not a number: write {{above: 0.30}} or "
+        "{below: 0.30} (or at_or_above, at_or_below, between, outside)"
+    )
+
+
+def test_missing_keys_are_named(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("pack: mine\nversion: 1\nrules:\n  - warn: {above: 0.3}\n", encoding="utf-8")
+    result = flywheel("rules", "validate", str(mine))
+    assert result.code == 2
+    assert result.err.startswith(
+        f"{mine}:4:5: error: rules[0]: missing key 'id' (a kebab-case name, e.g. acos-target), and missing key "
+        "'metric'\n"
+    )
+
+
+def test_every_shipped_rule_gives_its_basis_and_source() -> None:
+    """A seller's rule may leave them out; the shipped packs' thresholds always carry their provenance."""
+    import yaml
+
+    for pack in sorted((ROOT / "src" / "flywheel_cli" / "rules").glob("*.yaml")):
+        for rule in yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"]:
+            assert rule.get("basis") and rule.get("source"), (pack.name, rule["id"])

@@ -249,7 +249,9 @@ def test_numbers_within_bounds_load_exactly(tmp_path: Path) -> None:
 )
 def test_a_huge_format_width_fails_validation(tmp_path: Path, spec: str, part: str) -> None:
     rules = write(tmp_path, "mine.yaml", RULES.replace("{value:.1%}", f"{{value:{spec}}}"))
-    first = f"{rules}:10:14: error: rules.0.message: placeholder {{value:{spec}}}: the {part} is more than 40"
+    first = (
+        f"{rules}:10:14: error: rules[0].message: placeholder {{value:{spec}}}: the {part} is more than 40"
+    )
     refused(flywheel("rules", "validate", str(rules)), first, report=True)
     refused(bounded("check", str(EXAMPLE), "--rules", str(rules)), first)
 
@@ -278,7 +280,7 @@ def test_numbers_in_quotes_are_bounded_too(tmp_path: Path) -> None:
             f"{config}:3:12: error: costs.monthly.tools: 1E+999999999 {BOUNDS}")  # fmt: skip
     rules = write(tmp_path, "mine.yaml", RULES.replace("above: 0.25", "above: '1e999999999'"))
     refused(flywheel("check", str(EXAMPLE), "--rules", str(rules)),
-            f"{rules}:7:19: error: rules.0.warn.above: 1E+999999999 {BOUNDS}")  # fmt: skip
+            f"{rules}:7:19: error: rules[0].warn.above: 1E+999999999 {BOUNDS}")  # fmt: skip
 
 
 def test_a_byte_that_is_not_utf8_is_located(tmp_path: Path) -> None:

@@ -63,7 +63,9 @@ def headline(rules: Sequence[LoadedRule], table: Table, total: Mapping[str, Any]
             else ("ok" if isinstance(outcome, PassedCheck) else None)
         )
         text = target_text(rule, rule.select(row.members).levels)  # an override may apply to the account
-        kpis.append(HeadlineKpi(metric, label, value, text, status, rule.spec.basis.value, rule.spec.source))
+        kpis.append(
+            HeadlineKpi(metric, label, value, text, status, rule.spec.basis.value, rule.spec.source or "")
+        )
     return tuple(kpis)
 
 

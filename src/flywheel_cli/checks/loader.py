@@ -76,7 +76,14 @@ def load_source(source: RuleSource) -> list[LoadedRule]:
     except ValidationError as exc:
         raise yamldoc.validation_error(Path(source.display), marks, exc) from None
     rules = [
-        build(rule, document.pack, source.display, marks, index) for index, rule in enumerate(document.rules)
+        build(
+            rule if rule.source else rule.model_copy(update={"source": f"your rule file {source.display}"}),
+            document.pack,
+            source.display,
+            marks,
+            index,
+        )
+        for index, rule in enumerate(document.rules)
     ]
     _unique(rules, {})
     return rules
@@ -106,7 +113,7 @@ def _unique(rules: Sequence[LoadedRule], seen: dict[str, LoadedRule]) -> None:
         first = seen.get(rule.id)
         if first is not None and first is not rule:
             raise ConfigError(
-                f"rules.{rule.index}.id: rule {rule.id!r} is already defined at {first.location}",
+                f"rules[{rule.index}].id: rule {rule.id!r} is already defined at {first.location}",
                 path=rule.file,
                 line=rule.line,
                 column=rule.column,

@@ -72,7 +72,7 @@ class LoadedRule:
         return RuleInfo(
             id=self.id, pack=self.pack, metric=self.spec.metric, grain=self.spec.grain.value,
             levels=levels_text(self.spec.metric, self.base.levels) + _more(len(self.overrides)), basis=self.spec.basis,
-            source=self.spec.source, location=self.location, hint=self.spec.hint,
+            source=self.spec.source or "", location=self.location, hint=self.spec.hint,
             description=self.spec.description,
         )  # fmt: skip
 

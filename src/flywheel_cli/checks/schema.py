@@ -10,7 +10,15 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from flywheel_cli.checks.conditions import Kind
 from flywheel_cli.checks.message import check_template
@@ -43,7 +51,19 @@ class MetricRef(_Strict):
         return known_metric(value)
 
 
-Threshold = Annotated[Decimal, AfterValidator(bounded)] | MetricRef  # bounded even when written in quotes
+def _percent(value: Any) -> Any:
+    """`40%` is 0.40, as `flywheel plan` reads it."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            return Decimal(value.strip()[:-1].strip()) / 100
+        except ArithmeticError:
+            return value
+    return value
+
+
+Threshold = (
+    Annotated[Decimal, BeforeValidator(_percent), AfterValidator(bounded)] | MetricRef
+)  # bounded in quotes too
 
 
 class Condition(_Strict):
@@ -55,6 +75,16 @@ class Condition(_Strict):
     at_or_below: Threshold | None = None
     between: tuple[Threshold, Threshold] | None = None
     outside: tuple[Threshold, Threshold] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_mapping(cls, data: Any) -> Any:
+        if isinstance(data, (int, float, Decimal, str)):
+            raise ValueError(
+                f"a level is a condition, not a number: write {{above: {data}}} or {{below: {data}}} "
+                "(or at_or_above, at_or_below, between, outside)"
+            )
+        return data
 
     @model_validator(mode="after")
     def _one_kind(self) -> Condition:
@@ -166,8 +196,10 @@ class Rule(_Strict):
     overrides: list[Override] = Field(default_factory=list)
     min_sample: MinSample = Field(default_factory=dict)
     streak: Streak | None = Field(default=None, alias="for")
-    basis: Basis
-    source: str = Field(min_length=1)
+    # A seller's own rule needs neither: its basis is their own target, its source their file (the
+    # loader fills it in). The shipped packs give both for every rule (a test holds them to it).
+    basis: Basis = Basis.SELLER_TARGET
+    source: str | None = Field(default=None, min_length=1)
     message: str | None = None
     hint: str | None = None
 

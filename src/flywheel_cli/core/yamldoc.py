@@ -271,6 +271,9 @@ def validation_errors(path: Path, marks: Marks, exc: Any) -> list[ConfigError]:
     found: dict[tuple[int | None, int | None], ConfigError] = {}
     for error in exc.errors():
         located = _located(path, marks, error)
+        held = found.get((located.line, located.column))
+        if held is not None and error["type"] == "missing" and "missing key" in held.message:
+            held.message += f", and missing key {str(error['loc'][-1])!r}"  # several, said once
         found.setdefault((located.line, located.column), located)
     return list(found.values())
 
@@ -284,9 +287,29 @@ def _located(path: Path, marks: Marks, error: Any) -> ConfigError:
     line, column = locate(marks, loc)
     if error["type"] == "extra_forbidden":
         line, column = marks.get((*loc, "__key__"), (line, column))
-    where = ".".join(str(part) for part in loc) or "the document"
+    where = dotted(loc) or "the document"
     message = error["msg"].removeprefix("Value error, ")
     message = message[0].lower() + message[1:]
     if error["type"] == "extra_forbidden":
         message = "unknown key"
+    if error["type"] == "missing":
+        name = str(error["loc"][-1])
+        message = f"missing key {name!r}" + (f" ({EXPECTED[name]})" if name in EXPECTED else "")
     return ConfigError(f"{where}: {message}", path=str(path), line=line, column=column)
+
+
+# What a missing key takes, for the error that names it.
+EXPECTED = {
+    "id": "a kebab-case name, e.g. acos-target",
+    "metric": "a metric name: `flywheel metrics` lists them",
+    "pack": "a kebab-case name for the file's rules",
+    "version": "1",
+    "rules": "a list of rules",
+    "where": "category, marketplace, sku, asin or tag",
+    "periods": "how many periods in a row",
+}
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    """A document path as people read it: `rules[0].warn.above`."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
