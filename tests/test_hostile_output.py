@@ -158,3 +158,19 @@ def test_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Path, monkey
         emit("{}", tmp_path / "out.json")
     assert caught.value.render() == f"{tmp_path}: error: cannot write in this folder: Permission denied"
     assert not (tmp_path / "out.json").exists()
+
+
+def test_status_has_colour_on_a_colour_terminal_and_marks_without(monkeypatch: Any) -> None:
+    from flywheel_cli import api
+    from flywheel_cli.config import load
+    from flywheel_cli.core.findings import Severity
+    from flywheel_cli.render.check_view import document
+    from flywheel_cli.render.document import render
+    from flywheel_cli.render.formats import Format
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = api.check([str(EXAMPLE)], config=load(EXAMPLE / "flywheel.yaml"))
+    coloured = render(document(result, Severity.ERROR), Format.TABLE, width=200, color=True)
+    assert "\x1b[31m✗ error" in coloured and "\x1b[33m! warning" in coloured  # red, yellow
+    plain = render(document(result, Severity.ERROR), Format.TABLE, width=200, color=False)
+    assert "\x1b" not in plain and "✗ error" in plain and "! warning" in plain

@@ -109,8 +109,20 @@ def rich_table(table: HumanTable) -> Any:
         grid.add_column(Text(visible(column.header)), justify="right" if column.align == "right" else "left",
                         footer=footer)  # fmt: skip
     for row in table.rows:
-        grid.add_row(*(Text(visible(str(value))) for value in row))
+        grid.add_row(*(Text(visible(str(value)), style=status_style(str(value))) for value in row))
     return grid
+
+
+def status_style(cell: str) -> str:
+    """A status cell's colour on a colour terminal (the ✗/!/✓ marks stay for NO_COLOR and pipes):
+    errors red, warnings yellow, passes green; a value marked `9.1% ✗` takes its mark's colour."""
+    if cell.startswith("✗") or cell.endswith(" ✗"):
+        return "red"
+    if cell.startswith("! ") or cell.endswith(" !"):
+        return "yellow"
+    if cell.startswith("✓"):
+        return "green"
+    return ""
 
 
 def print_tables(out: Any, tables: Sequence[HumanTable]) -> None:
