@@ -21,9 +21,14 @@ class Run:
 
 
 def flywheel(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+    *args: str,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float | None = None,
 ) -> Run:
-    """Run the CLI exactly as a user does: a subprocess, with exit code, stdout and stderr."""
+    """Run the CLI exactly as a user does: a subprocess, with exit code, stdout and stderr. With
+    `timeout`, a run past it is killed and the test fails (for inputs that once hung)."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
     full_env.pop("GITHUB_ACTIONS", None)
     done = subprocess.run(
@@ -34,6 +39,7 @@ def flywheel(
         env=full_env,
         cwd=cwd or ROOT,
         check=False,
+        timeout=timeout,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 

@@ -3,16 +3,13 @@ quickly, never a traceback or an internal error (exit 3)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from flywheel_cli.core import yamldoc
-from tests.conftest import EXAMPLE, ROOT, Run, flywheel
+from tests.conftest import EXAMPLE, Run, flywheel
 
 PAYMENTS = str(EXAMPLE / "payments-2026-10.csv")
 
@@ -44,18 +41,7 @@ BOUNDS = "is out of bounds: at most 15 digits before the point and 15 after it"
 
 def bounded(*args: str, seconds: float = 20) -> Run:
     """`flywheel(*args)` that must finish within a generous bound (a regression is killed, not waited for)."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
-    env.pop("GITHUB_ACTIONS", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "flywheel_cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-        timeout=seconds,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
+    return flywheel(*args, timeout=seconds)
 
 
 def refused(result: Run, first: str, *, report: bool = False) -> None:

@@ -21,6 +21,7 @@ from flywheel_cli.core.results import (
 )
 from flywheel_cli.economics import breakdown
 from flywheel_cli.economics.lines import LINE_PARTS, lines_from_parts, reconciliation
+from flywheel_cli.metrics.combine import duplicate_note
 from flywheel_cli.metrics.engine import tabulate
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import Grain, Maps, metrics_of, rollup
@@ -61,13 +62,8 @@ def inspect(paths: list[str], options: ReadOptions | None = None) -> InspectResu
     finally:
         inputs.close()
     seen: dict[str, str] = {}
-    for position, summary in enumerate(summaries):
-        digest = summary.content_sha256
-        if digest and digest in seen:
-            summaries[position] = replace(summary, note=f"the same report as {seen[digest]}: read once")
-        elif digest:
-            seen[digest] = summary.path
-    return InspectResult(tuple(summaries), tuple(inputs.skipped))
+    noted = [replace(s, note=note) if (note := duplicate_note(seen, s)) else s for s in summaries]
+    return InspectResult(tuple(noted), tuple(inputs.skipped))
 
 
 def kpis(
@@ -159,7 +155,7 @@ def metrics(name: str | None = None) -> MetricsResult:
     try:
         chosen = [resolve(name)] if name is not None else list(METRICS)
     except UnknownMetric as exc:
-        raise UsageError(str(exc).split("; ")[0], hint=str(exc).split("; ", 1)[1]) from None
+        raise UsageError(exc.message, hint=exc.hint) from None
     words: dict[str, list[str]] = {}
     for word, target in ALIASES.items():
         words.setdefault(target, []).append(word)

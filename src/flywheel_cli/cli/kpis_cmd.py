@@ -76,8 +76,7 @@ def kpis(
         requested = [resolve(name) for name in metrics.split(",") if name.strip()] if metrics else None
         explain = resolve(explain) if explain else None
     except UnknownMetric as exc:
-        message, hint = str(exc).split("; ", 1)
-        raise UsageError(message, hint=hint) from None
+        raise UsageError(exc.message, hint=exc.hint) from None
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding)
         settings = discover(config, paths)

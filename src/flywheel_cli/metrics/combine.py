@@ -20,10 +20,10 @@ from datetime import date
 
 from flywheel_cli.core.errors import InputError
 from flywheel_cli.core.results import InputSummary
-from flywheel_cli.metrics.catalogue import LEVEL_PARTS, WORST_IS_HIGHEST
 from flywheel_cli.metrics.fold import Key, Ledger, Window
 from flywheel_cli.metrics.notes import missing_columns, mixed_periods
 from flywheel_cli.metrics.parts import PART_FIELDS
+from flywheel_cli.metrics.rollup import add_parts
 
 # Ledger sources → the family whose parts they hold.
 SOURCE_FAMILY = {
@@ -41,7 +41,6 @@ class Folded:
     ledger: Ledger
     lacks: dict[str, str]  # part → why this input cannot give it
     encoding: str | None
-    clipped: int = 0
 
     @property
     def path(self) -> str:
@@ -53,7 +52,6 @@ class Combined:
     ledger: Ledger
     summaries: list[InputSummary]
     warnings: list[str] = field(default_factory=list)
-    reasons: dict[str, str] = field(default_factory=dict)  # family → why none of its inputs counts
 
 
 def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined]:
@@ -64,15 +62,11 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
     dropped: dict[str, str] = {}
     left_out: set[str] = set()  # kinds with an input that covers more than the period
     for item in items:
-        digest = item.summary.content_sha256
-        first = seen.get(digest) if digest else None
-        if first is not None:
-            note = f"the same report as {first}: read once"
+        note = duplicate_note(seen, item.summary)
+        if note is not None:
             result.warnings.append(f"{item.path} is {note}")
             item.summary = replace(item.summary, counted=False, note=note)
             continue
-        if digest:
-            seen[digest] = item.path
         why = _outside(item, window) if window.active else None
         if why is not None:
             item.summary = replace(item.summary, counted=False, note=why)
@@ -92,13 +86,13 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
         _touches(counted, [i.summary for i in items], window)
     _undated_conflicts(counted)
     families = {item.summary.family for item in counted}
-    result.reasons = {family: why for family, why in dropped.items() if family not in families}
+    # family → why none of its inputs counts: its metrics are null with this reason (rollup.unavailable)
+    result.ledger.excluded.update({family: why for family, why in dropped.items() if family not in families})
     result.warnings += [
         f"{why}: left out, so the period's {family} figures come from the other {family} reports only"
         for family, why in dropped.items()
         if family in families
     ]
-    result.ledger.excluded.update(result.reasons)
     for item in counted:
         absorb(result.ledger, item)
     _keep_provided(result.ledger, counted)
@@ -106,6 +100,18 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
     result.warnings += [note for item in counted for note in missing_columns(item.summary)]
     result.summaries = [item.summary for item in items]
     return counted, result
+
+
+def duplicate_note(seen: dict[str, str], summary: InputSummary) -> str | None:
+    """`the same report as PATH: read once` when an earlier input (in `seen`: content digest → path)
+    had this content; else None, and this input is remembered."""
+    digest = summary.content_sha256
+    if not digest:
+        return None
+    if digest in seen:
+        return f"the same report as {seen[digest]}: read once"
+    seen[digest] = summary.path
+    return None
 
 
 def _outside(item: Folded, window: Window) -> str | None:
@@ -121,7 +127,7 @@ def _outside(item: Folded, window: Window) -> str | None:
         if not window.clips(summary.period_start, summary.period_end):
             return f"{summary.path} covers {span}, {OUTSIDE}"
         return f"{summary.path} covers {span} {WIDER}"
-    if item.clipped:
+    if item.ledger.clipped:
         return f"{summary.path} covers {span} {EDGES}"
     return None
 
@@ -135,12 +141,9 @@ def _touches(counted: list[Folded], summaries: list[InputSummary], window: Windo
     """A period that no dated input reaches is an error that names what the inputs cover."""
     flows = [s for s in summaries if s.dating in {"rows", "undated"} and s.period_start]
     reached = any(
-        not (
-            (window.start and (item.summary.period_end or item.summary.period_start) < window.start)
-            or (window.end and item.summary.period_start > window.end)
-        )
+        window.touches(item.summary.period_start, item.summary.period_end)
         for item in counted
-        if item.summary.dating in {"rows", "undated"} and item.summary.period_start
+        if item.summary.dating in {"rows", "undated"}
     )
     if reached:
         return
@@ -181,20 +184,22 @@ def _undated_conflicts(counted: list[Folded]) -> None:
                         "marketplaces, name each file's under marketplaces: (e.g. marketplaces: "
                         '{"BusinessReport-FR*.csv": FR})',
                     )
-                if _overlap(earlier, later) is not None:
+                shared = shared_days(earlier, later)
+                if shared is not None:
                     raise InputError(
                         f"{earlier.path} and {later.path} are two {kind} reports whose declared spans "
-                        f"overlap ({_overlap(earlier, later)}): rows without dates cannot be counted once",
+                        f"overlap ({shared[0]}..{shared[1]}): rows without dates cannot be counted once",
                         hint="fix the spans: in flywheel.yaml so that they do not overlap, or keep one report",
                     )
 
 
-def _overlap(a: InputSummary, b: InputSummary) -> str | None:
+def shared_days(a: InputSummary, b: InputSummary) -> tuple[date, date] | None:
+    """The first and last day two inputs' spans share (None when they share none, or one is undated)."""
     if not (a.period_start and b.period_start):
         return None
     start = max(a.period_start, b.period_start)
     end = min(a.period_end or a.period_start, b.period_end or b.period_start)
-    return f"{start}..{end}" if start <= end else None
+    return (start, end) if start <= end else None
 
 
 def absorb(target: Ledger, item: Folded) -> None:
@@ -208,13 +213,8 @@ def absorb(target: Ledger, item: Folded) -> None:
         held = parts.get(key)
         if held is None:
             parts[key] = values  # adopted, not copied: the input's ledger is not used again
-            continue
-        for name, value in values.items():
-            if name in LEVEL_PARTS:
-                worse = max if name in WORST_IS_HIGHEST else min
-                held[name] = worse(held.get(name, value), value)
-            else:
-                held[name] = held.get(name, 0) + value
+        else:
+            add_parts(held, values)
     target.sources |= source.sources
     target.markets |= source.markets
     for mine, theirs in ((target.sku_asin, source.sku_asin), (target.asin_parent, source.asin_parent),

@@ -79,7 +79,7 @@ def _fold_one(
         for part, names in lacks.items()
         if names and names[0] in fields
     }
-    return Folded(summary, ledger, reasons, report.encoding, ledger.clipped)
+    return Folded(summary, ledger, reasons, report.encoding)
 
 
 def declared_for(path: str, declared: Mapping[str, T]) -> T | None:

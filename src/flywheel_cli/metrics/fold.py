@@ -54,12 +54,16 @@ class Window:
         last = end or start
         return not ((self.start and start < self.start) or (self.end and last > self.end))
 
-    def clips(self, start: date | None, end: date | None) -> bool:
-        """A row that overlaps the window without lying inside it."""
-        if start is None or self.keeps(start, end):
+    def touches(self, start: date | None, end: date | None) -> bool:
+        """A row or span that shares at least one day with the window (an undated one: unknown, no)."""
+        if start is None:
             return False
         last = end or start
         return not ((self.start and last < self.start) or (self.end and start > self.end))
+
+    def clips(self, start: date | None, end: date | None) -> bool:
+        """A row that overlaps the window without lying inside it."""
+        return start is not None and not self.keeps(start, end) and self.touches(start, end)
 
     def text(self) -> str:
         return f"{self.start or ''}..{self.end or ''}"

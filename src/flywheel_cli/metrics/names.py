@@ -35,13 +35,14 @@ class UnknownMetric(ValueError):
     """A name that is neither a metric nor an alias; `close` are the names it may have meant."""
 
     def __init__(self, name: str, close: list[str]) -> None:
-        hint = (
+        self.name, self.close = name, close
+        self.message = f"unknown metric {name!r}"
+        self.hint = (
             f"did you mean {', '.join(repr(c) for c in close)}?"
             if close
             else "`flywheel metrics` lists them all"
         )
-        super().__init__(f"unknown metric {name!r}; {hint}")
-        self.name, self.close = name, close
+        super().__init__(f"{self.message}; {self.hint}")  # one line, as a rule file's error says it
 
 
 def resolve(name: str) -> str:
@@ -50,8 +51,4 @@ def resolve(name: str) -> str:
     if found is not None:
         return found
     close = difflib.get_close_matches(_key(name), list(_LOOKUP), n=3, cutoff=0.7)
-    return _raise(name, list(dict.fromkeys(_LOOKUP[c] for c in close)))
-
-
-def _raise(name: str, close: list[str]) -> str:
-    raise UnknownMetric(name, close)
+    raise UnknownMetric(name, list(dict.fromkeys(_LOOKUP[c] for c in close)))

@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
-from flywheel_cli.metrics.combine import Folded
+from flywheel_cli.metrics.combine import Folded, shared_days
 from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
 from flywheel_cli.metrics.payments_fold import fold_records
 from flywheel_cli.reports.reader import open_report
@@ -57,19 +57,11 @@ def count_once(counted: list[Folded], ledger: Ledger, window: Window, span: Span
             (a, b, found)
             for position, b in enumerate(group)
             for a in group[:position]
-            if (found := _interval(a, b)) is not None
+            if (found := shared_days(a.summary, b.summary)) is not None
         ]
         if pairs:
             warnings.extend(_count_group(kind, group, pairs, ledger, window, span))
     return warnings
-
-
-def _interval(a: Folded, b: Folded) -> Interval | None:
-    sa, sb = a.summary, b.summary
-    assert sa.period_start is not None and sb.period_start is not None
-    start = max(sa.period_start, sb.period_start)
-    end = min(sa.period_end or sa.period_start, sb.period_end or sb.period_start)
-    return (start, end) if start <= end else None
 
 
 def _count_group(

@@ -126,7 +126,8 @@ def excluded_sources(grain: Grain, sources: set[str]) -> set[str]:
     return excluded
 
 
-def _combine(target: dict[str, Any], parts: Mapping[str, Any]) -> None:
+def add_parts(target: dict[str, Any], parts: Mapping[str, Any]) -> None:
+    """Add `parts` into `target`: sums add; account-health levels keep the worse value."""
     if LEVEL_PARTS.isdisjoint(parts):  # the usual bucket: sums only
         get = target.get
         for name, value in parts.items():
@@ -152,10 +153,10 @@ def rollup(
     for key, parts in ledger.parts.items():
         source = key[0]
         if source not in total_excluded:
-            _combine(total, parts)
+            add_parts(total, parts)
         if source in excluded:
             continue
-        _combine(groups.setdefault(group_key(grain, key, maps), {}), parts)
+        add_parts(groups.setdefault(group_key(grain, key, maps), {}), parts)
     _complete([*groups.values(), total], ledger, groups.get(None))
     return groups, total
 
@@ -201,7 +202,7 @@ def rollup_series(
             continue
         where, when = group_key(grain, key, maps), group_key(period, key, maps)
         if where is not None and when is not None:
-            _combine(groups.setdefault((where, when), {}), parts)
+            add_parts(groups.setdefault((where, when), {}), parts)
     _complete(list(groups.values()), ledger)
     return groups
 

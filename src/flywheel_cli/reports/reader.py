@@ -461,9 +461,8 @@ def checked_rows(
     data = 0  # the line of the last row with data (or of the first row skipped before any)
     for line, cells in rows:
         if not cells[0] and not any(cells):
-            data = _skip(
-                path, line, data
-            )  # a row of delimiters only (`,,,,`), as spreadsheets leave at the end
+            # A row of delimiters only (`,,,,`), as spreadsheets leave at the end.
+            data = _skip(path, line, data)
             continue
         if len(cells) < width:
             if len(cells) == 1 and not cells[0].strip():
