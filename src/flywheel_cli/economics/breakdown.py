@@ -13,8 +13,8 @@ from flywheel_cli.economics.costs import CostTable, add_fixed_costs, allocate, a
 from flywheel_cli.metrics.engine import fold_reports, period_of
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain, payments_span
-from flywheel_cli.reports.cogs import CogsRow
 from flywheel_cli.reports.inputs import Inputs
+from flywheel_cli.reports.kinds.cogs import CogsRow
 from flywheel_cli.reports.reader import open_report
 from flywheel_cli.reports.tally import Progress, Tally
 

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from flywheel_cli.metrics.fold import Ledger
-from flywheel_cli.reports.cogs import CogsRow
+from flywheel_cli.reports.kinds.cogs import CogsRow
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from flywheel_cli.reports.ads import AdRow
-from flywheel_cli.reports.business import BusinessDateRow, BusinessRow
-from flywheel_cli.reports.inventory import InventoryRow
-from flywheel_cli.reports.performance import PerformanceRow
-from flywheel_cli.reports.returns import ReturnRow
+from flywheel_cli.reports.kinds.ads import AdRow
+from flywheel_cli.reports.kinds.business import BusinessDateRow, BusinessRow
+from flywheel_cli.reports.kinds.inventory import InventoryRow
+from flywheel_cli.reports.kinds.performance import PerformanceRow
+from flywheel_cli.reports.kinds.returns import ReturnRow
 
 Key = tuple[str, str | None, str | None, str | None, date | None, date | None]
 ZERO = Decimal(0)

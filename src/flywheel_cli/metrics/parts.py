@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flywheel_cli.reports.kind import Kind
+from flywheel_cli.reports.kinds.base import Kind
 
 _AGES = (
     "age_0_90",

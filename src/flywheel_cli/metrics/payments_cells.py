@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from flywheel_cli.reports.batches import Batch, Selection
-from flywheel_cli.reports.kind import parser_for
-from flywheel_cli.reports.payments import _fulfillment as fulfillment_of
-from flywheel_cli.reports.payments import _marketplace as marketplace_of
-from flywheel_cli.reports.payments import canonical_type
-from flywheel_cli.reports.reader import Context
+from flywheel_cli.reports.context import Context
+from flywheel_cli.reports.kinds.base import parser_for
+from flywheel_cli.reports.kinds.payments import _fulfillment as fulfillment_of
+from flywheel_cli.reports.kinds.payments import _marketplace as marketplace_of
+from flywheel_cli.reports.kinds.payments import canonical_type
 from flywheel_cli.reports.values import parse_text
 
 AMOUNTS = ("quantity", "product_sales", "shipping_credits", "gift_wrap_credits", "promotional_rebates",

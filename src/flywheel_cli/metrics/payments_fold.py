@@ -24,7 +24,7 @@ from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Span, Window
 from flywheel_cli.metrics.payments_cells import AMOUNTS, TEXTS, BadCell, Cells
 from flywheel_cli.reports.batches import Batch, Selection
-from flywheel_cli.reports.kind import excerpt
+from flywheel_cli.reports.kinds.base import excerpt
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.values import parse_date
 

@@ -19,7 +19,8 @@ from typing import IO, Any
 
 from flywheel_cli.core.errors import InputError, UnknownReportError
 from flywheel_cli.reports import values
-from flywheel_cli.reports.kind import Kind
+from flywheel_cli.reports.context import Context
+from flywheel_cli.reports.kinds.base import Kind
 from flywheel_cli.reports.registry import KINDS
 from flywheel_cli.reports.source import (
     ENCODING_HINT,
@@ -35,18 +36,6 @@ HEADER_SCAN_LINES = 50
 SAMPLE_ROWS = 50
 DELIMITERS = (",", "\t", ";", "|")
 csv.field_size_limit(MAX_CELL_CHARS)
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a kind's record builder needs to know about the file it reads."""
-
-    path: str
-    decimal_comma: bool
-    day_first: bool
-    percent_as_fraction: bool  # xlsx cells hold 0.125 where the CSV says 12.5%
-    currency: str | None
-    marketplace: str | None
 
 
 @dataclass(frozen=True, slots=True)

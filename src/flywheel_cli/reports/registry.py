@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flywheel_cli.reports import ads, business, cogs, inventory, payments, performance, returns
-from flywheel_cli.reports.kind import Kind
+from flywheel_cli.reports.kinds import ads, business, cogs, inventory, payments, performance, returns
+from flywheel_cli.reports.kinds.base import Kind
 
 KINDS: dict[str, Kind] = {
     kind.SPEC.name: kind

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from flywheel_cli.reports.kind import Kind
+from flywheel_cli.reports.kinds.base import Kind
 from flywheel_cli.reports.spec import Field, KindSpec, aliases
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
-from flywheel_cli.reports.kind import Kind
+from flywheel_cli.reports.kinds.base import Kind
 from flywheel_cli.reports.markets import MARKETPLACE_IDS
 from flywheel_cli.reports.spec import KindSpec
 from flywheel_cli.reports.values import parse_date

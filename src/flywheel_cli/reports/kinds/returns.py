@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as Day
 
-from flywheel_cli.reports.kind import Kind
+from flywheel_cli.reports.kinds.base import Kind
 from flywheel_cli.reports.spec import Field, KindSpec, aliases
 
 

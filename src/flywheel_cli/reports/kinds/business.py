@@ -12,7 +12,7 @@ from datetime import date as Day
 from decimal import Decimal
 from typing import Any
 
-from flywheel_cli.reports.kind import Kind, add_int
+from flywheel_cli.reports.kinds.base import Kind, add_int
 from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, normalise_header
 
 

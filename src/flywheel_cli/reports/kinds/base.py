@@ -6,13 +6,11 @@ import dataclasses
 import functools
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from flywheel_cli.reports import values
+from flywheel_cli.reports.context import Context
 from flywheel_cli.reports.spec import HeaderMatch, KindSpec
-
-if TYPE_CHECKING:
-    from flywheel_cli.reports.reader import Context
 
 DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "it", "es"})
 Parser = Callable[[str], Any]

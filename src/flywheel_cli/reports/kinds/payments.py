@@ -13,7 +13,7 @@ from datetime import date as Day
 from decimal import Decimal
 from typing import Any
 
-from flywheel_cli.reports.kind import Kind, add
+from flywheel_cli.reports.kinds.base import Kind, add
 from flywheel_cli.reports.markets import marketplace_code
 from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, normalise_header
 
