@@ -44,13 +44,20 @@ def check(
             "--fail-on", help="Exit 1 when a finding is at least this severe.", case_sensitive=False
         ),
     ] = Severity.ERROR,
-    strict: Annotated[bool, typer.Option("--strict", help="Same as --fail-on warning.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Same as --fail-on warning; also exit 1 when a file among the inputs is not read.",
+        ),
+    ] = False,
     fail_on_missing: Annotated[
         bool,
         typer.Option(
             "--fail-on-missing",
             help="Exit 1 also when a rule is skipped because a report it needs is not among the inputs "
-            "(a forgotten seller-performance file must not turn the account-health rules green).",
+            "(a forgotten seller-performance file must not turn the account-health rules green), or when a "
+            "file among the inputs is not read.",
         ),
     ] = False,
     period: PeriodOpt = None,
@@ -68,7 +75,8 @@ def check(
     an error, a warning, passed, or skipped when there is too little data (never passed). Findings
     go to standard output; the summary line to standard error. Exit code 0: nothing at or above
     --fail-on (default error); 1: at least one such finding (or, with --fail-on-missing, a rule
-    skipped because its report is missing); 2: bad input or rule file, or no report among the inputs.
+    skipped because its report is missing; with --strict or --fail-on-missing, a file in a folder that
+    is not a report flywheel reads); 2: bad input or rule file, or no report among the inputs.
 
     Formats: table, plain, markdown, json (flywheel.check/1), ndjson, csv, github (workflow
     annotations), junit (XML for CI dashboards), sarif (code scanning).
@@ -101,6 +109,13 @@ def check(
     if note:
         warn(note, quiet)
     missing = fail_on_missing and any(s.missing_data for s in result.evaluation.skipped)
-    if result.evaluation.failing(threshold) or missing:
+    # A file the gate could not read is data it did not check: strict gates fail on it.
+    unread = (strict or fail_on_missing) and bool(result.kpis.skipped)
+    if unread:
+        count = len(result.kpis.skipped)
+        option = "--strict" if strict else "--fail-on-missing"
+        warn(f"{count} input file{'s were' if count != 1 else ' was'} not read (see above): {option} fails the gate on "
+             "them; move them out of the folder, or read them with --kind if flywheel misjudged them", quiet)  # fmt: skip
+    if result.evaluation.failing(threshold) or missing or unread:
         sys.stdout.flush()
         raise typer.Exit(int(ExitCode.FINDINGS))

@@ -149,6 +149,8 @@ def warn_skipped(skipped: Iterable[Skipped], quiet: bool, notes: Iterable[str] =
         warn(f"warning: {note}", quiet)
     for item in skipped:
         warn(f"{item.path}: warning: skipped: {item.reason}", quiet)
+        if item.hint:
+            warn(f"hint: {item.hint}", quiet)
 
 
 PeriodOpt = Annotated[

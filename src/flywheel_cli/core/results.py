@@ -82,6 +82,7 @@ class Skipped:
 
     path: str
     reason: str
+    hint: str | None = None  # what to do about it (the language it looks like, the closest kinds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,6 @@ def document(result: InspectResult) -> Document:
     )  # fmt: skip
     body = {
         "inputs": result.to_records(),
-        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason, "hint": s.hint} for s in result.skipped],
     }
     return Document(result.schema, body, result.to_records(), [table])

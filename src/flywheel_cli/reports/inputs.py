@@ -73,7 +73,7 @@ def find(
             except UnknownReportError as exc:
                 if candidate.explicit:
                     raise
-                inputs.skipped.append(Skipped(candidate.path, exc.message))
+                inputs.skipped.append(Skipped(candidate.path, exc.message, exc.hint))
                 continue
             found = Found(candidate.path, report.kind, encoding or report.encoding)
             if regular_file(candidate.path) is None:  # standard input, a pipe, a FIFO: read only once

@@ -31,6 +31,7 @@ from flywheel_cli.reports.source import (
     regular_file,
 )
 from flywheel_cli.reports.spec import HeaderMatch, KindSpec, best_match
+from flywheel_cli.reports.unknown import unknown_table
 
 HEADER_SCAN_LINES = 50
 SAMPLE_ROWS = 50
@@ -199,30 +200,7 @@ def _detect(cells: Sequence[str], kind: str | None) -> HeaderMatch | None:
 
 
 def _unknown_table(path: str, rows: list[list[str]], kind: str | None) -> InputError:
-    specs = _table_specs(kind)
-    ranked: list[HeaderMatch] = []
-    for cells in rows:
-        if len(cells) >= 2:
-            ranked.extend(best_match(specs, cells)[1])
-    ranked.sort(key=lambda m: (len(m.missing) - len(m.columns), m.kind))
-    closest: list[str] = []
-    for match in ranked:
-        if match.columns and all(not c.startswith(match.kind) for c in closest):
-            closest.append(f"{match.kind} (missing {', '.join(match.missing[:4])})")
-        if len(closest) == 3:
-            break
-    if kind:
-        message = f"this does not look like a {kind} report: no header row with its columns in the first {HEADER_SCAN_LINES} lines"
-    else:
-        message = f"not a report flywheel knows: no known header row in the first {HEADER_SCAN_LINES} lines"
-    hint = (
-        f"closest kinds: {'; '.join(closest)}"
-        if closest
-        else "flywheel reads Seller Central and Amazon Ads exports; see `flywheel inspect --help`"
-    )
-    if not kind:
-        hint += "; force a kind with --kind"
-    return UnknownReportError(message, path=path, hint=hint)
+    return unknown_table(path, rows, _table_specs(kind), kind, HEADER_SCAN_LINES)
 
 
 class _CsvRows:

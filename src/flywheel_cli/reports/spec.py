@@ -38,6 +38,14 @@ class Field:
     parse: str = "text"  # text | money | int | percent | fraction | date | daterange
     required: bool = False
 
+    def header(self, language: str) -> str:
+        """The field's header name as a report in `language` writes it (else the English one)."""
+        for key in (language, language.split("_", maxsplit=1)[0], "en", NEUTRAL):
+            names = self.aliases.get(key)
+            if names:
+                return str(names[0])
+        return self.name
+
     def names(self) -> Iterable[tuple[str, str]]:
         for language, names in self.aliases.items():
             for name in names:
@@ -71,6 +79,9 @@ class KindSpec:
     layout: Callable[[HeaderMatch, Sequence[str]], str] = lambda match, header: f"{len(header)}-col"
     # Extra signature check beyond required fields (e.g. "has Customer Search Term").
     accepts: Callable[[HeaderMatch], bool] = lambda match: True
+    # The fields `accepts` looks for, named in "closest kinds" when a header has every required field
+    # but is still not this kind (a search-term report is an advertised-product report plus a term).
+    signature: tuple[str, ...] = ()
     _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _ignored: dict[str, str] = field(default_factory=dict, repr=False)
 

@@ -136,11 +136,7 @@ def missing_columns(report: Report) -> list[str]:
 
 def column_name(spec: Any, language: str) -> str:
     """A field's header name as the report's language writes it (else the English one)."""
-    for key in (language, language.split("_", maxsplit=1)[0], "en", "*"):
-        names = spec.aliases.get(key)
-        if names:
-            return str(names[0])
-    return str(spec.name)
+    return str(spec.header(language))
 
 
 class _Digest:
