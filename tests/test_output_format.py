@@ -36,3 +36,38 @@ def test_an_extension_the_command_cannot_write_is_a_usage_error(tmp_path: Path) 
         "hint: give --format (one of: csv, json, markdown, ndjson, plain, table) or another extension\n"
     )
     assert not (tmp_path / "k.html").exists()
+
+
+def test_help_lists_only_the_formats_a_command_writes() -> None:
+    import re
+
+    from flywheel_cli.cli import (
+        check_cmd,
+        costs_cmd,
+        inspect_cmd,
+        kpis_cmd,
+        metrics_cmd,
+        plan_cmd,
+        report_cmd,
+    )
+
+    commands = {("kpis",): kpis_cmd, ("check",): check_cmd, ("costs",): costs_cmd, ("plan",): plan_cmd,
+                ("inspect",): inspect_cmd, ("metrics",): metrics_cmd, ("report",): report_cmd}  # fmt: skip
+    seen = set()
+    for args, module in commands.items():
+        done = flywheel(*args, "--help", env={"COLUMNS": "200"})
+        assert done.code == 0
+        listed = re.search(r"--format <([a-z|]+)>", done.out)
+        assert listed is not None, args
+        names = listed.group(1).split("|")
+        assert names[0] == "auto"
+        assert set(names[1:]) == {f.value for f in module.FORMATS}, args
+        seen.add(listed.group(1))
+    assert "auto|table|plain|markdown|json|ndjson|csv" in seen  # kpis: no sarif, no svg
+    assert "auto|table|plain|markdown|json|ndjson|csv|github|junit|sarif" in seen  # check
+    unsupported = flywheel("kpis", str(EXAMPLE), "--format", "sarif")
+    assert unsupported.code == 2
+    assert unsupported.err == (
+        "flywheel: error: --format sarif is not available here\n"
+        "hint: choose one of: csv, json, markdown, ndjson, plain, table\n"
+    )

@@ -11,7 +11,6 @@ from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
     EncodingOpt,
-    FormatOpt,
     KindOpt,
     OutputOpt,
     PathsArg,
@@ -20,6 +19,7 @@ from flywheel_cli.cli.common import (
     RulesOpt,
     check_format,
     emit,
+    format_option,
     parse_period,
     progress_bar,
     warn,
@@ -33,6 +33,7 @@ FORMATS = frozenset(
     {Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV, Format.GITHUB,
      Format.JUNIT, Format.SARIF}
 )  # fmt: skip
+FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
 def check(
@@ -61,7 +62,7 @@ def check(
         ),
     ] = False,
     period: PeriodOpt = None,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     kind: KindOpt = None,

@@ -24,15 +24,20 @@ PathsArg = Annotated[
         help="Report files or folders (searched recursively); '-' reads standard input.", show_default=False
     ),
 ]
-FormatOpt = Annotated[
-    Format,
-    typer.Option(
+def format_option(allowed: frozenset[Format]) -> Any:
+    """`--format` for a command that writes `allowed` (use as `Annotated[Format, format_option(…)]`):
+    its help lists those formats only. The type still takes every name, so that another one gets a
+    one-line error listing the right ones (check_format)."""
+    names = "|".join(f.value for f in Format if f is Format.AUTO or f in allowed)
+    return typer.Option(
         "--format",
         "-f",
         help="Output format. auto: table on a terminal, plain otherwise.",
         case_sensitive=False,
-    ),
-]
+        metavar=f"<{names}>",
+    )
+
+
 OutputOpt = Annotated[
     Path | None,
     typer.Option(

@@ -10,7 +10,6 @@ from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
     EncodingOpt,
-    FormatOpt,
     KindOpt,
     OutputOpt,
     PathsArg,
@@ -18,6 +17,7 @@ from flywheel_cli.cli.common import (
     QuietOpt,
     check_format,
     emit,
+    format_option,
     parse_period,
     progress_bar,
     warn_skipped,
@@ -37,6 +37,7 @@ FORMATS = frozenset(
         Format.HTML,
     }
 )
+FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
 def costs(
@@ -45,7 +46,7 @@ def costs(
         Grain, typer.Option("--by", help="Grain of the rows.", case_sensitive=False)
     ] = Grain.ACCOUNT,
     period: PeriodOpt = None,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     kind: KindOpt = None,

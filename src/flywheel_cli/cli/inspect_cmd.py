@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from flywheel_cli.cli.common import (
     DebugOpt,
     EncodingOpt,
-    FormatOpt,
     KindOpt,
     OutputOpt,
     PathsArg,
     QuietOpt,
     check_format,
     emit,
+    format_option,
     warn_skipped,
 )
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
+FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
 def inspect(
     paths: PathsArg,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,

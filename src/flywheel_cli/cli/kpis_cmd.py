@@ -10,7 +10,6 @@ from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
     EncodingOpt,
-    FormatOpt,
     KindOpt,
     OutputOpt,
     PathsArg,
@@ -18,6 +17,7 @@ from flywheel_cli.cli.common import (
     QuietOpt,
     check_format,
     emit,
+    format_option,
     parse_period,
     progress_bar,
     warn_skipped,
@@ -27,6 +27,7 @@ from flywheel_cli.metrics.rollup import Grain
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
+FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
 def kpis(
@@ -43,7 +44,7 @@ def kpis(
         str | None,
         typer.Option("--explain", help="Show METRIC's definition, inputs and their values per row."),
     ] = None,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     kind: KindOpt = None,

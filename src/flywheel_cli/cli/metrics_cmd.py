@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
-from flywheel_cli.cli.common import DebugOpt, FormatOpt, OutputOpt, QuietOpt, check_format, emit
+from flywheel_cli.cli.common import DebugOpt, OutputOpt, QuietOpt, check_format, emit, format_option
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
+FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
 def metrics(
@@ -17,7 +18,7 @@ def metrics(
         str | None,
         typer.Argument(help="One metric, by name or by a seller word (conversion, ACoS, buy box)."),
     ] = None,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,

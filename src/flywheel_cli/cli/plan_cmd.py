@@ -7,7 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from flywheel_cli.cli.common import ConfigOpt, DebugOpt, FormatOpt, OutputOpt, QuietOpt, check_format, emit
+from flywheel_cli.cli.common import (
+    ConfigOpt,
+    DebugOpt,
+    OutputOpt,
+    QuietOpt,
+    check_format,
+    emit,
+    format_option,
+)
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset(
@@ -22,6 +30,7 @@ FORMATS = frozenset(
         Format.HTML,
     }
 )
+FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
 def _money(flag: str, text: str) -> Any:
@@ -81,7 +90,7 @@ def plan(
             "--currency", metavar="CODE", help="Currency of the amounts (default: flywheel.yaml's, else USD)."
         ),
     ] = None,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
     EncodingOpt,
-    FormatOpt,
     KindOpt,
     OutputOpt,
     PathsArg,
@@ -15,6 +16,7 @@ from flywheel_cli.cli.common import (
     RulesOpt,
     check_format,
     emit,
+    format_option,
     parse_period,
     progress_bar,
     warn_skipped,
@@ -22,13 +24,14 @@ from flywheel_cli.cli.common import (
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
+FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
 def report(
     paths: PathsArg,
     period: PeriodOpt = None,
     rules: RulesOpt = None,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     kind: KindOpt = None,

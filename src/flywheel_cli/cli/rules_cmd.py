@@ -10,18 +10,19 @@ import typer
 from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
-    FormatOpt,
     OutputOpt,
     QuietOpt,
     RulesOpt,
     check_format,
     emit,
+    format_option,
     warn,
 )
 from flywheel_cli.core.errors import ExitCode
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
+FormatArg = Annotated[Format, format_option(FORMATS)]
 FilesArg = Annotated[
     list[str],
     typer.Argument(help="Rule files, folders of them, or shipped packs by name.", show_default=False),
@@ -53,7 +54,7 @@ def _rules() -> None:
 @rules_app.command("list")
 def list_rules(
     rules: RulesOpt = None,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     debug: DebugOpt = False,
@@ -79,7 +80,7 @@ def list_rules(
 def show(
     rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule id, e.g. acos-by-category.")],
     rules: RulesOpt = None,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     debug: DebugOpt = False,
@@ -104,7 +105,7 @@ def show(
 @rules_app.command("validate")
 def validate(
     files: FilesArg,
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -137,7 +138,7 @@ def test(
         list[str],
         typer.Argument(help="Rule test files (*.test.yaml) or folders of them.", show_default=False),
     ],
-    fmt: FormatOpt = Format.AUTO,
+    fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
