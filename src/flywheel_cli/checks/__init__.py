@@ -8,5 +8,5 @@
   `engine.py`: evaluation (error, warning, passed, skipped; `for:` streaks).
 - `ruletest.py`: `flywheel rules test`; `results.py`: the results of the `rules` commands.
 
-Shipped packs live in `flywheel_cli/rules/*.yaml` (docs/rules.md).
+Shipped packs live in the top-level `rules/*.yaml`, installed as `flywheel_cli/rules/` (docs/rules.md).
 """

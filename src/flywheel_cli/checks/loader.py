@@ -1,7 +1,8 @@
 """Finding and loading rule files: a file, a folder of them, or a shipped pack by name.
 
-Shipped packs are `flywheel_cli/rules/<pack>.yaml` inside the installed package and are shown as
-`rules/<pack>.yaml`. Every error is `file:line:col: error: …` (exit 2).
+Shipped packs are the repository's top-level `rules/<pack>.yaml`, installed as
+`flywheel_cli/rules/<pack>.yaml` inside the package (a symbolic link in the source tree, the files in
+the wheel), and are shown as `rules/<pack>.yaml`. Every error is `file:line:col: error: …` (exit 2).
 """
 
 from __future__ import annotations
