@@ -50,8 +50,15 @@ def test_every_shipped_threshold_has_basis_and_source() -> None:
         "valid-tracking-rate",
     }
     assert all(rule.pack == "amazon-account-health" for rule in rules if rule.id in official)
-    assert all("seeds/" in rule.source for rule in rules if rule.basis.value == "rule_of_thumb" and
+    assert all("Dashu Kuajing" in rule.source for rule in rules if rule.basis.value == "rule_of_thumb" and
                rule.id != "low-inventory-fee-risk")  # fmt: skip
+    # Sources and hints cite what a user can look up, never the project's internal documents.
+    for rule in rules:
+        for text in (rule.source or "", rule.hint or ""):
+            assert not any(word in text for word in ("seeds/", "DESIGN", "DIGEST", "../shared")), (
+                rule.id,
+                text,
+            )
 
 
 def test_rule_unit_tests_pass() -> None:
@@ -181,7 +188,7 @@ def test_rules_show() -> None:
     result = flywheel("rules", "show", "acos-by-category", "--format", "plain")
     assert (result.code, result.err) == (0, "")
     for text in ("rules/advertising.yaml:7", "acos (ratio): ad_spend / ad_sales", "warn above 25%",
-                 "category electronics: warn above 18%", "clicks: 30", "rule of thumb", "seeds/003",
+                 "category electronics: warn above 18%", "clicks: 30", "rule of thumb", "Tinuiti Q1 2024",
                  "Review search terms"):  # fmt: skip
         assert text in result.out, text
     document = json.loads(flywheel("rules", "show", "buy-box-streak", "--format", "json").out)
