@@ -355,7 +355,11 @@ def test_costs_view_with_rows_fits_80_columns_and_keeps_unknowns() -> None:
     view = costs_view(total, "USD", rows=rows, title="Costs by sku", notes=["period 2026-10-01 → 2026-10-31"])
     document = view.document("flywheel.costs/1", {}, [])
     plain = render(document, Format.PLAIN)
-    assert "3 more rows not shown" in plain and "unallocated" in plain and "SKU-10" in plain
+    # Every SKU is a row (none "not shown"); the unallocated row has 12.34 of storage, so it stays.
+    starts = [line.split()[0] for line in plain.splitlines() if line.startswith(("SKU-", "unallocated"))]
+    assert starts == [f"SKU-{n}" for n in range(1, 11)] + ["unallocated"]
+    assert "not shown" not in plain.replace("at 0, not shown", "")
+    assert "-$12.34" in plain
     assert "COGS" in plain and "—" in plain  # unknown stays unknown, never 0
     os.environ["COLUMNS"] = "80"
     try:
@@ -364,6 +368,8 @@ def test_costs_view_with_rows_fits_80_columns_and_keeps_unknowns() -> None:
         del os.environ["COLUMNS"]
     assert max(len(line) for line in screen.splitlines()) <= 80
     assert "SKU-10" in screen and "where the money went" in screen
+    rows = [line.split()[0] for line in screen.splitlines() if line.startswith(("SKU-", "unallocated"))]
+    assert rows == [f"SKU-{n}" for n in range(1, 11)] + ["unallocated"]  # every row, on any width
     assert render(document, Format.SVG).startswith("<svg")
 
 

@@ -24,6 +24,8 @@ PathsArg = Annotated[
         help="Report files or folders (searched recursively); '-' reads standard input.", show_default=False
     ),
 ]
+
+
 def format_option(allowed: frozenset[Format]) -> Any:
     """`--format` for a command that writes `allowed` (use as `Annotated[Format, format_option(…)]`):
     its help lists those formats only. The type still takes every name, so that another one gets a

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from flywheel_cli.metrics.ads_fold import ADS_SOURCES, ads_excluded
 from flywheel_cli.metrics.fold import Ledger
 from flywheel_cli.reports.kinds.cogs import CogsRow
 
@@ -140,11 +141,16 @@ def allocate(ledger: Ledger, key_name: str) -> dict[str, Decimal]:
             weights[(market, sku)] = weights.get((market, sku), ZERO) + value
     weights = {k: (Decimal(1) if key_name == "even" else v) for k, v in weights.items() if v > 0}
     shared: dict[str, Decimal] = {}
+    # Ads spend the reports tie to no SKU (Sponsored Brands, a campaign report) is shared like storage;
+    # only from the Ads source that counts for its ad product (metrics/ads_fold.py), never twice.
+    ads = ADS_SOURCES - ads_excluded(ledger.sources)
     for (source, _market, sku, *_), parts in ledger.parts.items():
         if sku is None and source in {"payments", "costs"}:
             for name in SHARED_PARTS:
                 if parts.get(name):
                     shared[name] = shared.get(name, ZERO) + parts[name]
+        elif sku is None and source in ads and parts.get("ad_spend"):
+            shared["ad_spend"] = shared.get("ad_spend", ZERO) + parts["ad_spend"]
     if not weights or not shared:
         return {}
     targets = sorted(weights)

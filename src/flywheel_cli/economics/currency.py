@@ -24,6 +24,7 @@ MONEY_PARTS = frozenset({
     "reimbursements", "net_proceeds", "transfers", "ad_charges", "ad_spend", "ad_sales", "ordered_product_sales",
     "cogs", "inbound_freight", "tools", "labour", "other_fixed", "shipping_credits", "gift_wrap_credits", "taxes",
     "ad_spend_auto", "ad_spend_manual",
+    "order_sales", "b2b_sales",  # All Orders (gross_sales is above)
 })  # fmt: skip
 
 

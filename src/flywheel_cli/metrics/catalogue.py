@@ -17,13 +17,15 @@ Parts = Mapping[str, Any]
 # Which report kinds feed each family of parts (for "needs …" reasons).
 SOURCES = {
     "business": "a Business Report (business-report or business-report-by-date)",
-    "ads": "a Sponsored Products report (ads-sp-advertised-product or ads-sp-search-term)",
+    "ads": "a Sponsored Products report, or a Sponsored Brands or Display one (ads-sp-*, ads-sb-*, ads-sd-*)",
     "targeting": "a Sponsored Products search-term report with its Targeting column (ads-sp-search-term)",
     "payments": "a Payments Date Range Report (payments)",
     "returns": "an FBA Customer Returns report (fba-returns)",
     "inventory": "an FBA Inventory report (fba-inventory)",
     "performance": "the seller performance report (seller-performance JSON)",
     "cogs": "a cost file (costs.cogs_file in flywheel.yaml)",
+    "orders": "an All Orders report (orders)",
+    "storage": "a storage fees report (storage-fees: monthly storage fees or long-term storage fee charges)",
 }
 
 
@@ -126,8 +128,10 @@ _CATALOGUE = [
     _m("ad_spend_auto_share", "ratio", "ad_spend_auto / (ad_spend_auto + ad_spend_manual): automatic campaigns' share "
        "of Sponsored Products spend", ("ad_spend_auto", "ad_spend_manual"), ("targeting",),
        lambda p: ratio(p["ad_spend_auto"], p["ad_spend_auto"] + p["ad_spend_manual"])),
-    _m("gross_sales", "money", "Σ product sales of order rows", ("gross_sales",), ("payments",)),
-    _m("units_sold", "count", "Σ quantity of order rows", ("units_sold",), ("payments",)),
+    _m("gross_sales", "money", "Σ product sales of order rows (with no financial report: Σ All Orders item-price "
+       "of sold items)", ("gross_sales",), ("payments",)),
+    _m("units_sold", "count", "Σ quantity of order rows (with no financial report: Σ All Orders quantity of sold "
+       "items)", ("units_sold",), ("payments",)),
     _m("refunded_sales", "money", "Σ product sales of refund rows, as a positive amount", ("refunded_sales",),
        ("payments",)),
     _m("units_refunded", "count", "Σ quantity of refund rows", ("units_refunded",), ("payments",)),
@@ -139,8 +143,8 @@ _CATALOGUE = [
     _m("referral_fees", "money", "−Σ selling fees of order and refund rows (refunded commission nets in)",
        ("referral_fees",), ("payments",)),
     _m("fba_fees", "money", "−Σ fba fees of order and refund rows", ("fba_fees",), ("payments",)),
-    _m("storage_fees", "money", "−Σ total of FBA Inventory Fee rows for storage and aged-inventory surcharges",
-       ("storage_fees",), ("payments",)),
+    _m("storage_fees", "money", "−Σ total of FBA Inventory Fee rows for storage and aged-inventory surcharges (with "
+       "no financial report: Σ fees of the storage-fees report, per ASIN)", ("storage_fees",), ("payments",)),
     _m("other_fees", "money", "−Σ other transaction fees, service fees other than advertising, other inventory fees",
        ("other_fees",), ("payments",)),
     _m("promotions", "money", "−Σ promotional rebates of order and refund rows", ("promotions",), ("payments",)),
@@ -187,6 +191,32 @@ _CATALOGUE = [
        ("performance",)),
     _m("account_health_rating", "score", "as reported (ahrScore); worst marketplace above that grain",
        ("account_health_rating",), ("performance",)),
+]  # fmt: skip
+
+# --- All Orders (metrics/orders_fold.py): a *sold* item is on an Amazon marketplace, not cancelled, not pending.
+_CATALOGUE += [
+    _m("sold_order_items", "count", "number of sold order items (All Orders rows)", ("sold_order_items",), ("orders",)),
+    _m("cancelled_units", "count", "Σ quantity of cancelled order items on Amazon marketplaces (order-status or "
+       "item-status Cancelled)", ("cancelled_units",), ("orders",)),
+    _m("cancelled_order_items", "count", "number of cancelled order items on Amazon marketplaces",
+       ("cancelled_order_items",), ("orders",)),
+    _m("pending_units", "count", "Σ quantity of pending order items (order-status Pending: not yet priced)",
+       ("pending_units",), ("orders",)),
+    _m("cancellation_rate", "ratio", "cancelled_units / (order_units + pending_units + cancelled_units): the share "
+       "of units ordered on Amazon marketplaces that were cancelled", ("cancelled_units", "order_units",
+       "pending_units"), ("orders",), lambda p: ratio(p["cancelled_units"],
+       p["order_units"] + p["pending_units"] + p["cancelled_units"])),
+    _m("b2b_units", "count", "Σ quantity of sold items of business orders (is-business-order true)", ("b2b_units",),
+       ("orders",)),
+    _m("b2b_sales", "money", "Σ item-price of sold items of business orders", ("b2b_sales",), ("orders",)),
+    _m("b2b_sales_share", "ratio", "b2b_sales / order_sales (both from All Orders)", ("b2b_sales", "order_sales"),
+       ("orders",), lambda p: ratio(p["b2b_sales"], p["order_sales"])),
+    _m("fbm_units", "count", "Σ quantity of sold items you fulfil yourself (fulfillment-channel Merchant)",
+       ("fbm_units",), ("orders",)),
+    _m("fbm_unit_share", "ratio", "fbm_units / order_units (both from All Orders)", ("fbm_units", "order_units"),
+       ("orders",), lambda p: ratio(p["fbm_units"], p["order_units"])),
+    _m("mcf_units", "count", "Σ quantity of Multi-Channel Fulfillment items (sales-channel Non-Amazon, not "
+       "cancelled): Amazon ships them, they are not Amazon sales", ("mcf_units",), ("orders",)),
 ]  # fmt: skip
 
 # --- unit economics (DESIGN section 5) -------------------------------------------------------------
@@ -290,6 +320,8 @@ FAMILY_PARTS = {
                  "gift_wrap_credits", "taxes"),
     "inventory": ("available_units", "inbound_units", "reserved_units", "unfulfillable_units",
                   "units_shipped_t30", "units_shipped_t90"),
+    "orders": ("order_units", "order_sales", "sold_order_items", "cancelled_units", "cancelled_order_items",
+               "pending_units", "pending_order_items", "mcf_units", "b2b_units", "b2b_sales", "fbm_units"),
 }  # fmt: skip
 PAYMENT_PARTS = frozenset(FAMILY_PARTS["payments"])
 # Parts that are money of the cost breakdown: a row holding any of them is a row of the P&L.

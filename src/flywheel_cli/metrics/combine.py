@@ -20,6 +20,15 @@ from datetime import date
 
 from flywheel_cli.core.errors import InputError
 from flywheel_cli.core.results import InputSummary
+from flywheel_cli.metrics.ads_fold import (
+    ADS_SOURCES,
+    SOURCE_OF_KIND,
+    absorb_campaigns,
+    ads_excluded,
+    stands_in_for,
+    uncovered,
+)
+from flywheel_cli.metrics.fees_fold import FINANCIAL_FAMILIES, storage_note
 from flywheel_cli.metrics.fold import Key, Ledger, Window
 from flywheel_cli.metrics.notes import missing_columns, mixed_periods
 from flywheel_cli.metrics.parts import PART_FIELDS
@@ -30,6 +39,9 @@ SOURCE_FAMILY = {
     "business-item": "business", "business-date": "business", "ads-product": "ads", "ads-term": "ads",
     "ads-targeting": "targeting", "payments": "payments", "returns": "returns", "inventory": "inventory",
     "performance": "performance",
+    "orders": "orders", "orders-detail": "orders",
+    "storage-report": "storage",
+    **dict.fromkeys(ADS_SOURCES, "ads"),
 }  # fmt: skip
 
 
@@ -41,6 +53,8 @@ class Folded:
     ledger: Ledger
     lacks: dict[str, str]  # part → why this input cannot give it
     encoding: str | None
+    warnings: list[str] = field(default_factory=list)  # its fold's own (a settlement that does not add up)
+    settlements: frozenset[str] = frozenset()  # the settlement ids a settlement file holds: counted once
 
     @property
     def path(self) -> str:
@@ -61,12 +75,14 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
     seen: dict[str, str] = {}
     dropped: dict[str, str] = {}
     left_out: set[str] = set()  # kinds with an input that covers more than the period
+    settled: dict[str, str] = {}  # settlement id → the input it was read from
     for item in items:
-        note = duplicate_note(seen, item.summary)
+        note = duplicate_note(seen, item.summary) or settlement_note(settled, item)
         if note is not None:
             result.warnings.append(f"{item.path} is {note}")
             item.summary = replace(item.summary, counted=False, note=note)
             continue
+        result.warnings += item.warnings
         why = _outside(item, window) if window.active else None
         if why is not None:
             item.summary = replace(item.summary, counted=False, note=why)
@@ -75,16 +91,28 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
                 left_out.add(item.summary.kind)
             continue
         counted.append(item)
-    if "ads-sp-advertised-product" in left_out:
-        # The search-term report holds only part of the spend the advertised-product report has: it
-        # does not stand in for one that cannot be placed in the period.
-        for item in [i for i in counted if i.summary.kind == "ads-sp-search-term"]:
-            note = "not counted: it holds only part of the spend of the advertised-product report, which is not counted"
-            item.summary = replace(item.summary, counted=False, note=note)
-            counted.remove(item)
+    for item in [i for i in counted if stands_in_for(i.summary.kind, left_out)]:
+        # A less granular Ads report (search term, campaign …) does not stand in for a more granular one
+        # of the same ad product that cannot be placed in the period (metrics/ads_fold.py).
+        other = stands_in_for(item.summary.kind, left_out)
+        note = f"not counted: it holds the same spend as the {other} report, which is not counted"
+        item.summary = replace(item.summary, counted=False, note=note)
+        counted.remove(item)
+    financial = [i.path for i in counted if i.summary.family in FINANCIAL_FAMILIES]
+    for item in [i for i in counted if i.summary.kind == "storage-fees" and financial]:
+        # The financial report's storage charges are the same money: one source per number.
+        item.summary = replace(item.summary, counted=False, note=storage_note(financial))
+        counted.remove(item)
     if window.active:
         _touches(counted, [i.summary for i in items], window)
     _undated_conflicts(counted)
+    if "ads" in dropped and uncovered(left_out, [i.summary.kind for i in counted]):
+        # One ad product's reports cannot be placed (SB by month in a week) and another's can: their sum
+        # would pass for the period's advertising, so no Ads input counts and the spend is unknown.
+        for item in [i for i in counted if i.summary.family == "ads"]:
+            note = f"not counted: {dropped['ads']}, so the period's advertising total is unknown"
+            item.summary = replace(item.summary, counted=False, note=note)
+            counted.remove(item)
     families = {item.summary.family for item in counted}
     # family → why none of its inputs counts: its metrics are null with this reason (rollup.unavailable)
     result.ledger.excluded.update({family: why for family, why in dropped.items() if family not in families})
@@ -112,6 +140,24 @@ def duplicate_note(seen: dict[str, str], summary: InputSummary) -> str | None:
         return f"the same report as {seen[digest]}: read once"
     seen[digest] = summary.path
     return None
+
+
+def settlement_note(settled: dict[str, str], item: Folded) -> str | None:
+    """`another download of settlement N, already read from PATH: counted once` when an earlier input
+    (in `settled`: settlement id → path) held the same settlements: the V1 and V2 flat files of one
+    settlement differ byte for byte but hold the same money. Else None, and its ids are remembered."""
+    held = {settlement: settled[settlement] for settlement in item.settlements if settlement in settled}
+    if not held:
+        settled.update(dict.fromkeys(item.settlements, item.path))
+        return None
+    ids, paths = ", ".join(sorted(held)), ", ".join(sorted(set(held.values())))
+    if len(held) < len(item.settlements):
+        raise InputError(
+            f"{item.path} holds settlement {ids}, already read from {paths}, and settlements that file does "
+            "not hold: flywheel counts a settlement once and cannot take part of a file",
+            hint="give each settlement in one file only (one download per settlement)",
+        )
+    return f"another download of settlement {ids}, already read from {paths}: counted once"
 
 
 def _outside(item: Folded, window: Window) -> str | None:
@@ -217,10 +263,13 @@ def absorb(target: Ledger, item: Folded) -> None:
             add_parts(held, values)
     target.sources |= source.sources
     target.markets |= source.markets
+    absorb_campaigns(target, source)
     for mine, theirs in ((target.sku_asin, source.sku_asin), (target.asin_parent, source.asin_parent),
                          (target.sku_group, source.sku_group)):  # fmt: skip
         for name, value in theirs.items():
             mine.setdefault(name, value)
+    for sku_currency, fees in source.sku_fees.items():
+        target.sku_fees.setdefault(sku_currency, fees)
 
 
 def _latest_snapshot(target: Ledger, key: Key, path: str) -> bool:
@@ -256,8 +305,12 @@ def _keep_provided(ledger: Ledger, counted: list[Folded]) -> None:
     """A part counts only where every input of its family gives it: one input without the column would
     otherwise show the others' sum as the whole. The parts no input can give are absent, with why."""
     by_family: dict[str, list[Folded]] = {}
+    ads_unused = ads_excluded(SOURCE_OF_KIND.get(item.summary.kind, "") for item in counted)
     for item in counted:
-        by_family.setdefault(item.summary.family, []).append(item)
+        if SOURCE_OF_KIND.get(item.summary.kind) not in ads_unused:  # an Ads report that does not count
+            by_family.setdefault(item.summary.family, []).append(
+                item
+            )  # (one per ad product) takes no part away
         if item.summary.kind == "ads-sp-search-term":
             by_family.setdefault("targeting", []).append(item)
     drop: set[str] = set()

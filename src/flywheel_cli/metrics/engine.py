@@ -16,6 +16,7 @@ from flywheel_cli.metrics.overlap import count_once
 from flywheel_cli.metrics.parts import provided
 from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.metrics.rollup import SCOPE_FIELD, Grain, Maps, metrics_of, rollup, unavailable
+from flywheel_cli.metrics.settlement_fold import SettlementFold
 from flywheel_cli.reports.markets import CURRENCIES
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.registry import KINDS
@@ -52,11 +53,15 @@ def _fold_one(
 ) -> Folded:  # fmt: skip
     ledger = Ledger()
     tally = Tally(report, progress)
+    settlement: SettlementFold | None = None
     if report.kind == "payments" and report.match is not None:
         payments = PaymentsFold(ledger, report, window, None, span)
         payments.run(tally.batches(payments.selection))
         tally.rows, tally.first, tally.last = payments.rows, payments.first, payments.last
         tally.marketplaces |= payments.marketplaces
+    elif report.kind == "settlement":  # the same money as Payments: bucketed by the same span
+        settlement = SettlementFold(ledger, window, span)
+        settlement.run(tally.records())
     else:
         fold(ledger, report.kind, tally.records(), window, None)
     ledger.finish()
@@ -79,7 +84,13 @@ def _fold_one(
         for part, names in lacks.items()
         if names and names[0] in fields
     }
-    return Folded(summary, ledger, reasons, report.encoding)
+    folded = Folded(summary, ledger, reasons, report.encoding)
+    if settlement is not None:
+        folded.warnings, folded.settlements = settlement.warnings(report.path), settlement.settlements
+        folded.lacks["transfers"] = (
+            f"{report.path} is a settlement report: its payout is its total, not a transfer row"
+        )
+    return folded
 
 
 def declared_for(path: str, declared: Mapping[str, T]) -> T | None:

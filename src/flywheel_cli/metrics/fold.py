@@ -8,14 +8,21 @@ use one of them (Ads spend vs Payments 'Cost of Advertising'; Business Report by
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from flywheel_cli.metrics.ads_fold import AD_PARTS, SOURCE_OF_KIND, CampaignKey, add_campaign
+from flywheel_cli.metrics.fees_fold import ExpectedFees, fold_fee_preview, fold_storage_fees
+from flywheel_cli.metrics.orders_fold import fold_orders
+from flywheel_cli.metrics.settlement_fold import fold_settlement
+from flywheel_cli.reports.kinds import payments_words
 from flywheel_cli.reports.kinds.ads import AdRow
-from flywheel_cli.reports.kinds.business import BusinessDateRow, BusinessRow
+from flywheel_cli.reports.kinds.business import BusinessRow
+from flywheel_cli.reports.kinds.business_by_date import BusinessDateRow
 from flywheel_cli.reports.kinds.inventory import InventoryRow
 from flywheel_cli.reports.kinds.performance import PerformanceRow
 from flywheel_cli.reports.kinds.returns import ReturnRow
@@ -23,11 +30,9 @@ from flywheel_cli.reports.kinds.returns import ReturnRow
 Key = tuple[str, str | None, str | None, str | None, date | None, date | None]
 ZERO = Decimal(0)
 
-# Payments `description` words that mark advertising charges and storage fees, by language.
-AD_CHARGE_WORDS = ("cost of advertising", "werbekosten", "frais de publicité", "costi pubblicitari",
-                   "gastos de publicidad", "coste de publicidad", "広告費", "kosten van reclame")  # fmt: skip
-STORAGE_WORDS = ("storage", "surcharge", "lagergebühr", "lagerung", "stockage", "stoccaggio", "almacenamiento",
-                 "保管", "opslag")  # fmt: skip
+# Payments `description` words that mark advertising charges and storage fees, by language: kept with
+# the other Payments words (reports/kinds/payments_words.py), named here for the Payments fold.
+AD_CHARGE_WORDS, STORAGE_WORDS = payments_words.AD_CHARGE_WORDS, payments_words.STORAGE_WORDS
 
 
 # Sponsored Products automatic targeting as the search-term report writes it in the Targeting column
@@ -76,6 +81,8 @@ class Ledger:
     sku_asin: dict[str, str] = field(default_factory=dict)
     asin_parent: dict[str, str] = field(default_factory=dict)
     sku_group: dict[str, str] = field(default_factory=dict)
+    # (SKU, currency) → the fee preview's expected fees per unit: rates, kept apart from the parts
+    sku_fees: dict[tuple[str, str | None], ExpectedFees] = field(default_factory=dict)
     markets: set[str] = field(default_factory=set)
     # Parts the inputs' layouts give (0 is a true zero only for these), and why the others are absent.
     provided: set[str] = field(default_factory=set)
@@ -88,6 +95,9 @@ class Ledger:
     )
     clipped: int = 0  # rows that span past an edge of the window, left out
     snapshots: dict[tuple[str | None, str | None], tuple[Key, str]] = field(default_factory=dict)
+    campaigns: dict[CampaignKey, dict[str, Any]] = field(
+        default_factory=dict
+    )  # Ads parts by campaign (ads_fold)
     _inventory: dict[tuple[str | None, str | None], tuple[date | None, Key, dict[str, Any]]] = field(
         default_factory=dict
     )
@@ -131,10 +141,12 @@ def _fold_business(ledger: Ledger, records: Iterable[BusinessRow | BusinessDateR
                    source: str) -> None:  # fmt: skip
     for row in records:
         if isinstance(row, BusinessDateRow):
-            day = row.date
-            if not window.keeps(day, day):
+            # A row is a day, or a week or a month (its end_date): a span the period must hold whole.
+            start, end = row.date, row.end_date or row.date
+            if not window.keeps(start, end):
+                ledger.clipped += window.clips(start, end)
                 continue
-            bucket = ledger.bucket((source, market, None, None, day, day))
+            bucket = ledger.bucket((source, market, None, None, start, end))
         else:
             if row.sku and row.asin:
                 ledger.sku_asin.setdefault(row.sku, row.asin)
@@ -162,12 +174,11 @@ def _fold_ads(
             ledger.sku_asin.setdefault(row.sku, row.asin)
         where = row.marketplace or market
         bucket = ledger.bucket((source, where, row.sku, row.asin, row.date, row.end_date or row.date))
-        _add(bucket, "impressions", row.impressions)
-        _add(bucket, "clicks", row.clicks)
-        _add(bucket, "ad_spend", row.spend)
-        _add(bucket, "ad_sales", row.sales)
-        _add(bucket, "ad_orders", row.orders)
-        _add(bucket, "ad_units", row.units)
+        figures = (row.impressions, row.clicks, row.spend, row.sales, row.orders, row.units)
+        parts = tuple(zip(AD_PARTS, figures, strict=True))
+        for name, value in parts:
+            _add(bucket, name, value)
+        add_campaign(ledger, (source, where, row.campaign_name, row.date, row.end_date or row.date), parts)
         if source == "ads-term" and row.targeting and row.spend is not None:
             # Kept apart from "ads-term", which the roll-up drops when an advertised-product report is given.
             split = ledger.bucket(
@@ -247,15 +258,15 @@ _FOLDERS: dict[str, Any] = {
     "business-report-by-date": lambda ledger, rows, window, market: _fold_business(
         ledger, rows, window, market, "business-date"
     ),
-    "ads-sp-advertised-product": lambda ledger, rows, window, market: _fold_ads(
-        ledger, rows, window, market, "ads-product"
-    ),
-    "ads-sp-search-term": lambda ledger, rows, window, market: _fold_ads(
-        ledger, rows, window, market, "ads-term"
-    ),
+    # Every Ads kind but purchased product (not spend: read, never added), into its own source.
+    **{kind: functools.partial(_fold_ads, source=source) for kind, source in SOURCE_OF_KIND.items()},
     "fba-returns": _fold_returns,
     "fba-inventory": _fold_inventory,
     "seller-performance": _fold_performance,
+    "orders": fold_orders,
+    "storage-fees": fold_storage_fees,
+    "fba-fee-preview": fold_fee_preview,
+    "settlement": fold_settlement,  # the engine passes it the Payments span (metrics/engine.py)
 }
 
 

@@ -16,9 +16,9 @@ from flywheel_cli.reports.spec import normalise_header
 # Ratios whose parts come from two families: (metric, numerator family, denominator families in order
 # of preference — the first one among the inputs is the one the metric reads).
 MIXED = (
-    ("tacos", "ads", ("business", "payments")),
-    ("ad_sales_share", "ads", ("business", "payments")),
-    ("return_rate", "returns", ("payments", "business")),
+    ("tacos", "ads", ("business", "payments", "orders")),
+    ("ad_sales_share", "ads", ("business", "payments", "orders")),
+    ("return_rate", "returns", ("payments", "orders", "business")),
     ("net_profit", "ads", ("payments",)),
 )
 SLACK_DAYS = 3  # a dated report's first and last rows may fall a day or two inside what it covers

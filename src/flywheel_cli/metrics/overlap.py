@@ -25,6 +25,8 @@ from datetime import date
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
+from flywheel_cli.core.results import InputSummary
+from flywheel_cli.metrics.ads_fold import absorb_campaigns
 from flywheel_cli.metrics.combine import Folded, shared_days
 from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
 from flywheel_cli.metrics.payments_fold import fold_records
@@ -32,7 +34,14 @@ from flywheel_cli.reports.reader import open_report
 from flywheel_cli.reports.registry import KINDS
 from flywheel_cli.reports.source import regular_file
 
-TRANSACTIONS = frozenset({"payments", "fba-returns"})
+# Counted once by their settlement id instead (metrics/combine.py, `settlement_note`): two settlements
+# are two sums of money, whatever days their rows share (one's last day is the next one's first).
+BY_ID = frozenset({"settlement"})
+TRANSACTIONS = frozenset({"payments", "fba-returns", "orders"})
+# An All Orders row's identity: the order item, not its status or amounts, which change between
+# downloads (Pending and unpriced in one, Shipped in the next). Of two versions, the one updated last
+# (`last-updated-date`) is the one that stays counted.
+ORDERS_IDENTITY = ("order_id", "sku", "asin", "purchase_date")
 # A Payments row's identity: the fields every layout has (a 28-column and a 32-column download of the
 # same day must match), an empty or absent amount being 0. Not the release status, which changes
 # between downloads, nor the columns only some eras or marketplaces have.
@@ -46,10 +55,11 @@ Interval = tuple[date, date]
 
 def count_once(counted: list[Folded], ledger: Ledger, window: Window, span: Span | None) -> list[str]:
     """Take out of `ledger` what overlapping inputs hold twice; the warnings to print."""
+    _same_money(counted, window)
     groups: dict[tuple[str, str | None, str | None], list[Folded]] = {}
     for item in counted:
         summary = item.summary
-        if summary.dating == "rows" and summary.period_start is not None:
+        if summary.dating == "rows" and summary.period_start is not None and summary.kind not in BY_ID:
             groups.setdefault((summary.kind, summary.marketplace, summary.currency), []).append(item)
     warnings: list[str] = []
     for (kind, *_), group in groups.items():
@@ -62,6 +72,37 @@ def count_once(counted: list[Folded], ledger: Ledger, window: Window, span: Span
         if pairs:
             warnings.extend(_count_group(kind, group, pairs, ledger, window, span))
     return warnings
+
+
+def _same_money(counted: list[Folded], window: Window) -> None:
+    """A Payments report and a settlement report of one marketplace that share days hold the same money
+    by different identities (a transaction's row against its amount rows): nothing can count it once."""
+    payments = [
+        item for item in counted if item.summary.family == "payments" and item.summary.kind != "settlement"
+    ]
+    for settlement in [item for item in counted if item.summary.kind == "settlement"]:
+        for item in payments:
+            shared = shared_days(item.summary, settlement.summary)
+            if shared is None or not _same_market(item.summary, settlement.summary):
+                continue
+            low = max(shared[0], window.start) if window.start else shared[0]
+            high = min(shared[1], window.end) if window.end else shared[1]
+            if low <= high:
+                raise InputError(
+                    f"{item.path} and {settlement.path} both hold {low}..{high}: a Payments report and a "
+                    "settlement report are the same money under different identities, so flywheel cannot "
+                    "count the days they share once",
+                    hint="give one of them, or use --period to pick days only one covers",
+                )
+
+
+def _same_market(a: InputSummary, b: InputSummary) -> bool:
+    """Whether two inputs may hold the same money: a marketplace and currency in common (or unknown)."""
+    if a.currency and b.currency and a.currency != b.currency:
+        return False
+    if not (a.marketplace and b.marketplace):
+        return True
+    return bool(set(a.marketplace.split(",")) & set(b.marketplace.split(",")))
 
 
 def _count_group(
@@ -146,11 +187,20 @@ def _rows_in(
         last = (getattr(record, end_field) if end_field else None) or first
         if window.keeps(first, last) and any(first <= high and last >= low for low, high in zones):
             key = identity(record)
-            records.setdefault(key, record)
+            held = records.setdefault(key, record)
+            if held is not record and _updated_before(record, held):
+                records[key] = record  # the version taken out again is the older one
             yield first, last, key
 
 
+def _updated_before(record: Any, other: Any) -> bool:
+    mine, theirs = getattr(record, "last_updated", None), getattr(other, "last_updated", None)
+    return mine is not None and theirs is not None and mine < theirs
+
+
 def _identity_of(kind: str) -> Callable[[Any], Identity]:
+    if kind == "orders":
+        return lambda r: tuple(getattr(r, n) for n in ORDERS_IDENTITY)
     if kind == "payments":
         return lambda r: (
             *(getattr(r, n) for n in PAYMENTS_IDENTITY),
@@ -201,6 +251,7 @@ def _scope(identity: Identity) -> Identity:
 
 
 def _subtract(ledger: Ledger, taken: Ledger) -> None:
+    absorb_campaigns(ledger, taken, sign=-1)  # the Ads parts by campaign hold the rows twice too
     for key, values in taken.parts.items():
         held = ledger.parts.get(key)
         if held is None:

@@ -32,7 +32,7 @@ PART_FIELDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "bb_weighted": ("buy_box_pct",), "bb_views": ("buy_box_pct",),
     },
     "ads": {
-        "impressions": ("impressions",), "clicks": ("clicks",), "ad_spend": ("spend",), "ad_sales": ("sales",),
+        "impressions": ("impressions",), "clicks": ("clicks",), "ad_spend": ("spend",), "ad_sales": ("sales", "sales_14d"),
         "ad_orders": ("orders",), "ad_units": ("units",),
     },
     "targeting": {"ad_spend_auto": ("targeting",), "ad_spend_manual": ("targeting",)},
@@ -49,6 +49,15 @@ PART_FIELDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "promotions": ("promotional_rebates",), "other_fees": (), "storage_fees": (), "reimbursements": (),
         "net_proceeds": (), "transfers": (), "shipping_credits": ("shipping_credits",),
         "gift_wrap_credits": ("gift_wrap_credits",), "taxes": (),
+    },
+    # storage-fees (metrics/fees_fold.py): every layout has a fee column (the kind accepts no other).
+    "storage": {"storage_fees": ()},
+    # All Orders (metrics/orders_fold.py): B2B needs `is-business-order` (32 columns on), FBM `fulfillment-channel`.
+    "orders": {
+        "gross_sales": (), "units_sold": (), "order_units": (), "order_sales": (), "sold_order_items": (),
+        "cancelled_units": (), "cancelled_order_items": (), "pending_units": (), "pending_order_items": (),
+        "mcf_units": (), "b2b_units": ("is_business_order",), "b2b_sales": ("is_business_order",),
+        "fbm_units": ("fulfillment",),
     },
 }  # fmt: skip
 
@@ -69,7 +78,9 @@ def provided(
     table = dict(PART_FIELDS.get(family, {}))
     if family == "ads":
         table.update(PART_FIELDS["targeting"] if kind.SPEC.name == "ads-sp-search-term" else {})
-    if columns is None:  # a JSON document: every part it has is given
+    if columns is None or kind.SPEC.name == "settlement":
+        # A JSON document: every part it has is given. A settlement file: its one `amount` column
+        # carries every Payments part, whatever the layout (metrics/settlement_fold.py).
         return frozenset(table), {}
     gives: set[str] = set()
     lacks: dict[str, tuple[str, ...]] = {}

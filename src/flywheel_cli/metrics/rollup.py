@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
 
+from flywheel_cli.metrics.ads_fold import ADS_SOURCES, ads_excluded
 from flywheel_cli.metrics.catalogue import (
     FAMILY_PARTS,
     LEVEL_PARTS,
@@ -21,6 +22,7 @@ from flywheel_cli.metrics.catalogue import (
     WORST_IS_HIGHEST,
     WORST_IS_LOWEST,
 )
+from flywheel_cli.metrics.fees_fold import FINANCIAL_FAMILIES, STORAGE_SOURCE
 from flywheel_cli.metrics.fold import Key, Ledger, Span, day_span, month_span, week_span
 
 
@@ -36,6 +38,7 @@ class Grain(StrEnum):
     MONTH = "month"
 
 
+ORDERS_STAND_IN = frozenset({"gross_sales", "units_sold"})
 PROFIT_METRICS = frozenset({"net_profit", "net_margin", "roi", "break_even_acos"})
 COST_METRICS = PROFIT_METRICS | {"gross_profit", "gross_margin"}  # null when a Payments fee column is absent
 TIME_GRAINS = frozenset({Grain.DAY, Grain.WEEK, Grain.MONTH})
@@ -44,14 +47,18 @@ SCOPE_FIELD = {grain: grain.value.replace("-", "_") for grain in Grain}
 # Which sources feed each family; used for "needs …" reasons.
 FAMILY_SOURCES = {
     "business": {"business-item", "business-date"},
-    "ads": {"ads-product", "ads-term"},
+    "ads": set(ADS_SOURCES),
     "targeting": {"ads-targeting"},
     "payments": {"payments"},
     "returns": {"returns"},
     "inventory": {"inventory"},
     "performance": {"performance"},
     "cogs": {"costs"},
+    "orders": {"orders", "orders-detail"},
+    "storage": {STORAGE_SOURCE},
 }
+# FINANCIAL_FAMILIES (fees_fold.py): the reports of the money paid — the source of `gross_sales` /
+# `units_sold` ahead of the All Orders report, and of storage fees ahead of the storage-fees report.
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +128,15 @@ def excluded_sources(grain: Grain, sources: set[str]) -> set[str]:
     excluded: set[str] = set()
     if {"business-item", "business-date"} <= sources:
         excluded.add("business-item" if grain in TIME_GRAINS else "business-date")
-    if "ads-product" in sources:
-        excluded.add("ads-term")
+    excluded |= ads_excluded(sources)  # one Ads report per ad product (metrics/ads_fold.py)
+    if "orders" in sources and sources & _financial_sources():
+        # A financial report counted: its sales and units, never All Orders' too ("orders-detail" stays).
+        excluded.add("orders")
     return excluded
+
+
+def _financial_sources() -> set[str]:
+    return set().union(*(FAMILY_SOURCES.get(family, set()) for family in FINANCIAL_FAMILIES))
 
 
 def add_parts(target: dict[str, Any], parts: Mapping[str, Any]) -> None:
@@ -169,6 +182,9 @@ def _complete(rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, An
     use_ad_charges = not (ledger.sources & FAMILY_SOURCES["ads"]) and "ads" not in ledger.excluded
     has_returns = "returns" in ledger.sources
     has_payments = "payments" in ledger.sources
+    # Sales from All Orders alone have no cost of goods behind them (a cost file costs financial rows).
+    sources = ledger.sources
+    orders_sales = "orders" in sources and "orders" not in excluded_sources(Grain.ACCOUNT, sources)
     for parts in rows:
         if use_ad_charges and "ad_charges" in parts:
             # No Ads report: Payments' advertising charges are the spend (never both: same money).
@@ -181,7 +197,7 @@ def _complete(rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, An
                 parts.setdefault(name, 0)
         if "ads" in ledger.excluded and parts.keys() & MONEY_PARTS:
             parts["ad_spend_unknown"] = 1  # Ads reports were given but cannot be placed: no profit
-        if ledger.costed and "gross_sales" in parts and "cogs" not in parts:
+        if ledger.costed and "gross_sales" in parts and "cogs" not in parts and not orders_sales:
             parts["cogs"] = 0  # no units sold in the row (cogs_missing_units is kept apart)
             parts["inbound_freight"] = 0
         _fill_zeros(parts, has_returns, ledger.provided)
@@ -257,6 +273,14 @@ def unavailable(ledger: Ledger) -> dict[str, str]:
             families = {"ads"}
         if metric.name == "return_rate":
             families = {"returns"}
+        if (
+            metric.name == "storage_fees"
+            and not have & FINANCIAL_FAMILIES
+            and "storage" in have | ledger.excluded.keys()
+        ):
+            families = {"storage"}  # the storage-fees report gives them when no financial report counts
+        if metric.name in ORDERS_STAND_IN and "orders" in have:
+            families -= {"payments"}  # All Orders gives them when no financial report does
         if metric.name in {"ad_spend", "tacos"} and "ads-via-payments" in have:
             continue  # Payments' advertising charges are the spend
         missing = [family for family in sorted(families) if family not in have]

@@ -42,12 +42,12 @@ def findings_table(
         Column("", keep=True),
         Column("rule", keep=True),
         Column("scope"),
-        Column("finding"),
-        Column("basis"),
+        Column("finding", min_width=24),
+        Column("basis", drop=1),
     ]
     rows = [[MARK[f.severity], f.rule, scope_cell(f), f.message, basis_label(f.basis)] for f in shown]
     if source:
-        columns.append(Column("source", keep=True))
+        columns.append(Column("source", keep=True, drop=2))
         rows = [[*row, f.source] for row, f in zip(rows, shown, strict=True)]
     return HumanTable(title=title, columns=columns, rows=rows, notes=notes)
 

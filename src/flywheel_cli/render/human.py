@@ -21,6 +21,9 @@ class Column:
     header: str
     align: str = "left"  # left | right
     keep: bool = False  # never wrap or shorten (identifiers such as SKUs)
+    drop: int = 0  # on a narrow screen, left out before columns with a lower number (0: never)
+    min_width: int | None = None  # a text column wraps down to this before columns are left out
+    path: bool = False  # on screen, written relative to the folder the column's files share
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,23 +97,79 @@ def console(file: io.StringIO, width: int | None = None, color: bool = False, re
     )
 
 
-def rich_table(table: HumanTable) -> Any:
-    """A HumanTable as a rich Table (the `table` format's style)."""
+def rich_table(table: HumanTable, width: int | None = None) -> Any:
+    """A HumanTable as a rich Table (the `table` format's style). With `width`, fitted to it
+    (`fit.layout`): text wraps, low-priority columns are left out (`screen` says which), or one
+    block per row when even the essential columns do not fit; no value is ever cut."""
+    return screen(table, width)[0]
+
+
+def screen(table: HumanTable, width: int | None = None) -> tuple[Any, list[str]]:
+    """(the renderable, the notes to print under it) for `table` on a screen `width` wide."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    from flywheel_cli.render.fit import Layout, dropped_note, layout, natural_width, shorten_paths
+
+    if width is not None:
+        table = shorten_paths(table)
+    every = range(len(table.columns))
+    fitted = layout(table, width) if width is not None else Layout(tuple(every), tuple(
+        natural_width(table, i) for i in every))  # fmt: skip
+    notes = list(table.notes)
+    if fitted.dropped:
+        notes.insert(0, dropped_note(table, fitted.dropped, width or 0))
+    if fitted.stacked:
+        return stacked(table, width or 80), notes
     grid = Table(title=Text(visible(table.title)) if table.title else None, title_justify="left",
                  title_style="bold", box=box.SIMPLE_HEAD,
                  show_footer=table.footer is not None, header_style="bold", show_header=table.show_header,
                  show_edge=False, collapse_padding=True, pad_edge=False)  # fmt: skip
-    for position, column in enumerate(table.columns):
-        footer = Text(visible(str(table.footer[position]))) if table.footer is not None else Text("")
+    for index, size in zip(fitted.shown, fitted.widths, strict=True):
+        column = table.columns[index]
+        footer = Text(visible(str(table.footer[index]))) if table.footer is not None else Text("")
         grid.add_column(Text(visible(column.header)), justify="right" if column.align == "right" else "left",
-                        footer=footer)  # fmt: skip
+                        footer=footer, width=size if width is not None else None,
+                        overflow="fold", no_wrap=False)  # fmt: skip
     for row in table.rows:
-        grid.add_row(*(Text(visible(str(value)), style=status_style(str(value))) for value in row))
-    return grid
+        grid.add_row(*(_cell(row[index]) for index in fitted.shown))
+    return grid, notes
+
+
+def _cell(value: Any) -> Any:
+    from rich.text import Text
+
+    return Text(visible(str(value)), style=status_style(str(value)))
+
+
+def stacked(table: HumanTable, width: int) -> Any:
+    """One block per row (the totals row last): its first cell (the first two when the first column
+    has no header, as a finding's mark and rule) in bold, then each other column as `header  value`;
+    values wrap within `width`."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    lead = 2 if len(table.columns) > 1 and not table.columns[0].header else 1
+    headers = [visible(column.header) for column in table.columns]
+    label_width = max((len(header) for header in headers[lead:]), default=0)
+    blocks: list[Any] = [Text(visible(table.title), style="bold")] if table.title else []
+    for row in [*table.rows, *([table.footer] if table.footer is not None else [])]:
+        if len(blocks) > (1 if table.title else 0):
+            blocks.append(Text(""))
+        title = Text("  ".join(visible(str(cell)) for cell in row[:lead]), style="bold")
+        title.stylize(status_style(str(row[0])), 0, len(visible(str(row[0]))))
+        blocks.append(title)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, width=label_width)
+        grid.add_column(overflow="fold", max_width=max(width - label_width - 4, 10))
+        for header, cell in zip(headers[lead:], row[lead:], strict=True):
+            if str(cell):
+                grid.add_row(Text(header, style="dim"), _cell(cell))
+        blocks.append(Padding(grid, (0, 0, 0, 2), expand=False))
+    return Group(*blocks)
 
 
 def status_style(cell: str) -> str:
@@ -127,14 +186,16 @@ def status_style(cell: str) -> str:
 
 def print_tables(out: Any, tables: Sequence[HumanTable]) -> None:
     """Print tables (each followed by its dim notes) on a rich Console, a blank line between them."""
+    from rich.padding import Padding
     from rich.text import Text
 
     for position, table in enumerate(tables):
         if position:
             out.print()
-        out.print(rich_table(table))
-        for note in table.notes:
-            out.print(Text("  " + visible(note), style="dim"), highlight=False)
+        renderable, notes = screen(table, out.width)
+        out.print(renderable)
+        for note in notes:  # wrapped lines indented under the note's first
+            out.print(Padding(Text(visible(note), style="dim"), (0, 0, 0, 2), expand=False), highlight=False)
 
 
 def _terminal_width(on_terminal: bool) -> int:

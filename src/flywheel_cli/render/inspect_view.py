@@ -57,8 +57,9 @@ def document(result: InspectResult) -> Document:
     table = HumanTable(
         title=f"{len(result.inputs)} input(s)",
         columns=[
-            Column("file"), Column("kind"), Column("layout"), Column("lang"), Column("format"),
-            Column("rows", "right"), Column("covers"), Column("cur"), Column("market"),
+            Column("file", keep=True, path=True), Column("kind", keep=True), Column("layout", drop=4),
+            Column("lang", drop=6), Column("format", drop=5), Column("rows", "right", drop=1),
+            Column("covers", min_width=12), Column("cur", drop=2), Column("market", drop=3),
         ],
         rows=rows,
         notes=notes,

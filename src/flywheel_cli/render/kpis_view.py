@@ -33,6 +33,29 @@ SHORT = {
     "return_rate": "returns", "net_proceeds": "net proceeds", "net_profit": "net profit", "days_of_supply": "days supply",
 }  # fmt: skip
 LABELS = {None: "(none)"}
+# On a narrow screen, columns are left out from the end of this list first (fit.py); the first three
+# present are always shown.
+IMPORTANCE = [
+    "ordered_product_sales", "gross_sales", "units_ordered", "units_sold", "net_profit", "net_proceeds",
+    "ad_spend", "acos", "unit_session_pct", "sessions", "days_of_supply", "buy_box_pct", "tacos",
+    "refund_rate", "return_rate",
+]  # fmt: skip
+KEPT = 3
+
+
+def _column(name: str, rank: int) -> Column:
+    """A metric's column; `rank` is its place among the columns shown, most important first."""
+    return Column(SHORT.get(name, name), "right", drop=0 if rank < KEPT else rank)
+
+
+def _ranks(columns: list[str], requested: bool) -> dict[str, int]:
+    """Columns asked for with --metrics keep their order of importance; the defaults follow IMPORTANCE."""
+    order = (
+        columns
+        if requested
+        else sorted(columns, key=lambda n: IMPORTANCE.index(n) if n in IMPORTANCE else 99)
+    )
+    return {name: rank for rank, name in enumerate(order)}
 
 
 def chosen_columns(result: KpiResult, requested: list[str] | None) -> list[str]:
@@ -62,6 +85,7 @@ def _cells(row: KpiRow, columns: list[str], currency: str | None) -> list[str]:
 def document(result: KpiResult, requested: list[str] | None = None, explain: str | None = None) -> Document:
     currency = result.currencies[0] if len(result.currencies) == 1 else None
     columns = chosen_columns(result, requested)
+    ranks = _ranks(columns, bool(requested))
     notes = []
     if result.period_start:
         notes.append(f"period {result.period_start} → {result.period_end}")
@@ -74,7 +98,7 @@ def document(result: KpiResult, requested: list[str] | None = None, explain: str
     )
     table = HumanTable(
         title=f"KPIs by {result.grain}" if result.grain != "account" else "KPIs",
-        columns=[Column(result.grain), *(Column(SHORT.get(name, name), "right") for name in columns)],
+        columns=[Column(result.grain, keep=True), *(_column(name, ranks[name]) for name in columns)],
         rows=[[_label(result, row), *_cells(row, columns, currency)] for row in result.rows],
         footer=["total", *_cells(result.total, columns, currency)] if result.grain != "account" else None,
         notes=notes,
@@ -119,7 +143,11 @@ def _explain_table(result: KpiResult, metric: str, currency: str | None) -> Huma
         notes.append(result.unavailable[metric])
     return HumanTable(
         title=f"{metric} = {definition.definition}",
-        columns=[Column(result.grain), *(Column(name, "right") for name in inputs), Column(metric, "right")],
+        columns=[
+            Column(result.grain, keep=True),
+            *(Column(name, "right") for name in inputs),
+            Column(metric, "right"),
+        ],
         rows=rows,
         notes=notes,
     )

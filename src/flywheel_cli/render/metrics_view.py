@@ -20,7 +20,7 @@ def document(result: MetricsResult) -> Document:
     else:
         table = HumanTable(
             title=f"{len(result.metrics)} metrics",
-            columns=[Column("metric", keep=True), Column("unit"), Column("definition")],
+            columns=[Column("metric", keep=True), Column("unit", drop=1), Column("definition")],
             rows=[[m.name, m.unit, m.definition] for m in result.metrics],
             notes=[
                 "flywheel metrics NAME: one metric, with the reports that feed it and the words it also goes by"

@@ -18,6 +18,7 @@ BASIS = {"official": "Amazon policy", "rule_of_thumb": "rule of thumb", "seller_
 SKU_COLUMNS = ["unit_session_pct", "buy_box_pct", "acos", "return_rate", "days_of_supply"]
 SKU_HEADERS = {"unit_session_pct": "conv", "buy_box_pct": "buy box", "acos": "ACoS", "return_rate": "returns",
                "days_of_supply": "days supply", "net_proceeds": "net proceeds"}  # fmt: skip
+SKU_DROP = {"buy_box_pct": 4, "days_of_supply": 5, "return_rate": 3, "acos": 2, "unit_session_pct": 1}
 SKU_ROWS = 10  # above this many SKUs, show the top and bottom five
 ATTENTION_ROWS = 8
 
@@ -55,7 +56,8 @@ def document(result: ReportResult) -> Document:
 
     headline = HumanTable(
         title="Headline KPIs",
-        columns=[Column("KPI", keep=True), Column("value", "right"), Column("target"), Column("status"), Column("basis")],
+        columns=[Column("KPI", keep=True), Column("value", "right"), Column("target", min_width=8),
+                 Column("status", keep=True), Column("basis", drop=1)],
         rows=[
             [h.label, by_unit(METRICS[h.metric].unit, h.value, currency), h.target or NONE, STATUS[h.status],
              BASIS.get(h.basis, h.basis) if h.target else ""]
@@ -77,7 +79,7 @@ def document(result: ReportResult) -> Document:
     sku_table = HumanTable(
         title="SKUs, best-selling first",
         columns=[Column("sku", keep=True), Column("sales", "right"),
-                 *(Column(SKU_HEADERS[name], "right") for name in SKU_COLUMNS)],
+                 *(Column(SKU_HEADERS[name], "right", drop=SKU_DROP[name]) for name in SKU_COLUMNS)],
         rows=[_sku_row(line, sales_metric, currency) for line in shown],
         notes=notes,
     )  # fmt: skip

@@ -14,8 +14,8 @@ from flywheel_cli.render.human import Column, HumanTable
 def list_document(result: RulesList) -> Document:
     table = HumanTable(
         title=f"{len(result.rules)} rules",
-        columns=[Column("id", keep=True), Column("pack"), Column("metric"), Column("grain"), Column("levels"),
-                 Column("basis")],
+        columns=[Column("id", keep=True), Column("pack", keep=True, drop=3), Column("metric", keep=True, drop=1),
+                 Column("grain", keep=True, drop=2), Column("levels"), Column("basis", drop=4)],
         rows=[[r.id, r.pack, r.metric, r.grain, r.levels, basis_label(r.basis)] for r in result.rules],
         notes=["flywheel rules show ID for the source, hint and overrides of a rule"],
     )  # fmt: skip

@@ -1,6 +1,8 @@
-"""Marketplaces: how exports name them, and their default currencies."""
+"""Marketplaces: how exports name them, their default currencies, and a Payments preamble's currency."""
 
 from __future__ import annotations
+
+import re
 
 # Domain as written in Payments `marketplace` / Ads `Advertised product marketplace` → code.
 _DOMAINS = {
@@ -55,3 +57,22 @@ def marketplace_code(text: str | None) -> str | None:
     if code in _CODES:
         return "UK" if code == "GB" else code
     return None
+
+
+# Line 2 of a Payments Date Range Report names the currency, in the UI language (docs/reports.md,
+# `payments`): `All amounts in USD, unless specified` (US, CA, UK, IN, AE, SG, AU …), Brazil's `Todas as
+# quantias em BRL, a menos que especificado`, Spain's `Todos los importes en EUR, …`, Italy's `Tutti gli
+# importi sono espressi in EUR, …`, France's `Tous les montants sont en EUR, …`, and Germany's `Alle
+# Beträge in Euro …`, which spells the currency out.
+_PREAMBLE_CURRENCY = re.compile(
+    r"(?:All amounts in|Todas as quantias em|Todos los importes en|Tutti gli importi sono espressi in"
+    r"|Tous les montants sont en|Alle Beträge in) (?P<code>[A-Z]{3}\b|Euro\b)"
+)
+
+
+def preamble_currency(line: str) -> str | None:
+    """The currency code a Payments preamble line states, else None."""
+    found = _PREAMBLE_CURRENCY.search(line)
+    if found is None:
+        return None
+    return "EUR" if found["code"] == "Euro" else found["code"]

@@ -20,7 +20,10 @@ from typing import IO, Any
 from flywheel_cli.core.errors import InputError, UnknownReportError
 from flywheel_cli.reports import values
 from flywheel_cli.reports.context import Context
+from flywheel_cli.reports.json_table import is_table, json_table
+from flywheel_cli.reports.kinds.ads import HEADER_CURRENCIES
 from flywheel_cli.reports.kinds.base import Kind
+from flywheel_cli.reports.markets import preamble_currency
 from flywheel_cli.reports.registry import KINDS
 from flywheel_cli.reports.source import (
     ENCODING_HINT,
@@ -311,7 +314,7 @@ _CURRENCY_SIGNS = (
     ("￥", "JPY"),
     ("$", "USD"),
 )
-_PREAMBLE_CURRENCY = re.compile(r"All amounts in ([A-Z]{3})\b")
+_HEADER_CURRENCY = re.compile(rf"\(({'|'.join(HEADER_CURRENCIES)})\)\s*$")
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
 
 
@@ -321,7 +324,7 @@ def _table_report(
     encoding: str | None,
     delimiter: str | None,
     rows: Iterator[tuple[int, list[str]]],
-    header: tuple[int, list[str], HeaderMatch, list[str]] | None = None,
+    header: tuple[int | None, list[str], HeaderMatch, list[str]] | None = None,
     text_tail: Callable[[list[tuple[int, list[str]]]], Tail] | None = None,
 ) -> Report:
     if header is None:  # xlsx: scan rows, not lines
@@ -341,11 +344,13 @@ def _table_report(
     line, cells, match, preamble = header
     module = KINDS[match.kind]
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
-    context = _context(source, module, match, preamble, sample, delimiter)
+    context = _context(source, module, match, preamble, sample, delimiter, cells)
     all_rows = itertools.chain(sample, rows)
 
     def records() -> Iterator[Any]:
-        return _records(source.path, all_rows, module.builder(match, context), len(cells), match)
+        # The kind sees the first rows too: a by-date Business Report's rows are days, weeks or months.
+        build = module.builder(match, context, [cells for _, cells in sample])
+        return _records(source.path, all_rows, build, len(cells), match)
 
     def tail() -> Tail:
         if text_tail is not None:
@@ -378,17 +383,21 @@ def _context(
     preamble: list[str],
     sample: list[tuple[int, list[str]]],
     delimiter: str | None,
+    header: Sequence[str] = (),
 ) -> Context:
     currency = None
     for text in preamble:
-        found = _PREAMBLE_CURRENCY.search(text)
-        if found:
-            currency = found[1]
+        currency = preamble_currency(text) or currency
+    if currency is None:  # a currency inside the header names: `Spend(USD)` (Ads, 2019 ad-group download)
+        currency = next((found[1] for cell in header if (found := _HEADER_CURRENCY.search(cell))), None)
     if currency is None:
         joined = " ".join(" ".join(cells) for _, cells in sample[:20])
         currency = next((code for sign, code in _CURRENCY_SIGNS if sign in joined), None)
     # European Excel saves CSV with `;` precisely because `,` is its decimal mark.
     decimal_comma = module.decimal_comma(match) or delimiter == ";"
+    sampled = [match.columns[name] for name in module.SAMPLED_MONEY if name in match.columns]
+    learned = values.sample_decimal_comma(c[i] for _, c in sample for i in sampled if i < len(c))
+    decimal_comma = decimal_comma if learned is None else learned  # an English header in an EU file
     day_first = decimal_comma or currency in {"INR", "GBP", "EUR", "AED"}
     dates = [match.columns[name] for name in module.DATE_FIELDS if name in match.columns]
     for _, cells in sample:
@@ -424,7 +433,7 @@ def checked_rows(
     path: str, rows: Iterator[tuple[int, list[str]]], width: int, match: HeaderMatch
 ) -> Iterator[tuple[int, list[str]]]:
     """Data rows as cells, blank rows skipped, short rows padded or (when cut) refused."""
-    needed = max(match.columns.values(), default=0) + 1
+    needed = 1 if KINDS[match.kind].SHORT_ROWS else max(match.columns.values(), default=0) + 1
     data = 0  # the line of the last row with data (or of the first row skipped before any)
     for line, cells in rows:
         if not cells[0] and not any(cells):
@@ -459,6 +468,12 @@ def _document_records(module: Kind, source: Input) -> Iterator[Any]:
 
 
 def _json_report(source: Input, kind: str | None) -> Report:
+    if is_table(source.document):  # an array of row objects (Ads API GZIP_JSON): a table, keys = header
+        cells, rows = json_table(source.document, source.path)
+        match = _detect(cells, kind)
+        if match is None:
+            raise _unknown_table(source.path, [cells], kind)
+        return _table_report(source, kind, "utf-8", None, iter(rows), (None, cells, match, []))
     for name, module in KINDS.items():
         if (kind is None or kind == name) and module.accepts_document(source.document):
             context = Context(source.path, False, False, False, None, None)

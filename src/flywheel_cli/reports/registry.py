@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
-from flywheel_cli.reports.kinds import ads, business, cogs, inventory, payments, performance, returns
+from flywheel_cli.reports.kinds import (
+    ads_sb_sd,
+    ads_sp,
+    business,
+    business_by_date,
+    cogs,
+    fee_preview,
+    inventory,
+    orders,
+    payments,
+    performance,
+    returns,
+    settlement,
+    storage_fees,
+    transaction_view,
+)
 from flywheel_cli.reports.kinds.base import Kind
 
 KINDS: dict[str, Kind] = {
     kind.SPEC.name: kind
     for kind in (
         business.BUSINESS_REPORT,
-        business.BY_DATE,
+        business_by_date.KIND,
         payments.KIND,
-        ads.ADVERTISED_PRODUCT,
-        ads.SEARCH_TERM,
+        *ads_sp.KINDS,
+        *ads_sb_sd.KINDS,
         inventory.KIND,
         returns.KIND,
         performance.KIND,
         cogs.KIND,
+        settlement.KIND,
+        orders.KIND,
+        fee_preview.KIND,
+        storage_fees.KIND,
+        transaction_view.KIND,
     )
 }

@@ -329,7 +329,7 @@ def _json_document(path: str, raw: IO[bytes]) -> Any:
             message = f"not valid JSON: nested more than {MAX_JSON_DEPTH} levels deep"
             at = text.count("\n", 0, deep) + 1, deep - text.rfind("\n", 0, deep)
             raise InputError(message, path=path, line=at[0], column=at[1])
-        return json.loads(text)
+        return json.loads(text, parse_float=Decimal)  # exact: an amount is never a binary float
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)

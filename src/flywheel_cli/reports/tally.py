@@ -96,6 +96,8 @@ class Tally:
             currency = CURRENCIES[marketplace]  # `$` alone is ambiguous; the marketplace settles it
         kind = KINDS[report.kind]
         dating = kind.DATING
+        if dating == "rows" and self.rows and self.first is None and kind.FAMILY == "ads":
+            dating = "undated"  # a layout without dates (the 2019 ad-group download): its span is unknown
         span_from = {"rows": "rows", "snapshot": "snapshot"}.get(dating) if self.first else None
         return InputSummary(
             path=report.path,

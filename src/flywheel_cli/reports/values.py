@@ -13,6 +13,7 @@ A lone separator followed by exactly three digits is ambiguous (`1,234` / `1.234
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -70,6 +71,25 @@ def parse_decimal(raw: str, decimal_comma: bool = False) -> Decimal | None:
 
 def parse_decimal_comma(raw: str) -> Decimal | None:
     return parse_decimal(raw, True)
+
+
+# An amount that shows its decimal mark: one or two decimals after it (`1141,18`, `-1.234,5`; `-8.69`,
+# `1,052.64`). Three digits after a lone mark (`1,234`) or none (`0`, `12`) show nothing.
+_COMMA_DECIMALS = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+),\d{1,2}")
+_DOT_DECIMALS = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}")
+
+
+def sample_decimal_comma(cells: Iterable[str]) -> bool | None:
+    """Whether a sample of a file's amount cells writes a decimal comma (True) or point (False), by
+    which form most of the cells that show one take; None when none shows one."""
+    commas = dots = 0
+    for cell in cells:
+        text = cell.strip()
+        if _COMMA_DECIMALS.fullmatch(text):
+            commas += 1
+        elif _DOT_DECIMALS.fullmatch(text):
+            dots += 1
+    return None if commas == dots == 0 else commas > dots
 
 
 def _parse_decimal(raw: str, decimal_comma: bool) -> Decimal | None:
@@ -201,26 +221,29 @@ def parse_fraction(raw: str, decimal_comma: bool = False) -> Decimal | None:
 
 # --- dates -------------------------------------------------------------------------------------
 
+# Month names and abbreviations, one line per month: the only table of them (docs/reports.md, "Dates").
+# By language: en, de, fr, it, es; pt (Brazil: `28 de fev. de 2026`, REAL); nl, sv, pl and tr are the
+# languages' own names: the date form of those Payments reports is not known (UNCERTAIN).
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "jan january januar janv janvier gen gennaio ene enero jän jänner",
-        "feb february februar févr fevr février fevrier febbraio febrero",
-        "mar march märz maerz mrz mars marzo",
-        "apr april avr avril aprile abr abril",
-        "may mai maggio mag mayo",
-        "jun june juni juin giugno giu junio",
-        "jul july juli juil juillet luglio lug julio",
-        "aug august août aout agosto ago",
-        "sep sept september septembre settembre set septiembre",
-        "oct october okt oktober octobre ottobre ott octubre",
-        "nov november novembre noviembre",
-        "dec december dez dezember déc decembre décembre dicembre dic diciembre",
+        "jan january januar janv janvier gen gennaio ene enero jän jänner janeiro januari sty stycznia styczeń oca ocak",
+        "feb february februar févr fevr février fevrier febbraio febrero fev fevereiro februari lut lutego luty şub şubat",
+        "mar march märz maerz mrz mars marzo março maart mrt marca marzec mart",
+        "apr april avr avril aprile abr abril kwi kwietnia kwiecień nis nisan",
+        "may mai maggio mag mayo maio mei maj maja mayıs",
+        "jun june juni juin giugno giu junio junho cze czerwca czerwiec haz haziran",
+        "jul july juli juil juillet luglio lug julio julho lip lipca lipiec tem temmuz",
+        "aug august août aout agosto ago augustus augusti sie sierpnia sierpień ağu ağustos",
+        "sep sept september septembre settembre set septiembre setembro wrz września wrzesień eyl eylül",
+        "oct october okt oktober octobre ottobre ott octubre out outubro paź października październik eki ekim",
+        "nov november novembre noviembre novembro lis listopada listopad kas kasım",
+        "dec december dez dezember déc decembre décembre dicembre dic diciembre dezembro gru grudnia grudzień ara aralık",
     ],
     start=1,
 ):
     for _name in _names.split():
-        _MONTHS[_name] = _number
+        _MONTHS.setdefault(_name, _number)
 
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?!\d)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -12,7 +12,7 @@ from flywheel_cli.reports import values
 from flywheel_cli.reports.context import Context
 from flywheel_cli.reports.spec import HeaderMatch, KindSpec
 
-DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "it", "es"})
+DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "it", "es", "pt", "nl", "sv", "pl"})
 Parser = Callable[[str], Any]
 
 _EXPECTED = {
@@ -63,11 +63,20 @@ class Kind:
     # Fields every layout of the kind carries: one missing from a header is a damaged or edited
     # file, and gets a warning naming the column (the parts it feeds are then null, never 0).
     EXPECTED: ClassVar[tuple[str, ...]] = ()
+    # Money fields whose cells, in a sample of rows, say whether the file writes a decimal comma, for a
+    # kind whose header is English in every marketplace (settlement): there the language says nothing.
+    SAMPLED_MONEY: ClassVar[tuple[str, ...]] = ()
+    # Rows may stop before the header's last columns (a settlement's summary row): padded, not refused.
+    SHORT_ROWS: ClassVar[bool] = False
 
     def decimal_comma(self, match: HeaderMatch) -> bool:
         return match.language in DECIMAL_COMMA_LANGUAGES
 
-    def builder(self, match: HeaderMatch, context: Context) -> Callable[[int, list[str]], Any]:
+    def builder(
+        self, match: HeaderMatch, context: Context, sample: Sequence[Sequence[str]] = ()
+    ) -> Callable[[int, list[str]], Any]:
+        """The row → record function for one file; `sample` is its first rows, unchecked, for kinds
+        whose rows say what they are only together (a by-date Business Report: days, weeks, months)."""
         plan = [
             (spec_field.name, index, parser_for(spec_field.parse, context), spec_field.parse)
             for spec_field in self.SPEC.fields

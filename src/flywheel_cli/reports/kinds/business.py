@@ -1,4 +1,5 @@
-"""`business-report` and `business-report-by-date`: Detail Page Sales and Traffic.
+"""`business-report`: Detail Page Sales and Traffic by Child or Parent Item, and the fields it shares
+with `business-report-by-date` (kinds/business_by_date.py).
 
 Three eras of column names (old `Sessions`/`Buy Box Percentage`; 2021+ `Sessions - Total` with B2B
 twins; 2023+ Mobile App / Browser / Total), casing and dash variants, and the UI languages. Amazon's
@@ -8,7 +9,6 @@ own percentage columns other than Buy Box are not kept: ratios are recomputed fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date as Day
 from decimal import Decimal
 from typing import Any
 
@@ -23,24 +23,6 @@ class BusinessRow:
     asin: str | None
     sku: str | None
     title: str | None
-    sessions: int | None
-    sessions_b2b: int | None
-    page_views: int | None
-    page_views_b2b: int | None
-    buy_box_pct: Decimal | None
-    buy_box_pct_b2b: Decimal | None
-    units_ordered: int | None
-    units_ordered_b2b: int | None
-    ordered_product_sales: Decimal | None
-    ordered_product_sales_b2b: Decimal | None
-    order_items: int | None
-    order_items_b2b: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class BusinessDateRow:
-    line: int
-    date: Day | None
     sessions: int | None
     sessions_b2b: int | None
     page_views: int | None
@@ -132,10 +114,9 @@ KEY_FIELDS = [
     Field("sku", aliases(any="SKU")),
     Field("title", aliases(en="Title", de="Titel", zh="标题", ja="タイトル", ko="제목")),
 ]  # fmt: skip
-DATE_FIELD = Field("date", aliases(en="Date", de="Datum", zh="日期", ja="日付"), "date", required=True)
 
 
-def _era(match: HeaderMatch, header: Any) -> str:
+def era(match: HeaderMatch, header: Any) -> str:
     if "sessions_mobile" in match.columns or "sessions_browser" in match.columns:
         return "split"
     index = match.columns.get("sessions")
@@ -143,13 +124,13 @@ def _era(match: HeaderMatch, header: Any) -> str:
     return "legacy" if legacy else "total"
 
 
-def _has_traffic(match: HeaderMatch) -> bool:
+def has_traffic(match: HeaderMatch) -> bool:
     return any(
         name in match.columns for name in ("sessions", "sessions_mobile", "sessions_browser", "page_views")
     )
 
 
-def _metrics(row: dict[str, Any]) -> tuple[Any, ...]:
+def metric_values(row: dict[str, Any]) -> tuple[Any, ...]:
     sessions = row["sessions"]
     if sessions is None:
         sessions = add_int(row["sessions_mobile"], row["sessions_browser"])
@@ -165,7 +146,7 @@ def _metrics(row: dict[str, Any]) -> tuple[Any, ...]:
 
 def _child_layout(match: HeaderMatch, header: Any) -> str:
     level = "child" if "asin" in match.columns else "parent"
-    return f"{level}-{_era(match, header)}"
+    return f"{level}-{era(match, header)}"
 
 
 class BusinessReport(Kind):
@@ -175,7 +156,7 @@ class BusinessReport(Kind):
         [*KEY_FIELDS, *METRIC_FIELDS],
         IGNORED,
         layout=_child_layout,
-        accepts=_has_traffic,
+        accepts=has_traffic,
     )
     RECORD = BusinessRow
     PERIOD_FIELD = None  # the by-item report has no dates: its range is only in the file name
@@ -184,25 +165,7 @@ class BusinessReport(Kind):
 
     def make(self, line: int, row: dict[str, Any]) -> BusinessRow:
         asin = row["asin"] if row["asin"] is not None else row["parent_asin"]
-        return BusinessRow(line, row["parent_asin"], asin, row["sku"], row["title"], *_metrics(row))
-
-
-class BusinessReportByDate(Kind):
-    SPEC = KindSpec(
-        "business-report-by-date",
-        "Sales and Traffic by Date",
-        [DATE_FIELD, *METRIC_FIELDS],
-        IGNORED,
-        layout=lambda match, header: f"date-{'split' if _era(match, header) == 'split' else 'total'}",
-        accepts=lambda match: _has_traffic(match) and "ordered_product_sales" in match.columns,
-    )
-    RECORD = BusinessDateRow
-    DATE_FIELDS = ("date",)
-    FAMILY = "business"
-
-    def make(self, line: int, row: dict[str, Any]) -> BusinessDateRow:
-        return BusinessDateRow(line, row["date"], *_metrics(row))
+        return BusinessRow(line, row["parent_asin"], asin, row["sku"], row["title"], *metric_values(row))
 
 
 BUSINESS_REPORT = BusinessReport()
-BY_DATE = BusinessReportByDate()

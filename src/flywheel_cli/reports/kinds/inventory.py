@@ -1,4 +1,5 @@
-"""`fba-inventory`: FBA Inventory / Inventory Planning (old tab and 2025+ quoted CSV) and Manage FBA Inventory.
+"""`fba-inventory`: FBA Inventory / Inventory Planning (old tab and 2025+ quoted CSV), Manage FBA Inventory,
+the old Inventory Age report, and the old Inventory Health report (`sellable-quantity`, 2019 and before).
 
 The age buckets overlap: the coarse 0–90 / 91–180 / 181–270 / 271–365 / 365+ buckets cover all units,
 and the fine 0–30 / 31–60 / 61–90 / 181–330 / 331–365 buckets split some of them again. Only the coarse
@@ -14,7 +15,7 @@ from typing import Any
 
 from flywheel_cli.reports.kinds.base import Kind, add_int
 from flywheel_cli.reports.markets import marketplace_code
-from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases
+from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, normalise_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +64,15 @@ FIELDS = [
         "available",
         "afn-fulfillable-quantity",
         "avaliable-quantity(sellable)",
+        "sellable-quantity",
         required=True,
     ),
-    _f("inbound", "int", "inbound-quantity"),
+    _f("inbound", "int", "inbound-quantity", "in-bound-quantity"),
     _f("inbound_working", "int", "afn-inbound-working-quantity"),
     _f("inbound_shipped", "int", "afn-inbound-shipped-quantity"),
     _f("inbound_receiving", "int", "afn-inbound-receiving-quantity"),
     _f("reserved", "int", "reserved-quantity", "Total Reserved Quantity", "afn-reserved-quantity"),
-    _f("unfulfillable", "int", "unfulfillable-quantity", "afn-unsellable-quantity"),
+    _f("unfulfillable", "int", "unfulfillable-quantity", "afn-unsellable-quantity", "unsellable-quantity"),
     _f("age_0_90", "int", "inv-age-0-to-90-days"),
     _f("age_91_180", "int", "inv-age-91-to-180-days"),
     _f("age_181_270", "int", "inv-age-181-to-270-days"),
@@ -89,6 +91,12 @@ FIELDS = [
     _f("your_price", "money", "your-price"),
 ]
 
+# The old Inventory Health report's other columns (its `weeks-of-cover-*` may hold `Infinite`).
+_HEALTH = ("total-quantity", "units-shipped-last-24-hrs", "units-shipped-last-180-days", "units-shipped-last-365-days",
+           "weeks-of-cover-t7", "weeks-of-cover-t180", "weeks-of-cover-t365", "num-afn-new-sellers",
+           "num-afn-used-sellers", "lowest-afn-new-price", "lowest-afn-used-price", "lowest-mfn-new-price",
+           "lowest-mfn-used-price", "qty-in-long-term-storage-program", "is-hazmat", "asin-limit",
+           "inbound-recommend-quantity")  # fmt: skip
 _AIS = ("181-210", "211-240", "241-270", "271-300", "301-330", "331-365", "366-455", "456-plus")
 # Columns known and deliberately not read (the fine age buckets among them: see the module docstring).
 IGNORED = aliases(
@@ -158,6 +166,7 @@ IGNORED = aliases(
         "afn-researching-quantity",
         "afn-reserved-future-supply",
         "afn-future-supply-buyable",
+        *_HEALTH,
     ]
     + [f"quantity-to-be-charged-ais-{b}-days" for b in _AIS]
     + [f"estimated-ais-{b}-days" for b in _AIS]
@@ -189,11 +198,20 @@ IGNORED = aliases(
 def _layout(match: HeaderMatch, header: Any) -> str:
     if "inbound_working" in match.columns or "inbound_receiving" in match.columns:
         return "manage-inventory"
+    if normalise_header(header[match.columns["available"]]) == "sellable-quantity":
+        return "inventory-health"
     if "age_366_455" in match.columns:
         return "planning-csv"
     if "inbound" not in match.columns and "age_0_90" in match.columns:
         return "inventory-age"
     return "planning-tab"
+
+
+def _accepts(match: HeaderMatch) -> bool:
+    # The Recommended Removal report also has `sellable-quantity`, beside `sellable-271-365-days` …: it
+    # says what to remove, it is not a count of stock.
+    removal = any(normalise_header(name).startswith(("sellable-", "unsellable-")) for name in match.unknown)
+    return "return_date" not in match.columns and not removal
 
 
 class FbaInventory(Kind):
@@ -203,7 +221,7 @@ class FbaInventory(Kind):
         FIELDS,
         IGNORED,
         layout=_layout,
-        accepts=lambda m: "return_date" not in m.columns,
+        accepts=_accepts,
     )
     RECORD = InventoryRow
     DATE_FIELDS = ("snapshot_date",)

@@ -13,9 +13,10 @@ from datetime import date as Day
 from decimal import Decimal
 from typing import Any
 
+from flywheel_cli.reports.kinds import payments_words
 from flywheel_cli.reports.kinds.base import Kind, add
 from flywheel_cli.reports.markets import marketplace_code
-from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, normalise_header
+from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,35 +59,43 @@ def _f(name: str, parse: str = "money", required: bool = False, **names: str | l
 
 
 # Language tags: `en-GB` (UK spellings) and `es-MX` (Mexico) differ from en/es in number and date style.
+# pt is Brazil (REAL); nl and sv names are DERIVED and partly UNCERTAIN (docs/reports.md, "Payments
+# locales"). A name two languages share (`tipo`, `typ`, `type`, `total`) is listed once.
 FIELDS = [
     _f("date", "date", True, en="date/time", de="Datum/Uhrzeit", fr="date/heure", it=["Data/Ora:", "Data/Ora"],
-       es="fecha y hora", es_MX="fecha/hora", ja="日付/時間"),
+       es="fecha y hora", es_MX="fecha/hora", ja="日付/時間", pt="data/hora", nl="datum/tijd", sv="datum/tid"),
     _f("settlement_id", "text", en="settlement id", de="Abrechnungsnummer", fr=["numéro de versement", "numéro de règlement"],
-       it="Numero pagamento", es="identificador de pago", es_MX="Id. de liquidación", ja="決済番号"),
+       it="Numero pagamento", es="identificador de pago", es_MX="Id. de liquidación", ja="決済番号", pt="id de liquidação",
+       nl="schikkings-ID", sv="reglerings-id"),
     _f("type", "text", True, en="type", de="Typ", it="Tipo", es="tipo", ja="トランザクションの種類"),
     _f("order_id", "text", en="order id", de="Bestellnummer", fr="numéro de la commande", it="Numero ordine",
-       es="número de pedido", es_MX="Id. del pedido", ja="注文番号"),
+       es="número de pedido", es_MX="Id. del pedido", ja="注文番号", pt="id do pedido", nl="bestelnummer", sv="beställnings-id"),
     _f("sku", "text", any="sku"),
-    _f("description", "text", en="description", de="Beschreibung", it="Descrizione", es="descripción", ja=["説明", "商品名"]),
-    _f("quantity", "int", en="quantity", de="Menge", fr="quantité", it="Quantità", es="cantidad", ja="数量"),
-    _f("marketplace", "text", en="marketplace", es="web de Amazon", ja="Amazon 出品サービス"),
+    _f("description", "text", en="description", de="Beschreibung", it="Descrizione", es="descripción", ja=["説明", "商品名"],
+       pt="descrição"),
+    _f("quantity", "int", en="quantity", de="Menge", fr="quantité", it="Quantità", es="cantidad", ja="数量", pt="quantidade",
+       nl="aantal"),
+    _f("marketplace", "text", en="marketplace", es="web de Amazon", ja="Amazon 出品サービス", pt="mercado", sv="marknadsplats"),
     _f("fulfillment", "text", en="fulfillment", en_GB="fulfilment", de="Versand", fr="traitement", it="Gestione",
-       es="gestión logística", es_MX="cumplimiento", ja="フルフィルメント"),
+       es="gestión logística", es_MX="cumplimiento", ja="フルフィルメント", pt="atendimento"),
     _f("product_sales", en="product sales", de="Umsätze", fr="ventes de produits", it="Vendite", es="ventas de productos",
-       ja="商品売上"),
-    # 2017-era files had one `sales tax collected` column (product, shipping and gift-wrap tax together).
+       ja="商品売上", pt="vendas do produto", nl="verkoop van producten", sv="försäljning av produkter"),
+    # 2017-era files had one `sales tax collected` column (product, shipping and gift-wrap tax together),
+    # as Brazil's and the Netherlands' files still have.
     _f("product_sales_tax", en=["product sales tax", "sales tax collected"], de="Produktumsatzsteuer",
        fr=["Taxes sur la vente des produits", "taxe sur les ventes de produits"], it="imposta sulle vendite dei prodotti",
-       es_MX="impuesto de ventas de productos", ja="商品の売上税"),
+       es_MX="impuesto de ventas de productos", ja="商品の売上税", pt="imposto de vendas coletados",
+       nl="geïnde omzetbelasting"),
     _f("shipping_credits", en="shipping credits", en_GB="postage credits", de="Gutschrift für Versandkosten",
        fr="crédits d'expédition", it="Accrediti per le spedizioni", es="abonos de envío", es_MX="créditos de envío",
-       ja="配送料"),
+       ja="配送料", pt="créditos de remessa", nl="Verzendtegoeden"),
     _f("shipping_credits_tax", en="shipping credits tax", de="Steuer auf Versandgutschrift",
        fr="taxe sur les crédits d'expédition", it="imposta accrediti per le spedizioni", es="impuestos por abonos de envío",
        es_MX="impuesto de abono de envío", ja="配送料の税金"),
     _f("gift_wrap_credits", en="gift wrap credits", de="Gutschrift für Geschenkverpackung",
        fr=["crédits sur l'emballage cadeau", "crédits cadeau"], it="Accrediti per confezioni regalo",
-       es="abonos de envoltorio para regalo", es_MX="créditos por envoltorio de regalo", ja="ギフト包装手数料"),
+       es="abonos de envoltorio para regalo", es_MX="créditos por envoltorio de regalo", ja="ギフト包装手数料",
+       pt="créditos de embalagem de presente", nl="kredietpunten cadeauverpakking"),
     _f("gift_wrap_credits_tax", en="giftwrap credits tax", de="Steuer auf Geschenkverpackungsgutschriften",
        fr="Taxes sur les crédits cadeaux", it="imposta sui crediti confezione regalo",
        es_MX="impuesto de créditos de envoltura", ja="ギフト包装クレジットの税金"),
@@ -94,31 +103,35 @@ FIELDS = [
     _f("regulatory_fee_tax", en="Tax On Regulatory Fee"),
     _f("promotional_rebates", en="promotional rebates", de="Rabatte aus Werbeaktionen", fr="Rabais promotionnels",
        it="Sconti promozionali", es="devoluciones promocionales", es_MX="descuentos promocionales",
-       ja=["プロモーション割引額", "プロモーション割引额"]),
+       ja=["プロモーション割引額", "プロモーション割引额"], pt="descontos promocionais", nl="promotiekortingen"),
     _f("promotional_rebates_tax", en="promotional rebates tax", de="Steuer auf Aktionsrabatte",
        fr="Taxes sur les remises promotionnelles", it="imposta sugli sconti promozionali",
        es="impuestos de descuentos por promociones", es_MX="impuesto de reembolsos promocionales", ja="プロモーション割引の税金"),
     _f("marketplace_withheld_tax", en=["marketplace withheld tax", "Marketplace Facilitator Tax"], de="Einbehaltene Steuer auf Marketplace",
        fr=["Taxes retenues sur le site de vente", "taxe retenue par le site de vente"], it="trattenuta IVA del marketplace",
        es="impuesto retenido en el sitio web", es_MX="impuesto de retenciones en la plataforma",
-       ja="源泉徴収税を伴うマーケットプレイス"),
+       ja="源泉徴収税を伴うマーケットプレイス", nl="Belasting voor marketplace-facilitator"),
     _f("selling_fees", en="selling fees", de="Verkaufsgebühren", fr="frais de vente", it="Commissioni di vendita",
-       es="tarifas de venta", ja="手数料"),
+       es="tarifas de venta", ja="手数料", pt="tarifas de venda", nl="verkoopkosten"),
     _f("fba_fees", en="fba fees", de="Gebühren zu Versand durch Amazon", fr="Frais Expédié par Amazon",
-       it="Costi del servizio Logistica di Amazon", es="tarifas de Logística de Amazon", es_MX="tarifas fba", ja="FBA 手数料"),
+       it="Costi del servizio Logistica di Amazon", es="tarifas de Logística de Amazon", es_MX="tarifas fba", ja="FBA 手数料",
+       pt="taxas fba", nl="fba-vergoedingen", sv="fba-avgifter"),
     _f("other_transaction_fees", en="other transaction fees", de="Andere Transaktionsgebühren",
        fr="autres frais de transaction", it="Altri costi relativi alle transazioni", es="tarifas de otras transacciones",
-       es_MX="tarifas de otra transacción", ja="トランザクションに関するその他の手数料"),
-    _f("other", en="other", de="Andere", fr=["autre", "divers"], it="Altro", es="otro", ja="その他"),
+       es_MX="tarifas de otra transacción", ja="トランザクションに関するその他の手数料", pt="taxas de outras transações",
+       nl="overige transactiekosten"),
+    _f("other", en="other", de="Andere", fr=["autre", "divers"], it="Altro", es="otro", ja="その他", pt="outro", nl="overige"),
     _f("points_cost", ja="Amazonポイントの費用"),
     _f("gst_liable", en="Total sales tax liable(GST before adjusting TCS)"),
     _f("tcs_cgst", en="TCS-CGST"),
     _f("tcs_sgst", en="TCS-SGST"),
     _f("tcs_igst", en="TCS-IGST"),
     _f("tds", en="TDS (Section 194-O)"),
-    _f("total", "money", True, en="total", de="Gesamt", it="totale", ja="合計"),
-    _f("transaction_status", "text", en="Transaction Status", de="Transaktionsstatus"),
-    _f("release_date", "date", en="Transaction Release Date", de="Freigabedatum der Transaktion"),
+    _f("total", "money", True, en="total", de="Gesamt", it="totale", ja="合計", nl="totaal", sv="totalt"),
+    _f("transaction_status", "text", en="Transaction Status", de="Transaktionsstatus", pt="Status da transação",
+       nl="transactiestatus"),
+    _f("release_date", "date", en="Transaction Release Date", de="Freigabedatum der Transaktion",
+       pt="Data de liberação da transação", nl="publicatiedatum van transactie"),
 ]  # fmt: skip
 
 IGNORED = aliases(
@@ -132,40 +145,12 @@ IGNORED = aliases(
         "código postal de procedencia del pedido", "Formulario de recaudación de impuestos"],
     es_MX=["ciudad del pedido", "estado del pedido", "código postal del pedido", "modelo de recaudación de impuestos"],
     ja=["市町村", "都道府県", "郵便番号", "税金徴収型"],
+    # Brazil's `tipo de conta` holds the buyer's payment method (Boleto, Visa Crédito), not an account type.
+    pt=["tipo de conta", "cidade do pedido", "estado do pedido", "postal do pedido"],
 )  # fmt: skip
 
-# `type` words, by language → canonical type. Unknown words are kept as `unknown` with `type_raw`.
-_TYPES = {
-    "order": "Order|Bestellung|Commande|Ordine|Pedido|注文|Bestelling",
-    "refund": "Refund|Erstattung|Remboursement|Rimborso|Reembolso|返金|Terugbetaling|Återbetalning",
-    "transfer": "Transfer|Übertrag|Transfert|Trasferimento|Transferir|Trasferir|振込み|Overboeking|Överföring|Transférer",
-    "service_fee": "Service Fee|Servicegebühr|Frais de service|Commissione di servizio|"
-    "Tarifa de prestación de servicio|Tarifa de servicio|注文外料金|Servicekosten|Serviceavgift",
-    "adjustment": "Adjustment|Anpassung|Ajustement|Modifica|Ajuste|調整|Aanpassing",
-    "fba_inventory_fee": "FBA Inventory Fee|Versand durch Amazon Lagergebühr|Frais de stock Expédié par Amazon|"
-    "Costo di stoccaggio Logistica di Amazon|Tarifas de inventario de Logística de Amazon|Tarifa de inventario FBA|"
-    "FBA 在庫関連の手数料",
-    "fba_customer_return_fee": "FBA Customer Return Fee",
-    "order_retrocharge": "Order_Retrocharge|Bestellung_Wiedereinzug",
-    "refund_retrocharge": "Refund_Retrocharge|Erstattung_Wiedereinzug",
-    "fee_adjustment": "Fee Adjustment",
-    "lightning_deal_fee": "Lightning Deal Fee|Blitzangebotsgebühr|Tarif de la Vente Flash|Tariffa dell'Offerta Lampo|"
-    "Tarifa de Oferta flash|数量限定タイムセール手数料",
-    "chargeback_refund": "Chargeback Refund|Erstattung durch Rückbuchung",
-    "debt": "Debt|Verbindlichkeit|Solde négatif|Saldo negativo|Saldo descubierto|Deuda|Skuld",
-    "others": "Others",
-}
-TYPES = {
-    normalise_header(word): canonical for canonical, words in _TYPES.items() for word in words.split("|")
-}
-
-_SELLER = {"seller", "merchant", "verkäufer", "vendeur", "venditore", "vendedor", "出品者"}
-
-
-@functools.cache
-def canonical_type(raw: str | None) -> str:
-    """A `type` word in any language → the canonical type (cached: a report has a dozen distinct words)."""
-    return TYPES.get(normalise_header(raw), "unknown") if raw else "unknown"
+# The `type` words live in payments_words.py; the Payments fold reads them through this name.
+canonical_type = payments_words.canonical_type
 
 
 @functools.cache
@@ -177,7 +162,7 @@ def _marketplace(raw: str | None) -> str | None:
 def _fulfillment(raw: str | None) -> str | None:
     if raw is None:
         return None
-    return "seller" if raw.casefold() in _SELLER else "amazon"
+    return "seller" if raw.casefold() in payments_words.SELLER else "amazon"
 
 
 def _layout(match: HeaderMatch, header: Any) -> str:

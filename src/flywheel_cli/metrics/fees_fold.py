@@ -1,0 +1,84 @@
+"""Folding the fee reports: storage fees per ASIN, and the fee preview's expected fees per SKU.
+
+- **storage-fees** rows become the part `storage_fees` (a positive cost) in buckets of the source
+  `storage-report`, keyed by ASIN (and SKU for long-term charges) and dated by the month of charge or
+  the long-term charge's snapshot day. A financial report (Payments) carries the same money as its
+  `FBA Inventory Fee` storage rows, so the storage report counts only when no financial report does
+  (metrics/combine.py; docs/decisions.md, "Fee preview and storage fees").
+- **fba-fee-preview** rows are rates, not sums: they add no part to any bucket. Each SKU's expected
+  fees are kept in `Ledger.sku_fees` (by SKU and currency), with the ASIN and product group it names,
+  for the fee audit to compare with what was charged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from flywheel_cli.reports.kinds.fee_preview import FeePreviewRow
+from flywheel_cli.reports.kinds.storage_fees import StorageFeeRow
+
+if TYPE_CHECKING:  # fold.py imports this module to register the folds
+    from flywheel_cli.metrics.fold import Ledger, Window
+
+STORAGE_SOURCE = "storage-report"
+# Families of the financial reports, which hold the money paid: the storage charges themselves, and
+# the sales ahead of the All Orders report (rollup.py). The settlement kind is of family `payments`.
+FINANCIAL_FAMILIES = frozenset({"payments", "settlement"})
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedFees:
+    """What the fee preview expects one unit of a SKU to cost, in `currency`. Rates: never summed."""
+
+    currency: str | None
+    asin: str | None
+    size_tier: str | None  # as written: legacy (`Large Standard`) or 2024+ (`Large standard-size`)
+    product_group: str | None
+    expected_referral_fee_per_unit: Decimal | None
+    expected_fba_fee_per_unit: Decimal | None  # US expected fulfilment fee, UK/EU domestic one; CA: None
+    expected_fee_total: Decimal | None  # Amazon's `estimated-fee-total` (referral + closing + fulfilment)
+
+
+def fold_storage_fees(
+    ledger: Ledger, records: Iterable[StorageFeeRow], window: Window, market: str | None
+) -> None:
+    for row in records:
+        if not window.keeps(row.period_start, row.period_end):
+            ledger.clipped += window.clips(row.period_start, row.period_end)
+            continue
+        if row.sku and row.asin:
+            ledger.sku_asin.setdefault(row.sku, row.asin)
+        key = (STORAGE_SOURCE, row.marketplace or market, row.sku, row.asin, row.period_start, row.period_end)
+        bucket = ledger.bucket(key)
+        if row.fee is not None:  # a `--` fee adds nothing: the part stays absent where no row has one
+            bucket["storage_fees"] = bucket.get("storage_fees", 0) + row.fee
+
+
+def fold_fee_preview(
+    ledger: Ledger, records: Iterable[FeePreviewRow], window: Window, market: str | None
+) -> None:
+    """Today's rates: not placed in any period (the window does not apply), never added to a bucket.
+    A SKU listed twice for one currency keeps its first row, as the identifier maps do."""
+    for row in records:
+        if not row.sku:
+            continue
+        if row.asin:
+            ledger.sku_asin.setdefault(row.sku, row.asin)
+        if row.product_group:
+            ledger.sku_group.setdefault(row.sku, row.product_group)
+        fees = ExpectedFees(
+            row.currency, row.asin, row.size_tier, row.product_group, row.referral_fee_per_unit,
+            row.fulfillment_fee_per_unit, row.estimated_fee_total,
+        )  # fmt: skip
+        ledger.sku_fees.setdefault((row.sku, row.currency), fees)
+
+
+def storage_note(financial: list[str]) -> str:
+    """Why a storage-fees report is not counted next to a financial report."""
+    return (
+        f"not counted: its storage fees are the same money as the storage charges in {', '.join(financial)}, "
+        "which count (one source per number)"
+    )
