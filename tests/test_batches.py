@@ -99,7 +99,9 @@ def tables(draw: st.DrawFn) -> Table:
     if style == "plain":  # a field without quotes cannot hold a delimiter, a quote or a newline
         unsafe = (delimiter, '"', "\n", "\r")
         rows = [["".join(" " if ch in unsafe else ch for ch in cell) for cell in row] for row in rows]
-    blanks = ("", "   ", delimiter * (WIDTH - 1), delimiter * 4, '""', delimiter.join(['""'] * WIDTH))
+    blanks: tuple[str, ...] = ("", "   ", delimiter * (WIDTH - 1), delimiter * 4)
+    if not (style == "plain" and delimiter == "\t"):  # an unquoted tab file has no quoting: `""` is text
+        blanks += ('""', delimiter.join(['""'] * WIDTH))
     extra = draw(st.lists(st.tuples(st.integers(0, count), st.sampled_from(blanks)), max_size=3))
     excel_rows = (
         draw(st.frozensets(st.integers(0, count - 1), max_size=2)) if style == "quoted" else frozenset()
@@ -128,10 +130,15 @@ def read(path: Path) -> tuple[list[Read], list[bool], list[int]]:
 
 
 def oracle(path: Path, delimiter: str, columns: list[int]) -> list[Read]:
-    """The same, from the csv module alone: data rows after the header, blank rows skipped, short rows padded."""
+    """The same, from the csv module alone: data rows after the header, blank rows skipped, short rows
+    padded; a tab file whose header is not quoted is read without quoting, as Amazon writes them."""
     rows: list[Read] = []
     with path.open(encoding="utf-8", newline="") as file:
-        reader = csv.reader(file, delimiter=delimiter, strict=True)
+        header = file.read().splitlines()[HEADER_LINE - 1]
+        file.seek(0)
+        unquoted = delimiter == "\t" and '"' not in header
+        quoting = csv.QUOTE_NONE if unquoted else csv.QUOTE_MINIMAL
+        reader = csv.reader(file, delimiter=delimiter, strict=True, quoting=quoting)
         line = 1
         for cells in reader:
             start, line = line, reader.line_num + 1

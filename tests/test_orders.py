@@ -290,3 +290,24 @@ def test_two_downloads_that_overlap_count_each_order_item_once(tmp_path: Path) -
     # us-32col.txt's sales, plus 112-2000004 now shipped (2 units, a line total of 35.98); nothing twice.
     assert (metrics["gross_sales"], metrics["units_sold"]) == (D("302.82"), 18)
     assert (metrics["pending_units"], metrics["cancelled_units"]) == (0, 2)
+
+
+def test_a_quote_in_a_tab_file_is_a_character_of_the_cell(tmp_path: Path) -> None:
+    """Amazon's tab flat files quote nothing: a product name may start with a quote or hold one."""
+    lines = (ORDERS / "us-32col.txt").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    name_at = header.index("product-name")
+    edited = [lines[0]]
+    for number, line in enumerate(lines[1:]):
+        cells = line.split("\t")
+        cells[name_at] = ['"Best" Mug, Blue', '12" ruler "steel', "Plain name"][number % 3]
+        edited.append("\t".join(cells))
+    path = tmp_path / "orders.txt"
+    path.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    original = _kpis(str(ORDERS / "us-32col.txt"))
+    quoted = _kpis(str(path))
+    assert quoted[0] == 0, quoted[2]
+    assert quoted[1]["total"]["metrics"] == original[1]["total"]["metrics"]
+    assert quoted[1]["total"]["metrics"]["gross_sales"] == D("266.84")
+    inspected = json.loads(flywheel("inspect", str(path), "--format", "json").out)
+    assert inspected["inputs"][0]["rows"] == len(lines) - 1

@@ -147,7 +147,7 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
         # the stream. (StringIO with newline="" ends lines where the file reader does.)
         texts = itertools.chain([text], blocks)
         rest = itertools.chain.from_iterable(io.StringIO(t, newline="") for t in texts)
-        yield from _slow(path, csv_rows(path, rest, delimiter, line), tail, selection)
+        yield from _slow(path, csv_rows(path, rest, delimiter, line, tail.unquoted), tail, selection)
         return
 
 

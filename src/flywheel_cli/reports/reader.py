@@ -57,6 +57,7 @@ class Tail:
     delimiter: str | None
     width: int
     match: HeaderMatch
+    unquoted: bool = False  # a tab file read without CSV quoting (see _text_report)
 
 
 @dataclass(slots=True)
@@ -161,7 +162,11 @@ def _text_report(source: Input, kind: str | None, encoding: str) -> Report:
         found = _match_line(line, kind)
         if found is not None:
             delimiter, cells, match = found
-            rows = _CsvRows(source.path, head[index + 1 :], text, delimiter, first_line=index + 2)
+            # Amazon's tab-delimited flat files (All Orders, settlement, returns, fee preview …) quote
+            # nothing: a quote is a character of the cell (`12" ruler`, `"Best" mug`). Only a tab file
+            # whose header is quoted, or a CSV, follows the CSV quoting rules.
+            unquoted = delimiter == "\t" and '"' not in line
+            rows = _CsvRows(source.path, head[index + 1 :], text, delimiter, index + 2, unquoted)
             header = (index + 1, cells, match, head[:index])
             tail = functools.partial(rows.tail, width=len(cells), match=match)
             return _table_report(source, kind, encoding, delimiter, iter(rows), header, tail)
@@ -209,10 +214,17 @@ def _unknown_table(path: str, rows: list[list[str]], kind: str | None) -> InputE
 class _CsvRows:
     """Records of CSV text (`lines` already read, then `stream`) as (first line, cells)."""
 
-    def __init__(self, path: str, lines: list[str], stream: IO[str], delimiter: str, first_line: int) -> None:
+    def __init__(
+        self, path: str, lines: list[str], stream: IO[str], delimiter: str, first_line: int, unquoted: bool
+    ) -> None:
         self.path, self.lines, self.stream, self.delimiter = path, lines, stream, delimiter
-        self.first_line = first_line
-        self.reader = csv.reader(itertools.chain(lines, stream), delimiter=delimiter, strict=True)
+        self.first_line, self.unquoted = first_line, unquoted
+        self.reader = csv.reader(
+            itertools.chain(lines, stream),
+            delimiter=delimiter,
+            strict=True,
+            quoting=csv.QUOTE_NONE if unquoted else csv.QUOTE_MINIMAL,
+        )
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         return located_rows(self.path, self.reader, self.first_line)
@@ -223,14 +235,17 @@ class _CsvRows:
         rest of `lines`, then the stream."""
         consumed = self.reader.line_num
         rest, first = self.lines[consumed:], self.first_line + consumed
-        return Tail(sample, rest, first, self.stream, self.delimiter, width, match)
+        return Tail(sample, rest, first, self.stream, self.delimiter, width, match, self.unquoted)
 
 
 def csv_rows(
-    path: str, lines: Iterator[str], delimiter: str, first_line: int
+    path: str, lines: Iterator[str], delimiter: str, first_line: int, unquoted: bool = False
 ) -> Iterator[tuple[int, list[str]]]:
     """Records of CSV text as (first line, cells), with CSV and decoding errors located."""
-    return located_rows(path, csv.reader(lines, delimiter=delimiter, strict=True), first_line)
+    reader = csv.reader(
+        lines, delimiter=delimiter, strict=True, quoting=csv.QUOTE_NONE if unquoted else csv.QUOTE_MINIMAL
+    )
+    return located_rows(path, reader, first_line)
 
 
 def located_rows(path: str, reader: Any, first_line: int) -> Iterator[tuple[int, list[str]]]:
