@@ -1,4 +1,7 @@
-"""One function per command. Each returns a result object and never prints (the CLI renders)."""
+"""One function per command. Each returns a result object and never prints (the CLI renders).
+
+The analyses' commands (`ads terms`, `fees audit` …) have their functions in modules of this package
+beside it, each calling one module of `flywheel_cli.analyses`."""
 
 from __future__ import annotations
 
