@@ -11,10 +11,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from flywheel_cli.core import yamldoc
 from flywheel_cli.core.errors import ConfigError
+
+if TYPE_CHECKING:
+    from flywheel_cli.config_schema import RestockDaysModel, RestockModel
 
 CONFIG_NAME = "flywheel.yaml"
 
@@ -42,6 +45,25 @@ class Costs:
 
 
 @dataclass(frozen=True, slots=True)
+class RestockDays:
+    """Replenishment days (`flywheel restock`, docs/analyses.md); None: not set at this level."""
+
+    lead_time_days: int | None = None
+    safety_days: int | None = None
+    cover_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Restock:
+    """`restock:` in flywheel.yaml: the days every SKU uses, and overrides by SKU glob (first match,
+    in file order) and by category; a SKU glob wins over a category, a category over the defaults."""
+
+    defaults: RestockDays = field(default_factory=lambda: RestockDays(30, 14, 45))
+    skus: tuple[tuple[str, RestockDays], ...] = ()
+    categories: tuple[tuple[str, RestockDays], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     currency: str | None = None
     marketplace: str | None = None
@@ -54,6 +76,7 @@ class Config:
     spans: dict[str, tuple[date, date]] = field(default_factory=dict)
     marketplaces: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file it was read from
+    restock: Restock = field(default_factory=Restock)  # `flywheel restock` (analyses/restock.py)
 
     def resolve(self, relative: Path) -> Path:
         """Paths in the file are relative to the file."""
@@ -78,7 +101,7 @@ def load(path: Path) -> Config:
     config = Config(model.currency, model.marketplace, costs, dict(model.categories),
                     {k: list(v) for k, v in model.tags.items()}, list(model.rules), dict(model.fx),
                     dict(model.spans), dict(model.marketplaces))  # fmt: skip
-    config = replace(config, path=path)
+    config = replace(config, path=path, restock=_restock(model.restock))
     if costs.cogs_file is not None and not config.resolve(costs.cogs_file).is_file():
         # Said at the line that names the file: that is what to fix.
         line, column = yamldoc.locate(marks, ("costs", "cogs_file"))
@@ -88,6 +111,18 @@ def load(path: Path) -> Config:
             hint="the path is relative to this flywheel.yaml",
         )  # fmt: skip
     return config
+
+
+def _restock(model: RestockModel) -> Restock:
+    def days(level: RestockDaysModel) -> RestockDays:
+        return RestockDays(level.lead_time_days, level.safety_days, level.cover_days)
+
+    defaults = RestockDays(model.lead_time_days, model.safety_days, model.cover_days)
+    return Restock(
+        defaults,
+        tuple((glob, days(level)) for glob, level in model.skus.items()),
+        tuple((name, days(level)) for name, level in model.categories.items()),
+    )
 
 
 def discover(explicit: Path | None, inputs: list[str]) -> Config:

@@ -31,6 +31,28 @@ class CostsModel(_Strict):
     allocation: Literal["revenue", "units", "even"] = "revenue"
 
 
+Days = Annotated[int, Field(ge=0, le=3650)]  # whole days, at most ten years
+
+
+class RestockDaysModel(_Strict):
+    """An override of `restock:`: only the days it names; the others come from the level below."""
+
+    lead_time_days: Days | None = None
+    safety_days: Days | None = None
+    cover_days: Days | None = None
+
+
+class RestockModel(_Strict):
+    """`flywheel restock` (docs/analyses.md): lead time, safety stock and cover, in days. The
+    defaults are placeholders (cover 45 days: the playbook's ideal days of supply); set your own."""
+
+    lead_time_days: Days = 30
+    safety_days: Days = 14
+    cover_days: Days = 45
+    skus: dict[str, RestockDaysModel] = Field(default_factory=dict)  # SKU glob → override
+    categories: dict[str, RestockDaysModel] = Field(default_factory=dict)  # category → override
+
+
 class ConfigModel(_Strict):
     currency: str | None = None
     marketplace: str | None = None
@@ -41,6 +63,7 @@ class ConfigModel(_Strict):
     fx: dict[str, Number] = Field(default_factory=dict)
     spans: dict[str, tuple[date, date]] = Field(default_factory=dict)
     marketplaces: dict[str, str] = Field(default_factory=dict)
+    restock: RestockModel = Field(default_factory=RestockModel)
 
     @field_validator("marketplaces")
     @classmethod

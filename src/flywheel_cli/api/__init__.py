@@ -289,8 +289,10 @@ def _evaluate(rules: Sequence[LoadedRule], ledger: Ledger, settings: Config, res
 def _table(ledger: Ledger, settings: Config, result: KpiResult) -> LedgerTable:
     """The rows the rules engine judges (checks.table)."""
     from flywheel_cli.checks.table import LedgerTable
+    from flywheel_cli.metrics.channels import sku_channels
 
-    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(settings.categories))
+    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(settings.categories),
+                sku_channels(ledger.sku_channel))  # a rule's `grain: fulfillment`  # fmt: skip
     return LedgerTable(ledger, maps, settings.tags, result.unavailable)
 
 

@@ -45,9 +45,13 @@ COMMANDS = {
     "costs": ("costs_cmd", "costs"),
     "plan": ("plan_cmd", "plan"),
     "kpis": ("kpis_cmd", "kpis"),
+    "restock": ("restock_cmd", "restock"),
+    "trend": ("trend_cmd", "trend"),
     "check": ("check_cmd", "check"),
     "rules": ("rules_cmd", "rules_app"),
     "metrics": ("metrics_cmd", "metrics"),
+    "ads": ("ads_cmd", "ads_app"),
+    "fees": ("fees_cmd", "fees_app"),
     "init": ("init_cmd", "init"),
 }
 

@@ -10,6 +10,7 @@ from flywheel_cli.config import Config
 from flywheel_cli.core.results import InputSummary
 from flywheel_cli.economics import currency
 from flywheel_cli.economics.costs import CostTable, add_fixed_costs, allocate, apply_cogs, prorate
+from flywheel_cli.metrics.channels import channel_warnings
 from flywheel_cli.metrics.engine import fold_reports, period_of
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain, payments_span
@@ -58,6 +59,8 @@ def build(
     config_path = str(config.path) if config.path else None
     currency.convert(ledger, [s for s in summaries if s.counted], config.currency, config.fx, config_path)
     warnings: list[str] = list(combined.warnings)
+    if grain is Grain.FULFILLMENT:
+        warnings += channel_warnings(ledger)
     if costed:
         ledger.costed = True
         missing = apply_cogs(ledger, CostTable.from_rows(table_rows))

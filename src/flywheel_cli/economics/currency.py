@@ -23,8 +23,9 @@ MONEY_PARTS = frozenset({
     "gross_sales", "refunded_sales", "referral_fees", "fba_fees", "storage_fees", "other_fees", "promotions",
     "reimbursements", "net_proceeds", "transfers", "ad_charges", "ad_spend", "ad_sales", "ordered_product_sales",
     "cogs", "inbound_freight", "tools", "labour", "other_fixed", "shipping_credits", "gift_wrap_credits", "taxes",
-    "ad_spend_auto", "ad_spend_manual",
+    "ad_spend_auto", "ad_spend_manual", "ad_spend_brand",
     "order_sales", "b2b_sales",  # All Orders (gross_sales is above)
+    "b2b_ordered_product_sales",  # the Business Report's B2B column
 })  # fmt: skip
 
 

@@ -19,6 +19,7 @@ SOURCES = {
     "business": "a Business Report (business-report or business-report-by-date)",
     "ads": "a Sponsored Products report, or a Sponsored Brands or Display one (ads-sp-*, ads-sb-*, ads-sd-*)",
     "targeting": "a Sponsored Products search-term report with its Targeting column (ads-sp-search-term)",
+    "brand": "a Sponsored Brands report (ads-sb-*)",
     "payments": "a Payments Date Range Report (payments)",
     "returns": "an FBA Customer Returns report (fba-returns)",
     "inventory": "an FBA Inventory report (fba-inventory)",
@@ -83,6 +84,11 @@ def _return_rate(p: Parts) -> Decimal | None:
     return ratio(p.get("units_returned"), sold)
 
 
+def _layers(p: Parts) -> Any:
+    """The spend of the playbook's three layers: SP auto + SP manual + Sponsored Brands."""
+    return p["ad_spend_auto"] + p["ad_spend_manual"] + p["ad_spend_brand"]
+
+
 def _m(name: str, unit: str, definition: str, inputs: tuple[str, ...], sources: tuple[str, ...],
        compute: Callable[[Parts], Any] | None = None) -> Metric:  # fmt: skip
     required = frozenset(i for i in inputs if not i.startswith("?"))
@@ -128,6 +134,21 @@ _CATALOGUE = [
     _m("ad_spend_auto_share", "ratio", "ad_spend_auto / (ad_spend_auto + ad_spend_manual): automatic campaigns' share "
        "of Sponsored Products spend", ("ad_spend_auto", "ad_spend_manual"), ("targeting",),
        lambda p: ratio(p["ad_spend_auto"], p["ad_spend_auto"] + p["ad_spend_manual"])),
+    # The playbook's three layers, auto : manual : brand = 5:3:2, as shares of their sum (SD is none of them).
+    _m("ad_spend_brand", "money", "Σ spend of the Sponsored Brands report that counts (ads-sb-*)", ("ad_spend_brand",),
+       ("brand",)),
+    _m("ad_spend_brand_share", "ratio", "ad_spend_brand / (ad_spend_auto + ad_spend_manual + ad_spend_brand): "
+       "Sponsored Brands' share of the auto + manual + brand spend (5:3:2 puts it at 0.2)",
+       ("ad_spend_auto", "ad_spend_manual", "ad_spend_brand"), ("targeting", "brand"),
+       lambda p: ratio(p["ad_spend_brand"], _layers(p))),
+    _m("ad_spend_auto_layer_share", "ratio", "ad_spend_auto / (ad_spend_auto + ad_spend_manual + ad_spend_brand): "
+       "automatic campaigns' share of the auto + manual + brand spend (5:3:2 puts it at 0.5)",
+       ("ad_spend_auto", "ad_spend_manual", "ad_spend_brand"), ("targeting", "brand"),
+       lambda p: ratio(p["ad_spend_auto"], _layers(p))),
+    _m("ad_spend_manual_layer_share", "ratio", "ad_spend_manual / (ad_spend_auto + ad_spend_manual + "
+       "ad_spend_brand): manual campaigns' share of the auto + manual + brand spend (5:3:2 puts it at 0.3)",
+       ("ad_spend_auto", "ad_spend_manual", "ad_spend_brand"), ("targeting", "brand"),
+       lambda p: ratio(p["ad_spend_manual"], _layers(p))),
     _m("gross_sales", "money", "Σ product sales of order rows (with no financial report: Σ All Orders item-price "
        "of sold items)", ("gross_sales",), ("payments",)),
     _m("units_sold", "count", "Σ quantity of order rows (with no financial report: Σ All Orders quantity of sold "
@@ -179,19 +200,37 @@ _CATALOGUE = [
        ("aged_181_plus", "aged_total"), ("inventory",), lambda p: ratio(p["aged_181_plus"], p["aged_total"])),
     _m("aged_365_plus_share", "ratio", "units aged >365 days / units in all age buckets",
        ("aged_365_plus", "aged_total"), ("inventory",), lambda p: ratio(p["aged_365_plus"], p["aged_total"])),
+    _m("excess_units", "count", "Σ per SKU of max(0, available − 3 × units_shipped_t30): units beyond 90 days of "
+       "supply at the last 30 days' pace (IPI excess inventory)", ("excess_units",), ("inventory",)),
+    _m("excess_share", "ratio", "excess_units / available_units", ("excess_units", "available_units"),
+       ("inventory",), lambda p: ratio(p["excess_units"], p["available_units"])),
     _m("order_defect_rate", "ratio", "as reported (AFN+MFN defects / orders); worst marketplace above that grain",
        ("order_defect_rate",), ("performance",)),
-    _m("late_shipment_rate", "ratio", "as reported; worst marketplace above that grain", ("late_shipment_rate",),
-       ("performance",)),
-    _m("pre_fulfillment_cancel_rate", "ratio", "as reported; worst marketplace above that grain",
-       ("pre_fulfillment_cancel_rate",), ("performance",)),
-    _m("valid_tracking_rate", "ratio", "as reported; worst marketplace above that grain", ("valid_tracking_rate",),
-       ("performance",)),
+    _m("late_shipment_rate", "ratio", "as reported, FBM orders only (Amazon ships FBA orders); worst marketplace above "
+       "that grain", ("late_shipment_rate",), ("performance",)),
+    _m("pre_fulfillment_cancel_rate", "ratio", "as reported, FBM orders only (seller-cancelled before shipping); "
+       "worst marketplace above that grain", ("pre_fulfillment_cancel_rate",), ("performance",)),
+    _m("valid_tracking_rate", "ratio", "as reported, FBM shipments only (Amazon tracks FBA ones); worst marketplace "
+       "above that grain", ("valid_tracking_rate",), ("performance",)),
     _m("on_time_delivery_rate", "ratio", "as reported; worst marketplace above that grain", ("on_time_delivery_rate",),
        ("performance",)),
     _m("account_health_rating", "score", "as reported (ahrScore); worst marketplace above that grain",
        ("account_health_rating",), ("performance",)),
 ]  # fmt: skip
+
+# --- B2B: Amazon Business buyers, from the Business Report's `– B2B` columns (the 13-column layout has
+# none: null with the reason, metrics/parts.py) and All Orders' `is-business-order` (b2b_units, b2b_sales).
+
+
+def _b2b_sales_share(p: Parts) -> Decimal | None:
+    """The Business Report's B2B share of ordered product sales where it gives its B2B column; else
+    All Orders' share of the sold items' price. Never one source's B2B over the other's total."""
+    if "b2b_ordered_product_sales" in p and "ordered_product_sales" in p:
+        return ratio(p["b2b_ordered_product_sales"], p["ordered_product_sales"])
+    if "b2b_sales" in p and "order_sales" in p:
+        return ratio(p["b2b_sales"], p["order_sales"])
+    return None
+
 
 # --- All Orders (metrics/orders_fold.py): a *sold* item is on an Amazon marketplace, not cancelled, not pending.
 _CATALOGUE += [
@@ -209,14 +248,25 @@ _CATALOGUE += [
     _m("b2b_units", "count", "Σ quantity of sold items of business orders (is-business-order true)", ("b2b_units",),
        ("orders",)),
     _m("b2b_sales", "money", "Σ item-price of sold items of business orders", ("b2b_sales",), ("orders",)),
-    _m("b2b_sales_share", "ratio", "b2b_sales / order_sales (both from All Orders)", ("b2b_sales", "order_sales"),
-       ("orders",), lambda p: ratio(p["b2b_sales"], p["order_sales"])),
+    Metric("b2b_sales_share", "ratio", "B2B share of sales: b2b_ordered_product_sales / ordered_product_sales "
+           "(Business Report) where a Business Report gives its B2B columns, else b2b_sales / order_sales (All "
+           "Orders)", ("b2b_ordered_product_sales", "ordered_product_sales", "b2b_sales", "order_sales"),
+           ("business", "orders"), _b2b_sales_share),
     _m("fbm_units", "count", "Σ quantity of sold items you fulfil yourself (fulfillment-channel Merchant)",
        ("fbm_units",), ("orders",)),
     _m("fbm_unit_share", "ratio", "fbm_units / order_units (both from All Orders)", ("fbm_units", "order_units"),
        ("orders",), lambda p: ratio(p["fbm_units"], p["order_units"])),
     _m("mcf_units", "count", "Σ quantity of Multi-Channel Fulfillment items (sales-channel Non-Amazon, not "
        "cancelled): Amazon ships them, they are not Amazon sales", ("mcf_units",), ("orders",)),
+]  # fmt: skip
+
+# --- B2B from the Business Report (b2b_sales_share, above, reads these first).
+_CATALOGUE += [
+    _m("b2b_sessions", "count", "Σ Sessions – Total – B2B (sessions of Amazon Business buyers)", ("b2b_sessions",),
+       ("business",)),
+    _m("b2b_units_ordered", "count", "Σ Units Ordered – B2B", ("b2b_units_ordered",), ("business",)),
+    _m("b2b_ordered_product_sales", "money", "Σ Ordered Product Sales – B2B", ("b2b_ordered_product_sales",),
+       ("business",)),
 ]  # fmt: skip
 
 # --- unit economics (DESIGN section 5) -------------------------------------------------------------
@@ -312,14 +362,15 @@ def register(metric: Metric) -> None:
 # Additive parts by the report family that produces them. Within a group where a family is present,
 # a part it did not produce is zero (a SKU with sales and no refund rows has 0 refunds, not null).
 FAMILY_PARTS = {
-    "business": ("sessions", "page_views", "units_ordered", "order_items", "ordered_product_sales"),
+    "business": ("sessions", "page_views", "units_ordered", "order_items", "ordered_product_sales", "b2b_sessions",
+                 "b2b_units_ordered", "b2b_ordered_product_sales"),
     "ads": ("impressions", "clicks", "ad_spend", "ad_sales", "ad_orders", "ad_units"),
     "targeting": ("ad_spend_auto", "ad_spend_manual"),
     "payments": ("gross_sales", "units_sold", "refunded_sales", "units_refunded", "referral_fees", "fba_fees",
                  "storage_fees", "other_fees", "promotions", "reimbursements", "net_proceeds", "shipping_credits",
                  "gift_wrap_credits", "taxes"),
     "inventory": ("available_units", "inbound_units", "reserved_units", "unfulfillable_units",
-                  "units_shipped_t30", "units_shipped_t90"),
+                  "units_shipped_t30", "units_shipped_t90", "excess_units"),
     "orders": ("order_units", "order_sales", "sold_order_items", "cancelled_units", "cancelled_order_items",
                "pending_units", "pending_order_items", "mcf_units", "b2b_units", "b2b_sales", "fbm_units"),
 }  # fmt: skip

@@ -28,6 +28,7 @@ from flywheel_cli.metrics.ads_fold import (
     stands_in_for,
     uncovered,
 )
+from flywheel_cli.metrics.channels import merge_votes
 from flywheel_cli.metrics.fees_fold import FINANCIAL_FAMILIES, storage_note
 from flywheel_cli.metrics.fold import Key, Ledger, Window
 from flywheel_cli.metrics.notes import missing_columns, mixed_periods
@@ -268,6 +269,7 @@ def absorb(target: Ledger, item: Folded) -> None:
                          (target.sku_group, source.sku_group)):  # fmt: skip
         for name, value in theirs.items():
             mine.setdefault(name, value)
+    merge_votes(target.sku_channel, source.sku_channel)  # a SKU's channel (metrics/channels.py)
     for sku_currency, fees in source.sku_fees.items():
         target.sku_fees.setdefault(sku_currency, fees)
 

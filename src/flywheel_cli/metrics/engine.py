@@ -10,6 +10,7 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
+from flywheel_cli.metrics.channels import sku_channels
 from flywheel_cli.metrics.combine import Combined, Folded, combine
 from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
 from flywheel_cli.metrics.overlap import count_once
@@ -119,7 +120,8 @@ def tabulate(
 ) -> KpiResult:
     """Roll the ledger up to `grain` and compute the metrics of every row and of the total."""
     _fill_marketplace(ledger, [s for s in summaries if s.counted])
-    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))
+    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}),
+                sku_channels(ledger.sku_channel))  # fmt: skip
     groups, total_parts = rollup(ledger, grain, maps)
     field = SCOPE_FIELD[grain]
     ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))

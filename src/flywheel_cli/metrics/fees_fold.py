@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,9 @@ class ExpectedFees:
     expected_referral_fee_per_unit: Decimal | None
     expected_fba_fee_per_unit: Decimal | None  # US expected fulfilment fee, UK/EU domestic one; CA: None
     expected_fee_total: Decimal | None  # Amazon's `estimated-fee-total` (referral + closing + fulfilment)
+    # The row itself: where the fee cell is `--`, the fee audit estimates the fee from its dimensions,
+    # weight and price (fees/estimate.py). Not part of equality: the figures above are what it states.
+    preview: FeePreviewRow | None = field(default=None, compare=False)
 
 
 def fold_storage_fees(
@@ -71,7 +74,7 @@ def fold_fee_preview(
             ledger.sku_group.setdefault(row.sku, row.product_group)
         fees = ExpectedFees(
             row.currency, row.asin, row.size_tier, row.product_group, row.referral_fee_per_unit,
-            row.fulfillment_fee_per_unit, row.estimated_fee_total,
+            row.fulfillment_fee_per_unit, row.estimated_fee_total, row,
         )  # fmt: skip
         ledger.sku_fees.setdefault((row.sku, row.currency), fees)
 

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from flywheel_cli.metrics.ads_fold import AD_PARTS, SOURCE_OF_KIND, CampaignKey, add_campaign
+from flywheel_cli.metrics.ads_fold import AD_PARTS, PRECEDENCE, SOURCE_OF_KIND, CampaignKey, add_campaign
+from flywheel_cli.metrics.channels import vote
 from flywheel_cli.metrics.fees_fold import ExpectedFees, fold_fee_preview, fold_storage_fees
 from flywheel_cli.metrics.orders_fold import fold_orders
 from flywheel_cli.metrics.settlement_fold import fold_settlement
@@ -81,6 +82,8 @@ class Ledger:
     sku_asin: dict[str, str] = field(default_factory=dict)
     asin_parent: dict[str, str] = field(default_factory=dict)
     sku_group: dict[str, str] = field(default_factory=dict)
+    # SKU → fulfilment channel (FBA / FBM) → units seen through it: the votes of metrics/channels.py
+    sku_channel: dict[str, dict[str, int]] = field(default_factory=dict)
     # (SKU, currency) → the fee preview's expected fees per unit: rates, kept apart from the parts
     sku_fees: dict[tuple[str, str | None], ExpectedFees] = field(default_factory=dict)
     markets: set[str] = field(default_factory=set)
@@ -158,6 +161,10 @@ def _fold_business(ledger: Ledger, records: Iterable[BusinessRow | BusinessDateR
         _add(bucket, "units_ordered", row.units_ordered)
         _add(bucket, "order_items", row.order_items)
         _add(bucket, "ordered_product_sales", row.ordered_product_sales)
+        # The B2B columns (22-column layouts on; the 13-column one has none: metrics/parts.py).
+        _add(bucket, "b2b_sessions", row.sessions_b2b)
+        _add(bucket, "b2b_units_ordered", row.units_ordered_b2b)
+        _add(bucket, "b2b_ordered_product_sales", row.ordered_product_sales_b2b)
         if row.buy_box_pct is not None and row.page_views is not None:
             _add(bucket, "bb_weighted", row.buy_box_pct * row.page_views)
             _add(bucket, "bb_views", row.page_views)
@@ -179,6 +186,9 @@ def _fold_ads(
         for name, value in parts:
             _add(bucket, name, value)
         add_campaign(ledger, (source, where, row.campaign_name, row.date, row.end_date or row.date), parts)
+        if source in PRECEDENCE["sb"]:
+            # In the SB report's own bucket: the one SB report that counts gives it (the 5:3:2 "brand" layer).
+            _add(bucket, "ad_spend_brand", row.spend)
         if source == "ads-term" and row.targeting and row.spend is not None:
             # Kept apart from "ads-term", which the roll-up drops when an advertised-product report is given.
             split = ledger.bucket(
@@ -210,6 +220,7 @@ def _fold_inventory(
             ledger.sku_asin.setdefault(row.sku, row.asin)
         if row.sku and row.product_group:
             ledger.sku_group.setdefault(row.sku, row.product_group)
+        vote(ledger, row.sku, "amazon", 0)  # Amazon stocks it: an FBA offer, whatever it sold
         where = (row.marketplace or market, row.sku)
         held = ledger._inventory.get(where)
         if (
@@ -231,6 +242,10 @@ def _fold_inventory(
             _add(parts, "aged_total", sum(b or 0 for b in buckets))
             _add(parts, "aged_181_plus", sum(b or 0 for b in buckets[2:]))
             _add(parts, "aged_365_plus", row.age_366_plus or 0)
+        if row.available is not None and row.units_shipped_t30 is not None:
+            # Units beyond 90 days of supply at the last 30 days' pace (90 × t30/30): per SKU row,
+            # because a max() of sums is not a sum of max()es (IPI excess, docs/analyses.md).
+            _add(parts, "excess_units", max(0, row.available - 3 * row.units_shipped_t30))
         key: Key = ("inventory", where[0], row.sku, row.asin, row.snapshot_date, row.snapshot_date)
         if held is not None and held[0] == row.snapshot_date:  # the same SKU twice in one snapshot: add
             for name, value in parts.items():

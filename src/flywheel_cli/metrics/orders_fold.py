@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from flywheel_cli.metrics.channels import vote
 from flywheel_cli.reports.kinds.orders import OrderRow
 
 if TYPE_CHECKING:  # fold.py registers this fold: importing it here at run time would be a cycle
@@ -47,6 +48,9 @@ def fold_orders(ledger: Ledger, records: Iterable[OrderRow], window: Window, mar
             if not row.cancelled:  # Multi-Channel Fulfillment: Amazon ships another channel's order
                 _add(detail, "mcf_units", units)
             continue
+        sold = not (row.cancelled or row.pending)
+        # The SKU's channel (metrics/channels.py): a cancelled or pending item names it, selling nothing.
+        vote(ledger, row.sku, row.fulfillment, units if sold else 0)
         if row.cancelled:
             _add(detail, "cancelled_units", units)
             _add(detail, "cancelled_order_items", 1)

@@ -30,6 +30,9 @@ PART_FIELDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "sessions": ("sessions",), "page_views": ("page_views",), "units_ordered": ("units_ordered",),
         "order_items": ("order_items",), "ordered_product_sales": ("ordered_product_sales",),
         "bb_weighted": ("buy_box_pct",), "bb_views": ("buy_box_pct",),
+        # The B2B columns: 22-column and later layouts (and by-date ones) have them, the old 13-column none.
+        "b2b_sessions": ("sessions_b2b",), "b2b_units_ordered": ("units_ordered_b2b",),
+        "b2b_ordered_product_sales": ("ordered_product_sales_b2b",),
     },
     "ads": {
         "impressions": ("impressions",), "clicks": ("clicks",), "ad_spend": ("spend",), "ad_sales": ("sales", "sales_14d"),
@@ -40,7 +43,8 @@ PART_FIELDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "inventory": {
         "available_units": ("available",), "inbound_units": _INBOUND, "reserved_units": ("reserved",),
         "unfulfillable_units": ("unfulfillable",), "units_shipped_t30": ("units_shipped_t30",),
-        "units_shipped_t90": ("units_shipped_t90",), "aged_total": _AGES, "aged_181_plus": _AGES,
+        "units_shipped_t90": ("units_shipped_t90",), "excess_units": ("units_shipped_t30",),
+        "aged_total": _AGES, "aged_181_plus": _AGES,
         "aged_365_plus": _AGES,
     },
     "payments": {

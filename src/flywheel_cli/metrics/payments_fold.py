@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
+from flywheel_cli.metrics.channels import vote
 from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Span, Window
 from flywheel_cli.metrics.payments_cells import AMOUNTS, TEXTS, BadCell, Cells
 from flywheel_cli.reports.batches import Batch, Selection
@@ -156,6 +157,8 @@ class PaymentsFold:
             if bucket is None:
                 bucket = buckets[where] = self.ledger.bucket(("payments", market, sku, None, start, end))
             apply_row(bucket, kind, description, fulfillment, count, *amounts)
+            if kind in SALE_TYPES:  # the row's channel: the SKU's, for the fulfillment grain
+                vote(self.ledger, sku, fulfillment, (amounts[0] or 0) * count if kind == "order" else 0)
         self._pending.clear()
         known.clear()
 
@@ -229,3 +232,5 @@ def fold_records(ledger: Ledger, records: Iterable[Any], window: Window, span: S
         apply_row(bucket, row.type, row.description, row.fulfillment, 1, row.quantity, row.product_sales,
                   row.shipping_credits, row.gift_wrap_credits, row.promotional_rebates, row.selling_fees,
                   row.fba_fees, row.other_transaction_fees, row.other, row.total)  # fmt: skip
+        if row.type in SALE_TYPES:
+            vote(ledger, row.sku, row.fulfillment, (row.quantity or 0) if row.type == "order" else 0)

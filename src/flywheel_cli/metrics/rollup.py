@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
 
-from flywheel_cli.metrics.ads_fold import ADS_SOURCES, ads_excluded
+from flywheel_cli.metrics.ads_fold import ADS_SOURCES, PRECEDENCE, ads_excluded
+from flywheel_cli.metrics.b2b import share_reason
 from flywheel_cli.metrics.catalogue import (
     FAMILY_PARTS,
     LEVEL_PARTS,
@@ -33,6 +34,7 @@ class Grain(StrEnum):
     ASIN = "asin"
     PARENT_ASIN = "parent-asin"
     CATEGORY = "category"
+    FULFILLMENT = "fulfillment"  # FBA | FBM: each SKU's channel (metrics/channels.py)
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
@@ -49,6 +51,7 @@ FAMILY_SOURCES = {
     "business": {"business-item", "business-date"},
     "ads": set(ADS_SOURCES),
     "targeting": {"ads-targeting"},
+    "brand": set(PRECEDENCE["sb"]),  # Sponsored Brands reports: ad_spend_brand
     "payments": {"payments"},
     "returns": {"returns"},
     "inventory": {"inventory"},
@@ -69,6 +72,7 @@ class Maps:
     asin_parent: Mapping[str, str]
     sku_group: Mapping[str, str]
     categories: Mapping[str, str]  # glob on SKU → category (flywheel.yaml)
+    sku_channel: Mapping[str, str] = field(default_factory=dict)  # SKU → FBA | FBM (metrics/channels.py)
 
     def category(self, sku: str | None) -> str | None:
         if sku is None:
@@ -120,6 +124,8 @@ def group_key(grain: Grain, key: Key, maps: Maps) -> str | None:
         return maps.asin_parent.get(child, child) if child else None
     if grain is Grain.CATEGORY:
         return maps.category(sku)
+    if grain is Grain.FULFILLMENT:
+        return maps.sku_channel.get(sku) if sku else None
     return _period_key(grain, start, end)
 
 
@@ -268,6 +274,10 @@ def unavailable(ledger: Ledger) -> dict[str, str]:
     if "ads" not in have and "payments" in have and "ads" not in ledger.excluded:
         have.add("ads-via-payments")
     for metric in METRICS.values():
+        if metric.name == "b2b_sales_share":  # two sources, in order (metrics/b2b.py)
+            if (why := share_reason(have, ledger.absent, ledger.excluded)) is not None:
+                reasons[metric.name] = why
+            continue
         families = set(metric.sources)
         if metric.name in {"tacos", "ad_sales_share"}:
             families = {"ads"}

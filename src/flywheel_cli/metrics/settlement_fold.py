@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from flywheel_cli.metrics.channels import vote
 from flywheel_cli.reports.kinds.settlement import SettlementRow
 
 if TYPE_CHECKING:  # fold.py registers this fold: importing it here at run time would be a cycle
@@ -129,6 +130,7 @@ class SettlementFold:
             return
         self._items.add(item)
         units = row.quantity or 0
+        vote(self.ledger, row.sku, row.fulfillment, units if kind == "order" else 0)  # metrics/channels.py
         if kind == "order":
             bucket["units_sold"] = bucket.get("units_sold", 0) + units
             if row.fulfillment == "amazon":
