@@ -225,7 +225,7 @@ def test_a_bad_json_value_is_located_by_its_array_index(tmp_path: Path) -> None:
     result = flywheel("kpis", str(bad))
     assert result.code == 2
     assert result.err.startswith(
-        f"{bad}:2:8: error: an amount was expected in column 'spend', found 'about ten'"
+        f"{bad}:2:8: error: an amount was expected in column 'cost', found 'about ten'"
     )
     assert "hint:" in result.err
     rows[1]["cost"] = {"amount": 1}

@@ -218,7 +218,7 @@ def test_a_cut_last_line_without_newline_is_refused(tmp_path: Path) -> None:
     assert error.value.line == HEADER_LINE + 81
 
 
-NAMES = {0: "date", QUANTITY: "quantity", TOTAL: "total"}
+NAMES = {0: "date/time", QUANTITY: "quantity", TOTAL: "total"}  # as the header writes them
 BAD_CELLS = {  # {row: (column, text)}, what was expected, what is shown: the first row's cell is reported
     "amount": ({2500: (TOTAL, "12.3x")}, "an amount", "12.3x"),
     "first-of-two": ({2600: (QUANTITY, "1.5"), 2500: (TOTAL, "12.3x")}, "an amount", "12.3x"),

@@ -95,10 +95,11 @@ def test_storage_fees_per_asin_from_the_monthly_and_long_term_reports() -> None:
         "kpis", str(STORAGE / "monthly.txt"), str(STORAGE / "long-term-surcharge.txt"), "--by", "asin"
     )
     assert code == 0, err
-    # B0C1234567: 15.0384 + 5.0232 (Oct) + 6.0840 (Sep) + 0.26 + 3.95 (aged-inventory surcharge)
+    # Each row's estimate is rounded to the cent as it is folded (Amazon charges cents):
+    # B0C1234567: 15.0384 → 15.04 + 5.0232 → 5.02 (Oct) + 6.0840 → 6.08 (Sep) + 0.26 + 3.95 (surcharge)
     # B0C7654321: 32.4000 + 1.0800 (Oct) + 2.48 (aged-inventory surcharge)
-    assert _storage_by_asin(document) == {"B0C1234567": D("30.3556"), "B0C7654321": D("35.96")}
-    assert document["total"]["metrics"]["storage_fees"] == D("66.3156")
+    assert _storage_by_asin(document) == {"B0C1234567": D("30.35"), "B0C7654321": D("35.96")}
+    assert document["total"]["metrics"]["storage_fees"] == D("66.31")
     assert "storage_fees" not in document["unavailable"]
     assert [entry["counted"] for entry in document["inputs"]] == [True, True]
 
@@ -108,11 +109,11 @@ def test_a_month_of_charge_is_a_span_that_a_period_places_whole() -> None:
         "kpis", str(STORAGE / "monthly.txt"), "--by", "asin", "--period", "2026-10-01..2026-10-31"
     )
     assert code == 0, err
-    assert _storage_by_asin(document) == {"B0C1234567": D("20.0616"), "B0C7654321": D("33.4800")}
+    assert _storage_by_asin(document) == {"B0C1234567": D("20.06"), "B0C7654321": D("33.48")}
     code, document, err = _json("kpis", str(STORAGE / "monthly.txt"), "--by", "month")
     assert code == 0, err
     by_month = {row["scope"]["month"]: row["metrics"]["storage_fees"] for row in document["rows"]}
-    assert by_month == {"2026-09": D("6.0840"), "2026-10": D("53.5416")}
+    assert by_month == {"2026-09": D("6.08"), "2026-10": D("53.54")}
 
 
 def test_a_period_inside_the_month_cannot_split_it() -> None:
@@ -130,8 +131,8 @@ def test_a_fee_of_double_dash_leaves_the_asin_without_a_storage_fee(tmp_path: Pa
     path.write_text("".join(damaged), encoding="utf-8")
     code, document, err = _json("kpis", str(path), "--by", "asin")
     assert code == 0, err
-    assert _storage_by_asin(document) == {"B0C1234567": D("26.1456"), "B0C7654321": None}
-    assert document["total"]["metrics"]["storage_fees"] == D("26.1456")
+    assert _storage_by_asin(document) == {"B0C1234567": D("26.14"), "B0C7654321": None}
+    assert document["total"]["metrics"]["storage_fees"] == D("26.14")
 
 
 # --- one source per number ----------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def test_payments_storage_charges_are_never_added_to_the_storage_report() -> Non
     )
     assert code == 0, err
     assert alone["total"]["metrics"]["storage_fees"] == D("2.00")
-    assert document["total"]["metrics"]["storage_fees"] == D("2.00")  # not 2.00 + 66.3156
+    assert document["total"]["metrics"]["storage_fees"] == D("2.00")  # not 2.00 + 66.31
     assert document["total"]["metrics"]["net_proceeds"] == alone["total"]["metrics"]["net_proceeds"]
     assert _storage_by_asin(document) == {None: D("2.00")}  # Payments' charge has no ASIN
     notes = {entry["path"]: (entry["counted"], entry["note"]) for entry in document["inputs"]}

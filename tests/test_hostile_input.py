@@ -427,7 +427,8 @@ def test_a_date_outside_1990_to_2100_is_located(tmp_path: Path, day: str, args: 
     path.write_bytes(b"".join(LINES[:8]) + LINES[8].replace(b"Oct 1, 2026 1:10:01 AM PDT", cell.encode(), 1))
     for command in (("kpis", str(path), *args), ("inspect", str(path))):
         refused(
-            flywheel(*command), f"{path}:9:1: error: a date was expected in column 'date', found '{cell}'"
+            flywheel(*command),
+            f"{path}:9:1: error: a date was expected in column 'date/time', found '{cell}'",
         )
 
 

@@ -100,7 +100,7 @@ def test_an_amount_has_one_sign(tmp_path: Path) -> None:
     result = flywheel("kpis", str(doubled))
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(
-        f"{doubled}:9:15: error: an amount was expected in column 'product_sales', found '--27.99'\n"
+        f"{doubled}:9:15: error: an amount was expected in column 'product sales', found '--27.99'\n"
     )
 
 

@@ -51,7 +51,7 @@ def test_a_long_bad_cell_is_quoted_in_part(tmp_path: Path) -> None:
     result = flywheel("kpis", str(damaged))
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        f"{damaged}:9:15: error: an amount was expected in column 'product_sales', found '{'9' * 60}'… "
+        f"{damaged}:9:15: error: an amount was expected in column 'product sales', found '{'9' * 60}'… "
         "(100,001 characters)\n"
         "hint: was the file edited by hand or re-saved with another number format? re-download the report\n"
     )

@@ -15,7 +15,15 @@ from flywheel_cli import api
 from flywheel_cli.checks.loader import SHIPPED_DIR, shipped_packs
 from tests.conftest import EXAMPLE, ROOT, flywheel
 
-PACKS = ["amazon-account-health", "flywheel", "advertising", "inventory", "profitability"]
+PACKS = [
+    "amazon-account-health",
+    "flywheel",
+    "advertising",
+    "inventory",
+    "profitability",
+    "customer-service",
+    "listing",
+]
 RULE_TESTS = ROOT / "tests" / "rules"
 
 
@@ -159,7 +167,8 @@ def test_unknown_pack_and_missing_file_are_usage_errors() -> None:
     assert (result.code, result.out) == (2, "")
     assert result.err == (
         "flywheel: error: no rule file, folder or shipped pack named 'advertisin'\n"
-        "hint: shipped packs: amazon-account-health, flywheel, advertising, inventory, profitability\n"
+        "hint: shipped packs: amazon-account-health, flywheel, advertising, inventory, profitability, "
+        "customer-service, listing\n"
     )
     missing = flywheel("rules", "validate", "nope/mine.yaml")
     assert (missing.code, missing.err) == (2, "nope/mine.yaml: error: no such rule file or folder\n")

@@ -313,7 +313,7 @@ def test_bad_usage_and_bad_input_exit_2_with_one_located_line(tmp_path: Path) ->
     result = flywheel("trend", str(broken))
     assert result.code == 2 and result.out == ""
     assert result.err.splitlines()[0] == (
-        f"{broken}:2:2: error: an amount was expected in column 'ordered_product_sales', found '$2,5O0.00'"
+        f"{broken}:2:2: error: an amount was expected in column 'Ordered Product Sales', found '$2,5O0.00'"
     )
     assert result.err.splitlines()[1].startswith("hint: ")
 

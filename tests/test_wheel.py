@@ -40,4 +40,7 @@ def test_the_wheel_holds_the_rule_packs_and_runs_outside_the_checkout(tmp_path: 
     )  # fmt: skip
     assert listed.returncode == 0, listed.stderr
     packs_listed = {line.split(",")[1] for line in listed.stdout.splitlines()[1:]}
-    assert packs_listed == {pack.stem for pack in packs}
+    from flywheel_cli.checks.loader import OPT_IN_PACKS  # listed only when named with --rules
+
+    assert packs_listed == {pack.stem for pack in packs} - set(OPT_IN_PACKS)
+    assert set(OPT_IN_PACKS) <= {pack.stem for pack in packs}

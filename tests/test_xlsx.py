@@ -421,7 +421,7 @@ def test_a_cell_that_is_not_a_number_is_located_by_row_and_column(tmp_path: Path
     path = write_xlsx(tmp_path / "ads.xlsx", ("Sheet1", [*LEGACY_ROWS, bad]))
     result = flywheel("inspect", str(path))
     _assert_bad(
-        result, f"{path}:7:10", "a whole number was expected in column 'clicks', found '12x'", "re-download"
+        result, f"{path}:7:10", "a whole number was expected in column 'Clicks', found '12x'", "re-download"
     )
 
 

@@ -112,6 +112,7 @@ def report(
     and the rules engine's findings (the rules `flywheel check` would evaluate)."""
     from flywheel_cli.checks.engine import evaluate
     from flywheel_cli.checks.headline import headline, sku_marks
+    from flywheel_cli.checks.operations_map import operations_map
 
     settings = config or Config()
     loaded = load_rules(rules, settings)
@@ -138,7 +139,13 @@ def report(
         )
     )
     kpis = headline(loaded, table, result.total.metrics)
-    return ReportResult(replace(result, skipped=tuple(inputs.skipped)), kpis, tuple(skus), evaluation)
+    modules = operations_map(
+        loaded, table, result.total.metrics, evaluation.findings, by_sku,
+        {summary.kind for summary in result.inputs}, (result.period_start, result.period_end), settings,
+    )  # fmt: skip
+    return ReportResult(
+        replace(result, skipped=tuple(inputs.skipped)), kpis, tuple(skus), evaluation, modules
+    )
 
 
 def _rollup_rows(

@@ -44,13 +44,19 @@ _WANTED = {Kind.ABOVE: "≤", Kind.AT_OR_ABOVE: "<", Kind.BELOW: "≥", Kind.AT_
 _FIRES = {Kind.ABOVE: ">", Kind.AT_OR_ABOVE: "≥", Kind.BELOW: "<", Kind.AT_OR_BELOW: "≤"}
 
 
-def headline(rules: Sequence[LoadedRule], table: Table, total: Mapping[str, Any]) -> tuple[HeadlineKpi, ...]:
-    """The headline KPIs of `total` (the account's metrics), each with its rule's target and status,
-    judged on `table`'s account row (which knows the marketplaces, SKUs and tags overrides match)."""
+def headline(
+    rules: Sequence[LoadedRule],
+    table: Table,
+    total: Mapping[str, Any],
+    chosen: Sequence[tuple[str, str]] = HEADLINE,
+) -> tuple[HeadlineKpi, ...]:
+    """The headline KPIs (or the `chosen` (metric, label) pairs: the operations map's) of `total`
+    (the account's metrics), each with its rule's target and status, judged on `table`'s account row
+    (which knows the marketplaces, SKUs and tags overrides match)."""
     rows = table.rows(Grain.ACCOUNT, None)
     row = rows[0] if rows else Row({}, frozenset(), total.get)
     kpis = []
-    for metric, label in HEADLINE:
+    for metric, label in chosen:
         value = total.get(metric)
         rule = target_rule(rules, metric)
         if rule is None:

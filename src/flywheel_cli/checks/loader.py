@@ -18,6 +18,9 @@ from flywheel_cli.core.errors import ConfigError
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "rules"
 # Default order, the triage order of the source documents: account health, then ads, then inventory.
 PACK_ORDER = ("amazon-account-health", "flywheel", "advertising", "inventory", "profitability")
+# Shipped packs loaded only when named (`--rules listing`): their metrics need reports that a KPI run
+# does not usually have (listings, seller feedback), and a default run's checks stay as they were.
+OPT_IN_PACKS = frozenset({"listing", "customer-service"})
 TEST_SUFFIXES = (".test.yaml", ".test.yml")
 
 
@@ -126,7 +129,7 @@ def _unique(rules: Sequence[LoadedRule], seen: dict[str, LoadedRule]) -> None:
 def load(specs: Sequence[str], base: Path | None = None) -> list[LoadedRule]:
     """Every rule of the given files, folders and packs (default: every shipped pack), ids unique."""
     sources: list[RuleSource] = []
-    for spec in specs or shipped_packs():
+    for spec in specs or [pack for pack in shipped_packs() if pack not in OPT_IN_PACKS]:
         for source in resolve(spec, base if specs else None):
             if all(source.path.resolve() != known.path.resolve() for known in sources):
                 sources.append(source)

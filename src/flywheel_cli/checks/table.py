@@ -18,8 +18,8 @@ from flywheel_cli.metrics.rollup import (
     TIME_GRAINS,
     Grain,
     Maps,
-    excluded_sources,
     group_key,
+    left_out,
     metrics_of,
     rollup,
     rollup_series,
@@ -114,11 +114,11 @@ class LedgerTable:
         return found
 
     def _members_by_group(
-        self, ledger: Ledger, grain: Grain, excluded: set[str]
+        self, ledger: Ledger, grain: Grain, excluded: Callable[[Key], bool]
     ) -> dict[Any, frozenset[Member]]:
         members: dict[Any, set[Member]] = {}
         for key in ledger.parts:
-            if key[0] not in excluded:
+            if not excluded(key):
                 members.setdefault(group_key(grain, key, self.maps), set()).add(self.member(key))
         return {group: frozenset(found) for group, found in members.items()}
 
@@ -130,10 +130,10 @@ class LedgerTable:
             if grain in TIME_GRAINS:  # the same daily (weekly, monthly) data a `for:` streak reads
                 series = rollup_series(ledger, Grain.ACCOUNT, grain, self.maps)
                 groups = {when: parts for (_, when), parts in series.items()}
-                members = self._members_by_group(ledger, grain, set())
+                members = self._members_by_group(ledger, grain, lambda key: False)
             else:
                 groups = rollup(ledger, grain, self.maps)[0]
-                members = self._members_by_group(ledger, grain, excluded_sources(grain, ledger.sources))
+                members = self._members_by_group(ledger, grain, left_out(grain, ledger.parts))
             ordered = sorted((k, parts) for k, parts in groups.items() if k is not None)
             self._rows[cache_key] = [
                 Row(scope_of(grain, k), members.get(k, frozenset()), _lookup(parts)) for k, parts in ordered
@@ -145,7 +145,7 @@ class LedgerTable:
         cache_key = ("series", grain, period, where.model_dump_json() if where else None)
         if cache_key not in self._rows:
             ledger = self._ledger(where)
-            members = self._members_by_group(ledger, grain, set())
+            members = self._members_by_group(ledger, grain, lambda key: False)
             out: Series = {}
             for (k, label), parts in sorted(rollup_series(ledger, grain, period, self.maps).items()):
                 scope = scope_of(grain, k)

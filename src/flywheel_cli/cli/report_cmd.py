@@ -23,7 +23,9 @@ from flywheel_cli.cli.common import (
 )
 from flywheel_cli.render.formats import Format
 
-FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
+FORMATS = frozenset(
+    {Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV, Format.HTML}
+)
 FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
@@ -39,9 +41,12 @@ def report(
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """The Monday screen: sales, ad spend and payout; the headline KPIs against their targets (each
-    with its basis: Amazon policy, rule of thumb or your target); every SKU marked where a rule finds
-    something; and the findings of the rules `flywheel check` evaluates, errors first.
+    """The Monday screen: sales, ad spend and payout; the operations map — six modules in triage
+    order (customer service and account health, advertising, inventory, product selection, supply
+    chain, listing), each with its status, what to do first, its KPIs against their targets (each
+    with its basis: Amazon policy, rule of thumb or your target) and its findings, errors first; a
+    module with no input names the download that would fill it. Then every SKU, marked where a
+    rule finds something.
 
     Point it at the folder you download your exports into; every report found is used. The rules are
     --rules, else `rules:` in flywheel.yaml, else every shipped pack; the headline's targets are
@@ -51,6 +56,7 @@ def report(
     Examples:
       flywheel report examples/lumen-lighting/
       flywheel report ~/amazon/2026-10/ --format markdown --output weekly.md
+      flywheel report examples/lumen-lighting/ --format html --output map.html
       flywheel report exports/ --period 2026-10-19..2026-10-25
       flywheel report exports/ --rules amazon-account-health --rules advertising
     """

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flywheel_cli.core.findings import Evaluation
+    from flywheel_cli.core.operations import ModuleReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,7 @@ class ReportResult:
     headline: tuple[HeadlineKpi, ...]
     skus: tuple[SkuLine, ...]  # every SKU, best-selling first
     evaluation: Evaluation | None = None  # the rules engine's findings (core/findings.py)
+    modules: tuple[ModuleReport, ...] = ()  # the operations map, in triage order (checks/operations_map.py)
 
     schema = "flywheel.report/1"
 
@@ -193,6 +195,7 @@ class ReportResult:
             "warnings": list(self.kpis.warnings),
             "findings": [f.to_record() for f in self.evaluation.findings] if self.evaluation else [],
             "summary": self.evaluation.summary.to_record() if self.evaluation else None,
+            "modules": [module.to_record() for module in self.modules],
         }
 
 

@@ -52,12 +52,14 @@ def build(
     # rounded to the cent once converted, so the buckets must not depend on the grain, or neither
     # would the totals.
     daily = costed or bool(config.fx)
+    rates = currency.rates(config.currency, config.fx)  # each input converted as it is combined
     combined = fold_reports(
-        flows, window, payments_span(grain, daily), progress, config.spans, config.marketplaces
+        flows, window, payments_span(grain, daily), progress, config.spans, config.marketplaces, rates
     )
     ledger, summaries = combined.ledger, combined.summaries
     config_path = str(config.path) if config.path else None
-    currency.convert(ledger, [s for s in summaries if s.counted], config.currency, config.fx, config_path)
+    counted = [s for s in summaries if s.counted]
+    currency.check(ledger, counted, config.currency, config.fx, config_path, rates)
     warnings: list[str] = list(combined.warnings)
     if grain is Grain.FULFILLMENT:
         warnings += channel_warnings(ledger)

@@ -7,10 +7,11 @@
   costs would flatter the seller.
 - **Fixed monthly costs** (tools, labour, other) are pro-rated to the days the reports cover, month
   by month, in cents.
-- **Allocation.** At non-time grains, costs the reports do not tie to a SKU (storage, the
-  subscription, advertising charges without an Ads report, and the fixed costs) are shared out to
-  SKUs by revenue, units or evenly, to the cent (largest remainder). What cannot be shared (no SKU
-  sold) stays in the row without a SKU: the `unallocated` row.
+- **Allocation.** At non-time grains, costs the reports do not tie to a SKU (storage — Payments' or
+  a storage-fees report's —, the subscription, advertising charges without an Ads report, Ads spend
+  without a SKU, and the fixed costs) are shared out to the SKUs that sold (in Payments, else in All
+  Orders) by revenue, units or evenly, to the cent (largest remainder). What cannot be shared (no
+  SKU sold) stays in the row without a SKU: the `unallocated` row.
 """
 
 from __future__ import annotations
@@ -23,13 +24,17 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from flywheel_cli.metrics.ads_fold import ADS_SOURCES, ads_excluded
+from flywheel_cli.metrics.ads_fold import ADS_SOURCES, ads_excluded, ads_spans
+from flywheel_cli.metrics.fees_fold import STORAGE_SOURCE
 from flywheel_cli.metrics.fold import Ledger
 from flywheel_cli.reports.kinds.cogs import CogsRow
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 SHARED_PARTS = ("storage_fees", "other_fees", "ad_charges", "tools", "labour", "other_fixed")
+# The sources whose costs without a SKU are shared out: the financial reports, the fixed costs, and a
+# storage-fees report (counted only when no financial report is: metrics/combine.py).
+SHARED_SOURCES = frozenset({"payments", "costs", STORAGE_SOURCE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +134,15 @@ def split(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
 
 
 def allocate(ledger: Ledger, key_name: str) -> dict[str, Decimal]:
-    """Share the costs without a SKU out to SKUs by `revenue`, `units` or `even`. Returns what was shared."""
+    """Share the costs without a SKU out to SKUs by `revenue`, `units` or `even`. Returns what was shared.
+
+    The SKUs' sales come from the source that gives them: Payments (or settlements), else All Orders.
+    Each shared amount is taken out where it lies — an offset bucket with its own marketplace and ASIN
+    (a storage-fees report's charge per ASIN) — so at every grain the rows add up to the total."""
+    sales = "payments" if "payments" in ledger.sources else "orders"
     weights: dict[tuple[Any, str], Decimal] = {}
     for (source, market, sku, *_), parts in ledger.parts.items():
-        if source == "payments" and sku is not None:
+        if source == sales and sku is not None:
             value = (
                 parts.get("gross_sales", ZERO)
                 if key_name == "revenue"
@@ -141,16 +151,19 @@ def allocate(ledger: Ledger, key_name: str) -> dict[str, Decimal]:
             weights[(market, sku)] = weights.get((market, sku), ZERO) + value
     weights = {k: (Decimal(1) if key_name == "even" else v) for k, v in weights.items() if v > 0}
     shared: dict[str, Decimal] = {}
+    lying: dict[tuple[str, Any, Any], Decimal] = {}  # (part, marketplace, ASIN) → the amount that lies there
     # Ads spend the reports tie to no SKU (Sponsored Brands, a campaign report) is shared like storage;
-    # only from the Ads source that counts for its ad product (metrics/ads_fold.py), never twice.
-    ads = ADS_SOURCES - ads_excluded(ledger.sources)
-    for (source, _market, sku, *_), parts in ledger.parts.items():
-        if sku is None and source in {"payments", "costs"}:
-            for name in SHARED_PARTS:
-                if parts.get(name):
-                    shared[name] = shared.get(name, ZERO) + parts[name]
-        elif sku is None and source in ads and parts.get("ad_spend"):
-            shared["ad_spend"] = shared.get("ad_spend", ZERO) + parts["ad_spend"]
+    # only from the Ads buckets that count for their ad product (metrics/ads_fold.py), never twice.
+    ads_left_out = ads_excluded(ads_spans(ledger.parts))
+    for (source, market, sku, asin, start, end), parts in ledger.parts.items():
+        if sku is not None:
+            continue
+        counts = source in ADS_SOURCES and (source, market, start, end) not in ads_left_out
+        names = SHARED_PARTS if source in SHARED_SOURCES else ("ad_spend",) if counts else ()
+        for name in names:
+            if parts.get(name):
+                shared[name] = shared.get(name, ZERO) + parts[name]
+                lying[(name, market, asin)] = lying.get((name, market, asin), ZERO) + parts[name]
     if not weights or not shared:
         return {}
     targets = sorted(weights)
@@ -159,6 +172,7 @@ def allocate(ledger: Ledger, key_name: str) -> dict[str, Decimal]:
             if share:
                 bucket = ledger.bucket(("allocation", market, sku, None, None, None))
                 bucket[name] = bucket.get(name, ZERO) + share
-        offset = ledger.bucket(("allocation", None, None, None, None, None))
+    for (name, market, asin), amount in lying.items():
+        offset = ledger.bucket(("allocation", market, None, asin, None, None))
         offset[name] = offset.get(name, ZERO) - amount
     return shared

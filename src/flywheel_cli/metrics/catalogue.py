@@ -27,6 +27,8 @@ SOURCES = {
     "cogs": "a cost file (costs.cogs_file in flywheel.yaml)",
     "orders": "an All Orders report (orders)",
     "storage": "a storage fees report (storage-fees: monthly storage fees or long-term storage fee charges)",
+    "listings": "a listings report (listings: All, Active or Inactive Listings, or the Inventory Report)",
+    "feedback": "a Feedback Manager download (seller-feedback)",
 }
 
 
@@ -344,7 +346,62 @@ _CATALOGUE += [
        ("cogs", "gross_sales"), ("payments", "cogs"), _break_even_acos),
 ]  # fmt: skip
 
+# --- listings and seller feedback (metrics/listings_fold.py): counts of listings, per SKU; feedback,
+# for the account. A count that would leave a listing out (its stock unknown) is null, never short.
+
+
+def _unless_unknown(count: str, unknown: str) -> Callable[[Parts], Any]:
+    return lambda p: None if p[unknown] else p[count]
+
+
+def _feedback_share(days: int) -> Metric:
+    suffix = f"_{days}d"
+    return _m(f"negative_feedback_share{suffix}", "ratio", f"negative_feedback_count / feedback_count over the "
+              f"{days} days up to the inputs' last date", (f"negative_feedback_count{suffix}",
+              f"feedback_count{suffix}"), ("feedback",),
+              lambda p: ratio(p[f"negative_feedback_count{suffix}"], p[f"feedback_count{suffix}"]))  # fmt: skip
+
+
+_CATALOGUE += [
+    _m("listings_active", "count", "number of active listings (status Active; every listing of an Active Listings "
+       "Report)", ("listings_active",), ("listings",)),
+    _m("listings_title_over_200", "count", "number of listings whose title is longer than 200 characters",
+       ("listings_title_over_200",), ("listings",)),
+    _m("listings_title_missing_brand", "count", "number of listings whose title does not contain their brand "
+       "(needs a brand column)", ("listings_title_missing_brand",), ("listings",)),
+    _m("listings_active_no_stock", "count", "number of active listings with no stock: quantity 0 (merchant-"
+       "fulfilled) or 0 available units in the FBA inventory report (FBA); null when a listing's stock is unknown",
+       ("listings_active", "listings_active_no_stock", "listings_active_stock_unknown"), ("listings",),
+       _unless_unknown("listings_active_no_stock", "listings_active_stock_unknown")),
+    _m("listings_inactive_with_stock", "count", "number of inactive listings that still hold stock (quantity or FBA "
+       "available units above 0); null when a listing's stock is unknown",
+       ("listings_inactive", "listings_inactive_with_stock", "listings_inactive_stock_unknown"), ("listings",),
+       _unless_unknown("listings_inactive_with_stock", "listings_inactive_stock_unknown")),
+    _m("listings_price_gap_count", "count", "number of listings whose price is more than 20% away from the SKU's "
+       "average selling price (ordered_product_sales / units_ordered, Business Report); null when no listed SKU sold",
+       ("listings_price_gap", "listings_price_compared"), ("listings", "business"),
+       lambda p: p["listings_price_gap"] if p["listings_price_compared"] else None),
+    _m("feedback_count", "count", "number of feedback ratings (1–5)", ("feedback_count",), ("feedback",)),
+    _m("negative_feedback_count", "count", "number of negative feedback ratings (1–2)", ("negative_feedback_count",),
+       ("feedback",)),
+    _m("negative_feedback_share", "ratio", "negative_feedback_count / feedback_count", ("negative_feedback_count",
+       "feedback_count"), ("feedback",), lambda p: ratio(p["negative_feedback_count"], p["feedback_count"])),
+    _m("negative_feedback_unanswered", "count", "number of negative ratings (1–2) with an empty response",
+       ("negative_feedback_unanswered",), ("feedback",)),
+    *(_feedback_share(days) for days in (30, 90, 365)),
+]  # fmt: skip
+
 METRICS: dict[str, Metric] = {metric.name: metric for metric in _CATALOGUE}
+# Families whose metrics a KPI table shows only when an input of theirs is given (or they are asked for
+# by name): added after the KPI documents' golden layout, they stay out of the tables of everyone else.
+OPT_IN = {"listings": frozenset({"listings"}), "feedback": frozenset({"feedback"})}
+
+
+def shown_metrics(sources: set[str]) -> list[str]:
+    """The metrics a KPI table shows by default, given the ledger's sources."""
+    hidden = {family for family, names in OPT_IN.items() if not sources & names}
+    return [name for name, metric in METRICS.items() if not hidden & set(metric.sources)]
+
 
 # Account-health values are levels, not sums: rolled up by taking the worst marketplace.
 WORST_IS_HIGHEST = frozenset({"order_defect_rate", "late_shipment_rate", "pre_fulfillment_cancel_rate"})

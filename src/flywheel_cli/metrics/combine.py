@@ -22,15 +22,15 @@ from flywheel_cli.core.errors import InputError
 from flywheel_cli.core.results import InputSummary
 from flywheel_cli.metrics.ads_fold import (
     ADS_SOURCES,
-    SOURCE_OF_KIND,
     absorb_campaigns,
-    ads_excluded,
     stands_in_for,
     uncovered,
+    unused_inputs,
 )
 from flywheel_cli.metrics.channels import merge_votes
 from flywheel_cli.metrics.fees_fold import FINANCIAL_FAMILIES, storage_note
 from flywheel_cli.metrics.fold import Key, Ledger, Window
+from flywheel_cli.metrics.money import Rates
 from flywheel_cli.metrics.notes import missing_columns, mixed_periods
 from flywheel_cli.metrics.parts import PART_FIELDS
 from flywheel_cli.metrics.rollup import add_parts
@@ -42,6 +42,7 @@ SOURCE_FAMILY = {
     "performance": "performance",
     "orders": "orders", "orders-detail": "orders",
     "storage-report": "storage",
+    "listings": "listings", "feedback": "feedback",
     **dict.fromkeys(ADS_SOURCES, "ads"),
 }  # fmt: skip
 
@@ -69,13 +70,14 @@ class Combined:
     warnings: list[str] = field(default_factory=list)
 
 
-def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined]:
-    """The inputs that count, and the ledger they make (before overlaps are counted once)."""
+def combine(items: list[Folded], window: Window, rates: Rates | None = None) -> tuple[list[Folded], Combined]:
+    """The inputs that count, and the ledger they make (before overlaps are counted once); with `rates`,
+    each input converted into the reporting currency before it is added (metrics/money.py)."""
     result = Combined(Ledger(), [])
     counted: list[Folded] = []
     seen: dict[str, str] = {}
     dropped: dict[str, str] = {}
-    left_out: set[str] = set()  # kinds with an input that covers more than the period
+    left_out: list[InputSummary] = []  # inputs that cover more than the period
     settled: dict[str, str] = {}  # settlement id → the input it was read from
     for item in items:
         note = duplicate_note(seen, item.summary) or settlement_note(settled, item)
@@ -89,13 +91,13 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
             item.summary = replace(item.summary, counted=False, note=why)
             if not why.endswith(OUTSIDE):  # a report wholly outside the period is simply not in it
                 dropped.setdefault(item.summary.family, why)
-                left_out.add(item.summary.kind)
+                left_out.append(item.summary)
             continue
         counted.append(item)
-    for item in [i for i in counted if stands_in_for(i.summary.kind, left_out)]:
+    for item in [i for i in counted if stands_in_for(i.summary, left_out, shared_days)]:
         # A less granular Ads report (search term, campaign …) does not stand in for a more granular one
         # of the same ad product that cannot be placed in the period (metrics/ads_fold.py).
-        other = stands_in_for(item.summary.kind, left_out)
+        other = stands_in_for(item.summary, left_out, shared_days)
         note = f"not counted: it holds the same spend as the {other} report, which is not counted"
         item.summary = replace(item.summary, counted=False, note=note)
         counted.remove(item)
@@ -107,7 +109,7 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
     if window.active:
         _touches(counted, [i.summary for i in items], window)
     _undated_conflicts(counted)
-    if "ads" in dropped and uncovered(left_out, [i.summary.kind for i in counted]):
+    if "ads" in dropped and uncovered([s.kind for s in left_out], [i.summary.kind for i in counted]):
         # One ad product's reports cannot be placed (SB by month in a week) and another's can: their sum
         # would pass for the period's advertising, so no Ads input counts and the spend is unknown.
         for item in [i for i in counted if i.summary.family == "ads"]:
@@ -123,6 +125,8 @@ def combine(items: list[Folded], window: Window) -> tuple[list[Folded], Combined
         if family in families
     ]
     for item in counted:
+        if rates is not None:
+            rates.convert(item.ledger, item.summary)
         absorb(result.ledger, item)
     _keep_provided(result.ledger, counted)
     result.warnings += mixed_periods([item.summary for item in counted], window)
@@ -307,9 +311,9 @@ def _keep_provided(ledger: Ledger, counted: list[Folded]) -> None:
     """A part counts only where every input of its family gives it: one input without the column would
     otherwise show the others' sum as the whole. The parts no input can give are absent, with why."""
     by_family: dict[str, list[Folded]] = {}
-    ads_unused = ads_excluded(SOURCE_OF_KIND.get(item.summary.kind, "") for item in counted)
+    ads_unused = unused_inputs(ledger.parts, [(i.path, i.summary.kind, i.ledger.parts) for i in counted])
     for item in counted:
-        if SOURCE_OF_KIND.get(item.summary.kind) not in ads_unused:  # an Ads report that does not count
+        if item.path not in ads_unused:  # an Ads report that does not count
             by_family.setdefault(item.summary.family, []).append(
                 item
             )  # (one per ad product) takes no part away

@@ -10,9 +10,12 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
+from flywheel_cli.metrics.ads_fold import FIGURE_PARTS, SOURCE_OF_KIND, ads_spans, ads_warnings, unstated
+from flywheel_cli.metrics.catalogue import shown_metrics
 from flywheel_cli.metrics.channels import sku_channels
 from flywheel_cli.metrics.combine import Combined, Folded, combine
 from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
+from flywheel_cli.metrics.money import NOT_SUMMED, Rates, held_currencies
 from flywheel_cli.metrics.overlap import count_once
 from flywheel_cli.metrics.parts import provided
 from flywheel_cli.metrics.payments_fold import PaymentsFold
@@ -33,18 +36,22 @@ def fold_reports(
     progress: Progress | None = None,
     spans: Mapping[str, tuple[date, date]] | None = None,
     markets: Mapping[str, str] | None = None,
+    rates: Rates | None = None,
 ) -> Combined:
     """Read every report once, each into its own ledger, and combine them honestly (metrics/combine.py):
     duplicates once, overlapping rows once, the period's rows only. Payments rows go into buckets of
     `span` (a day, a week, a month), or one bucket per SKU when `span` is None; other reports keep
     their own dates. `spans` places undated reports (flywheel.yaml `spans:`, file glob → first and
-    last day); `markets` names the marketplace of reports that do not (file glob → code)."""
+    last day); `markets` names the marketplace of reports that do not (file glob → code). With `rates`,
+    each input is converted into the reporting currency before it is combined (metrics/money.py)."""
     items = [_fold_one(report, window, span, progress, spans or {}, markets or {}) for report in reports]
-    counted, combined = combine(items, window)
-    combined.warnings += count_once(counted, combined.ledger, window, span)
+    counted, combined = combine(items, window, rates)
+    combined.warnings += count_once(counted, combined.ledger, window, span, rates)
     combined.summaries = [item.summary for item in items]
     combined.ledger.finish()
     _fill_marketplace(combined.ledger, [s for s in combined.summaries if s.counted])
+    # Ads spend a less granular report alone holds but that cannot count: said, never silent.
+    combined.warnings += ads_warnings(ads_spans(combined.ledger.parts))
     return combined
 
 
@@ -54,6 +61,7 @@ def _fold_one(
 ) -> Folded:  # fmt: skip
     ledger = Ledger()
     tally = Tally(report, progress)
+    gaps: dict[str, int] = {}  # Ads figure → the first JSON row without it
     settlement: SettlementFold | None = None
     if report.kind == "payments" and report.match is not None:
         payments = PaymentsFold(ledger, report, window, None, span)
@@ -64,7 +72,10 @@ def _fold_one(
         settlement = SettlementFold(ledger, window, span)
         settlement.run(tally.records())
     else:
-        fold(ledger, report.kind, tally.records(), window, None)
+        records = tally.records()
+        if report.container == "json" and report.kind in SOURCE_OF_KIND:
+            records = unstated(records, gaps)  # a null or missing figure is absent, never 0
+        fold(ledger, report.kind, records, window, None)
     ledger.finish()
     summary = tally.summary()
     declared = declared_for(report.path, spans) if summary.dating == "undated" else None
@@ -85,12 +96,18 @@ def _fold_one(
         for part, names in lacks.items()
         if names and names[0] in fields
     }
+    for name, line in gaps.items():
+        held = report.match
+        column = held.column(name if name in held.columns else "sales_14d") if held else name
+        reasons.setdefault(FIGURE_PARTS[name], f"{report.path}: item [{line - 1}] has {column!r} null or missing: "
+                           "an unknown value, not 0, so its rows do not add up to a total")  # fmt: skip
     folded = Folded(summary, ledger, reasons, report.encoding)
     if settlement is not None:
         folded.warnings, folded.settlements = settlement.warnings(report.path), settlement.settlements
         folded.lacks["transfers"] = (
             f"{report.path} is a settlement report: its payout is its total, not a transfer row"
         )
+        folded.lacks.update(settlement.lacks(report.path))
     return folded
 
 
@@ -125,13 +142,16 @@ def tabulate(
     groups, total_parts = rollup(ledger, grain, maps)
     field = SCOPE_FIELD[grain]
     ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    metric_names = metric_names or shown_metrics(ledger.sources)  # listings/feedback: opt-in (catalogue.py)
     rows = tuple(
         KpiRow({} if grain is Grain.ACCOUNT else {field: key}, metrics_of(parts, metric_names), parts)
         for key, parts in ordered
     )
     total = KpiRow({}, metrics_of(total_parts, metric_names), total_parts)
     start, end = period_of(summaries, window)
-    currencies = tuple(sorted({s.currency for s in summaries if s.currency and "," not in s.currency}))
+    currencies = tuple(sorted({
+        s.currency for s in summaries if s.currency and "," not in s.currency and s.kind not in NOT_SUMMED
+    }))  # fmt: skip
     if ledger.currency is not None:  # amounts were converted: they are all in the reporting currency
         currencies = (ledger.currency,)
     return KpiResult(
@@ -139,7 +159,7 @@ def tabulate(
         rows=rows,
         total=total,
         inputs=tuple(summaries),
-        unavailable=unavailable(ledger),
+        unavailable={name: why for name, why in unavailable(ledger).items() if name in metric_names},
         period_start=start,
         period_end=end,
         currencies=currencies,
@@ -147,12 +167,18 @@ def tabulate(
 
 
 def _fill_marketplace(ledger: Ledger, summaries: list[InputSummary]) -> None:
-    """Reports without a marketplace column (Business Reports, returns) belong to the only one seen."""
+    """Reports without a marketplace column (Business Reports, returns) belong to the only one seen —
+    unless an input holds another currency than that marketplace's (an EUR Ads report without Country
+    beside a US report): it is then of another marketplace, which its rows do not name."""
     known = {key[1] for key in ledger.parts if key[1] is not None}
     known |= {s.marketplace for s in summaries if s.marketplace and "," not in s.marketplace}
     if len(known) != 1:
         return
     only = next(iter(known))
+    currency = CURRENCIES.get(only)
+    others = [held_currencies(s) - {currency} for s in summaries if s.kind not in NOT_SUMMED]
+    if currency is not None and any(others):
+        return
     for key in [key for key in ledger.parts if key[1] is None]:
         parts = ledger.parts.pop(key)
         target = ledger.parts.setdefault((key[0], only, *key[2:]), {})

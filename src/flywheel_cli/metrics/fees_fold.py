@@ -2,7 +2,8 @@
 
 - **storage-fees** rows become the part `storage_fees` (a positive cost) in buckets of the source
   `storage-report`, keyed by ASIN (and SKU for long-term charges) and dated by the month of charge or
-  the long-term charge's snapshot day. A financial report (Payments) carries the same money as its
+  the long-term charge's snapshot day. Each row's fee is rounded to the cent (half up) as it is folded:
+  the monthly report estimates to 4 places, Amazon charges cents. A financial report (Payments) carries the same money as its
   `FBA Inventory Fee` storage rows, so the storage report counts only when no financial report does
   (metrics/combine.py; docs/decisions.md, "Fee preview and storage fees").
 - **fba-fee-preview** rows are rates, not sums: they add no part to any bucket. Each SKU's expected
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from flywheel_cli.reports.kinds.fee_preview import FeePreviewRow
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # fold.py imports this module to register the folds
     from flywheel_cli.metrics.fold import Ledger, Window
 
 STORAGE_SOURCE = "storage-report"
+CENT = Decimal("0.01")
 # Families of the financial reports, which hold the money paid: the storage charges themselves, and
 # the sales ahead of the All Orders report (rollup.py). The settlement kind is of family `payments`.
 FINANCIAL_FAMILIES = frozenset({"payments", "settlement"})
@@ -57,7 +59,9 @@ def fold_storage_fees(
         key = (STORAGE_SOURCE, row.marketplace or market, row.sku, row.asin, row.period_start, row.period_end)
         bucket = ledger.bucket(key)
         if row.fee is not None:  # a `--` fee adds nothing: the part stays absent where no row has one
-            bucket["storage_fees"] = bucket.get("storage_fees", 0) + row.fee
+            # An estimate to 4 places (15.0384): Amazon charges cents, so each row is rounded once, here,
+            # and every grain adds up to the total (half up, as fees/referral.py rounds a fee).
+            bucket["storage_fees"] = bucket.get("storage_fees", 0) + row.fee.quantize(CENT, ROUND_HALF_UP)
 
 
 def fold_fee_preview(

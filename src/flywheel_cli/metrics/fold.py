@@ -18,6 +18,7 @@ from typing import Any
 from flywheel_cli.metrics.ads_fold import AD_PARTS, PRECEDENCE, SOURCE_OF_KIND, CampaignKey, add_campaign
 from flywheel_cli.metrics.channels import vote
 from flywheel_cli.metrics.fees_fold import ExpectedFees, fold_fee_preview, fold_storage_fees
+from flywheel_cli.metrics.listings_fold import fold_feedback, fold_listings, join
 from flywheel_cli.metrics.orders_fold import fold_orders
 from flywheel_cli.metrics.settlement_fold import fold_settlement
 from flywheel_cli.reports.kinds import payments_words
@@ -87,6 +88,8 @@ class Ledger:
     # (SKU, currency) → the fee preview's expected fees per unit: rates, kept apart from the parts
     sku_fees: dict[tuple[str, str | None], ExpectedFees] = field(default_factory=dict)
     markets: set[str] = field(default_factory=set)
+    # The currency the rows of a bucket name (a settlement row's), for the conversion (metrics/money.py).
+    currencies: dict[Key, str] = field(default_factory=dict)
     # Parts the inputs' layouts give (0 is a true zero only for these), and why the others are absent.
     provided: set[str] = field(default_factory=set)
     absent: dict[str, str] = field(default_factory=dict)
@@ -116,6 +119,7 @@ class Ledger:
         for _, key, parts in self._inventory.values():
             self.bucket(key).update(parts)
         self._inventory.clear()
+        join(self)  # listings' stock and price, feedback's last 30/90/365 days: need every input
         return self
 
 
@@ -282,6 +286,8 @@ _FOLDERS: dict[str, Any] = {
     "storage-fees": fold_storage_fees,
     "fba-fee-preview": fold_fee_preview,
     "settlement": fold_settlement,  # the engine passes it the Payments span (metrics/engine.py)
+    "listings": fold_listings,
+    "seller-feedback": fold_feedback,
 }
 
 

@@ -29,6 +29,7 @@ from flywheel_cli.core.results import InputSummary
 from flywheel_cli.metrics.ads_fold import absorb_campaigns
 from flywheel_cli.metrics.combine import Folded, shared_days
 from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
+from flywheel_cli.metrics.money import Rates
 from flywheel_cli.metrics.payments_fold import fold_records
 from flywheel_cli.reports.reader import open_report
 from flywheel_cli.reports.registry import KINDS
@@ -37,7 +38,7 @@ from flywheel_cli.reports.source import regular_file
 # Counted once by their settlement id instead (metrics/combine.py, `settlement_note`): two settlements
 # are two sums of money, whatever days their rows share (one's last day is the next one's first).
 BY_ID = frozenset({"settlement"})
-TRANSACTIONS = frozenset({"payments", "fba-returns", "orders"})
+TRANSACTIONS = frozenset({"payments", "fba-returns", "orders", "seller-feedback"})
 # An All Orders row's identity: the order item, not its status or amounts, which change between
 # downloads (Pending and unpriced in one, Shipped in the next). Of two versions, the one updated last
 # (`last-updated-date`) is the one that stays counted.
@@ -53,8 +54,11 @@ Identity = tuple[Any, ...]
 Interval = tuple[date, date]
 
 
-def count_once(counted: list[Folded], ledger: Ledger, window: Window, span: Span | None) -> list[str]:
-    """Take out of `ledger` what overlapping inputs hold twice; the warnings to print."""
+def count_once(
+    counted: list[Folded], ledger: Ledger, window: Window, span: Span | None, rates: Rates | None = None
+) -> list[str]:
+    """Take out of `ledger` what overlapping inputs hold twice (converted as the inputs were, with
+    `rates`); the warnings to print."""
     _same_money(counted, window)
     groups: dict[tuple[str, str | None, str | None], list[Folded]] = {}
     for item in counted:
@@ -70,7 +74,7 @@ def count_once(counted: list[Folded], ledger: Ledger, window: Window, span: Span
             if (found := shared_days(a.summary, b.summary)) is not None
         ]
         if pairs:
-            warnings.extend(_count_group(kind, group, pairs, ledger, window, span))
+            warnings.extend(_count_group(kind, group, pairs, ledger, window, span, rates))
     return warnings
 
 
@@ -112,6 +116,7 @@ def _count_group(
     ledger: Ledger,
     window: Window,
     span: Span | None,
+    rates: Rates | None,
 ) -> list[str]:
     zones: dict[str, list[Interval]] = {}
     for a, b, interval in pairs:
@@ -146,6 +151,8 @@ def _count_group(
     else:
         fold(taken, kind, again, window, None)
     taken.finish()
+    if rates is not None:  # the group's inputs share a kind, marketplace and currency (count_once)
+        rates.convert(taken, group[0].summary)
     _subtract(ledger, taken)
     names = ", ".join(item.path for item in group if item.path in zones)
     days = ", ".join(f"{low}..{high}" for low, high in _merged([interval for *_, interval in pairs]))

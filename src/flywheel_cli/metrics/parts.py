@@ -54,6 +54,14 @@ PART_FIELDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "net_proceeds": (), "transfers": (), "shipping_credits": ("shipping_credits",),
         "gift_wrap_credits": ("gift_wrap_credits",), "taxes": (),
     },
+    # listings (metrics/listings_fold.py): the Inventory Report has no title and no status; only All Listings
+    # has a `status` column (Active Listings are all active; inactive ones are in no other layout).
+    "listings": {
+        "listings": (), "listing_price": (), "listing_fba": (), "listing_own_stock": (),
+        "listings_active": ("status", "item_name"), "listings_inactive": ("status",),
+        "listings_title_over_200": ("item_name",), "listings_title_missing_brand": ("brand",),
+    },
+    "feedback": {"feedback_count": (), "negative_feedback_count": (), "negative_feedback_unanswered": ()},
     # storage-fees (metrics/fees_fold.py): every layout has a fee column (the kind accepts no other).
     "storage": {"storage_fees": ()},
     # All Orders (metrics/orders_fold.py): B2B needs `is-business-order` (32 columns on), FBM `fulfillment-channel`.

@@ -137,7 +137,8 @@ class PaymentsFold:
             except ValueError as exc:
                 message = str(exc)
             expected = {"date": "a date", "quantity": "a whole number"}.get(name, "an amount")
-            return InputError(f"{expected} was expected in column {name!r}, found {excerpt(text)}",
+            header = self.report.match.column(name) if self.report.match else name  # as the file writes it
+            return InputError(f"{expected} was expected in column {header!r}, found {excerpt(text)}",
                               path=self.report.path, line=batch.line(index), column=self.columns[name] + 1,
                               hint=message[:200] if name == "date" else NUMBER_HINT)  # fmt: skip
         raise AssertionError("a batch that failed to parse has no bad cell")

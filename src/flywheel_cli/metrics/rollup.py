@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
 
-from flywheel_cli.metrics.ads_fold import ADS_SOURCES, PRECEDENCE, ads_excluded
+from flywheel_cli.metrics.ads_fold import ADS_SOURCES, PRECEDENCE, ads_excluded, ads_spans
 from flywheel_cli.metrics.b2b import share_reason
 from flywheel_cli.metrics.catalogue import (
     FAMILY_PARTS,
@@ -59,6 +59,8 @@ FAMILY_SOURCES = {
     "cogs": {"costs"},
     "orders": {"orders", "orders-detail"},
     "storage": {STORAGE_SOURCE},
+    "listings": {"listings"},
+    "feedback": {"feedback"},
 }
 # FINANCIAL_FAMILIES (fees_fold.py): the reports of the money paid — the source of `gross_sales` /
 # `units_sold` ahead of the All Orders report, and of storage fees ahead of the storage-fees report.
@@ -130,11 +132,11 @@ def group_key(grain: Grain, key: Key, maps: Maps) -> str | None:
 
 
 def excluded_sources(grain: Grain, sources: set[str]) -> set[str]:
-    """Where two reports carry the same numbers, use one: see docs/metrics.md 'Sources'."""
+    """Where two reports carry the same numbers, use one: see docs/metrics.md 'Sources'. The Ads
+    reports are decided per marketplace and days, bucket by bucket: `left_out`."""
     excluded: set[str] = set()
     if {"business-item", "business-date"} <= sources:
         excluded.add("business-item" if grain in TIME_GRAINS else "business-date")
-    excluded |= ads_excluded(sources)  # one Ads report per ad product (metrics/ads_fold.py)
     if "orders" in sources and sources & _financial_sources():
         # A financial report counted: its sales and units, never All Orders' too ("orders-detail" stays).
         excluded.add("orders")
@@ -143,6 +145,15 @@ def excluded_sources(grain: Grain, sources: set[str]) -> set[str]:
 
 def _financial_sources() -> set[str]:
     return set().union(*(FAMILY_SOURCES.get(family, set()) for family in FINANCIAL_FAMILIES))
+
+
+def left_out(grain: Grain, keys: Iterable[Key]) -> Callable[[Key], bool]:
+    """Whether a ledger key (among `keys`) does not count at `grain`: its source is excluded, or it is an
+    Ads bucket whose marketplace and days a more granular report of its ad product covers (ads_fold)."""
+    keys = list(keys)
+    excluded = excluded_sources(grain, {key[0] for key in keys})
+    ads = ads_excluded(ads_spans(keys))
+    return lambda key: key[0] in excluded or (key[0], key[1], key[4], key[5]) in ads
 
 
 def add_parts(target: dict[str, Any], parts: Mapping[str, Any]) -> None:
@@ -165,15 +176,14 @@ def rollup(
     ledger: Ledger, grain: Grain, maps: Maps
 ) -> tuple[dict[str | None, dict[str, Any]], dict[str, Any]]:
     """Parts per group at `grain`, and the parts of the whole (the `total` row)."""
-    excluded = excluded_sources(grain, ledger.sources)
-    total_excluded = excluded_sources(Grain.ACCOUNT, ledger.sources)
+    excluded = left_out(grain, ledger.parts)
+    total_excluded = left_out(Grain.ACCOUNT, ledger.parts)
     groups: dict[str | None, dict[str, Any]] = {}
     total: dict[str, Any] = {}
     for key, parts in ledger.parts.items():
-        source = key[0]
-        if source not in total_excluded:
+        if not total_excluded(key):
             add_parts(total, parts)
-        if source in excluded:
+        if excluded(key):
             continue
         add_parts(groups.setdefault(group_key(grain, key, maps), {}), parts)
     _complete([*groups.values(), total], ledger, groups.get(None))
@@ -216,11 +226,10 @@ def rollup_series(
     rule's `for:` streak (e.g. SKU × day). Rows a period cannot hold (a monthly Ads row at `day`)
     are left out, and a report whose rows all span several periods does not stand in the way of
     one that has them (the daily search-term report when the advertised-product report is monthly)."""
-    placed = {key[0] for key in ledger.parts if group_key(period, key, maps) is not None}
-    excluded = excluded_sources(period, placed)
+    excluded = left_out(period, [key for key in ledger.parts if group_key(period, key, maps) is not None])
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for key, parts in ledger.parts.items():
-        if key[0] in excluded:
+        if excluded(key):
             continue
         where, when = group_key(grain, key, maps), group_key(period, key, maps)
         if where is not None and when is not None:

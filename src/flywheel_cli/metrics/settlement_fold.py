@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.channels import vote
 from flywheel_cli.reports.kinds.settlement import SettlementRow
 
 if TYPE_CHECKING:  # fold.py registers this fold: importing it here at run time would be a cycle
-    from flywheel_cli.metrics.fold import Ledger, Span, Window
+    from flywheel_cli.metrics.fold import Key, Ledger, Span, Window
 
 ZERO = Decimal(0)
 INCOME = frozenset({"gross_sales", "shipping_credits", "gift_wrap_credits", "taxes", "reimbursements"})
@@ -92,6 +93,7 @@ class SettlementFold:
     sums: dict[str, Decimal] = field(default_factory=dict)  # settlement id → Σ amounts (whole file)
     unknown: Counter[str] = field(default_factory=Counter)  # unknown amount → rows
     _items: set[tuple[Any, ...]] = field(default_factory=set)  # order items whose units are counted
+    _refunds: set[tuple[Any, ...]] = field(default_factory=set)  # refunded items in the window
 
     @property
     def settlements(self) -> frozenset[str]:
@@ -109,8 +111,20 @@ class SettlementFold:
         units = kind != "other" and row.quantity is not None
         if not self.window.keeps(day, day) or not (row.amounts or units):
             return
+        if kind == "refund":
+            self._refunds.add(_item(row))
         start, end = self.span(day) if self.span is not None and day is not None else (None, None)
-        bucket = self.ledger.bucket(("payments", row.marketplace, row.sku, None, start, end))
+        key: Key = ("payments", row.marketplace, row.sku, None, start, end)
+        bucket = self.ledger.bucket(key)
+        if row.currency:  # a row names its currency: the conversion goes by it (metrics/money.py)
+            held = self.ledger.currencies.setdefault(key, row.currency)
+            if held != row.currency:
+                raise InputError(
+                    f"settlement {row.settlement_id} is in {row.currency}, but amounts of the same day and SKU "
+                    f"({row.sku or 'none'}) in this file are in {held}: flywheel never adds different currencies",
+                    line=row.line,
+                    hint="download each settlement in a file of its own",
+                )
         if units:
             self._units(bucket, kind, row)
         for amount_type, description, amount in row.amounts:
@@ -122,10 +136,9 @@ class SettlementFold:
             bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + amount
 
     def _units(self, bucket: dict[str, Any], kind: str, row: SettlementRow) -> None:
-        """An order item's quantity is counted once: V2 repeats it on every amount row of the item, V1
-        puts it on one of them."""
-        item = (row.settlement_id, row.transaction_type, row.order_id, row.adjustment_id, row.order_item_code,
-                row.sku, row.date)  # fmt: skip
+        """An order item's quantity is counted once per shipment (or refund): V2 repeats it on every
+        amount row of the item-shipment, V1 puts it on one of them."""
+        item = _item(row)
         if item in self._items:
             return
         self._items.add(item)
@@ -137,6 +150,18 @@ class SettlementFold:
                 bucket["units_sold_fba"] = bucket.get("units_sold_fba", 0) + units
         else:
             bucket["units_refunded"] = bucket.get("units_refunded", 0) + units
+
+    def lacks(self, path: str) -> dict[str, str]:
+        """The parts this file cannot give (absent, with why): units refunded when a refunded item of
+        the period carries no quantity-purchased on any of its rows (docs/reports.md, `settlement`)."""
+        unknown = len(self._refunds - self._items)
+        if not unknown:
+            return {}
+        items = f"{unknown} refunded order item{'s' if unknown != 1 else ''}"
+        return {
+            "units_refunded": f"{path} has {items} without a 'quantity-purchased' (settlement): "
+            "the units refunded are unknown"
+        }
 
     def warnings(self, path: str) -> list[str]:
         """A settlement whose amounts do not add up to its total (a damaged file), and unknown amounts."""
@@ -162,6 +187,13 @@ class SettlementFold:
                 f"other_fees: {kinds}"
             )
         return notes
+
+
+def _item(row: SettlementRow) -> tuple[Any, ...]:
+    """One order item's shipment (an order) or adjustment (a refund): the rows that share a quantity.
+    An item shipped in two shipments on one day is two: their units add."""
+    return (row.settlement_id, row.transaction_type, row.order_id, row.adjustment_id, row.shipment_id,
+            row.order_item_code, row.sku, row.date)  # fmt: skip
 
 
 def fold_settlement(

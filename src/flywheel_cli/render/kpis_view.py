@@ -109,7 +109,7 @@ def document(result: KpiResult, requested: list[str] | None = None, explain: str
         body["explain"] = _explain_body(result, explain)
         tables.append(_explain_table(result, explain, currency))
     csv_columns = [f"scope.{result.grain.replace('-', '_')}"] if result.grain != "account" else []
-    csv_columns += [f"metrics.{name}" for name in (requested or list(METRICS))]
+    csv_columns += [f"metrics.{name}" for name in (requested or list(result.total.metrics))]
     records = result.to_records()
     return Document(result.schema, body, records, tables, csv_columns)
 

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import io
 
 from flywheel_cli.core.findings import Evaluation, Severity
 from flywheel_cli.core.results import KpiResult, ReportResult, SkuLine
 from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.render.document import Document
-from flywheel_cli.render.findings import basis_label, findings_table, scope_cell
-from flywheel_cli.render.human import Column, HumanTable
-from flywheel_cli.render.numbers import NONE, by_unit, count, grouped_reasons, money
+from flywheel_cli.render.findings import basis_label, scope_cell
+from flywheel_cli.render.fit import natural_width, total_width
+from flywheel_cli.render.formats import Format
+from flywheel_cli.render.human import Column, HumanTable, console, print_tables
+from flywheel_cli.render.numbers import by_unit, count, money
+from flywheel_cli.render.operations_view import module_tables, overview
 
-STATUS = {"ok": "✓ ok", "warning": "! warning", "error": "✗ error", None: NONE}
 MARK = {"warning": " !", "error": " ✗"}
-BASIS = {"official": "Amazon policy", "rule_of_thumb": "rule of thumb", "seller_target": "your target"}
 SKU_COLUMNS = ["unit_session_pct", "buy_box_pct", "acos", "return_rate", "days_of_supply"]
 SKU_HEADERS = {"unit_session_pct": "conv", "buy_box_pct": "buy box", "acos": "ACoS", "return_rate": "returns",
                "days_of_supply": "days supply", "net_proceeds": "net proceeds"}  # fmt: skip
 SKU_DROP = {"buy_box_pct": 4, "days_of_supply": 5, "return_rate": 3, "acos": 2, "unit_session_pct": 1}
 SKU_ROWS = 10  # above this many SKUs, show the top and bottom five
-ATTENTION_ROWS = 8
+EXPORT_WIDTH = 100  # columns of the html page, at least
 
 
 def document(result: ReportResult) -> Document:
@@ -54,21 +55,6 @@ def document(result: ReportResult) -> Document:
         show_header=False,
     )  # fmt: skip
 
-    headline = HumanTable(
-        title="Headline KPIs",
-        columns=[Column("KPI", keep=True), Column("value", "right"), Column("target", min_width=8),
-                 Column("status", keep=True), Column("basis", drop=1)],
-        rows=[
-            [h.label, by_unit(METRICS[h.metric].unit, h.value, currency), h.target or NONE, STATUS[h.status],
-             BASIS.get(h.basis, h.basis) if h.target else ""]
-            for h in result.headline
-            if h.metric not in kpis.unavailable
-        ],
-        notes=[f"not shown: {note}" for note in grouped_reasons(
-                  [(h.label, kpis.unavailable[h.metric]) for h in result.headline if h.metric in kpis.unavailable])]
-              + _untargeted(result),
-    )  # fmt: skip
-
     skus = list(result.skus)
     shown = skus if len(skus) <= SKU_ROWS else [*skus[:5], *skus[-5:]]
     notes = ["! = a warning, ✗ = an error, from the rules evaluated on the SKU; details below"]
@@ -85,32 +71,30 @@ def document(result: ReportResult) -> Document:
     )  # fmt: skip
 
     evaluation = result.evaluation or Evaluation((), (), (), (), ())
-    verdict = evaluation.summary.line()
-    findings = findings_table(
-        evaluation,
-        f"Findings · {verdict}" if evaluation.findings else f"Findings: none · {verdict}",
-        limit=ATTENTION_ROWS,
-        source=False,
-    )
+    notes = [f"findings: {evaluation.summary.line()} · `flywheel check` lists the rules' findings"]
     if evaluation.packs:
-        packs = f"rules: {', '.join(evaluation.packs)} · `flywheel rules show RULE` explains one"
-        findings = replace(findings, notes=[*findings.notes, packs])
+        notes.append(f"rules: {', '.join(evaluation.packs)} · `flywheel rules show RULE` explains one")
     body = result.body()
     body["attention"] = [
         f"{'✗' if f.severity is Severity.ERROR else '!'} {scope_cell(f)}: {f.message} ({basis_label(f.basis)})"
         for f in evaluation.findings
     ]
-    return Document(result.schema, body, result.to_records(), [summary, headline, sku_table, findings])
+    tables = [summary, overview(result.modules, notes), *module_tables(result.modules, currency), sku_table]
+    return Document(
+        result.schema, body, result.to_records(), tables, extra={Format.HTML: lambda: _html(tables)}
+    )
 
 
-def _untargeted(result: ReportResult) -> list[str]:
-    """A note for KPIs shown without a target: targets come from the rules evaluated."""
-    labels = [h.label for h in result.headline if not h.target and h.metric not in result.kpis.unavailable]
-    if not labels:
-        return []
-    return [
-        f"{', '.join(labels)}: no target (no rule evaluated reads {'it' if len(labels) == 1 else 'them'})"
-    ]
+def _html(tables: list[HumanTable]) -> str:
+    """The terminal screen recorded and exported as one self-contained HTML page (inline styles, no
+    external fonts or scripts), as wide as the widest table needs."""
+    out = console(io.StringIO(), max(EXPORT_WIDTH, *(_natural(table) for table in tables)), record=True)
+    print_tables(out, tables)
+    return str(out.export_html(inline_styles=True))
+
+
+def _natural(table: HumanTable) -> int:
+    return total_width(natural_width(table, index) for index in range(len(table.columns)))
 
 
 def _sku_row(line: SkuLine, sales_metric: str, currency: str | None) -> list[str]:

@@ -358,6 +358,11 @@ def _table_report(
             raise error
     line, cells, match, preamble = header
     module = KINDS[match.kind]
+    refused = module.refusal(match)
+    if refused is not None:  # a screen export, not a report: skipped when met in a folder (reports/inputs.py)
+        why, column, hint = refused
+        raise UnknownReportError(why, path=source.path, line=line, column=None if column is None else column + 1,
+                                 hint=hint)  # fmt: skip
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
     context = _context(source, module, match, preamble, sample, delimiter, cells)
     all_rows = itertools.chain(sample, rows)
@@ -423,9 +428,10 @@ def _context(
             elif found and int(found[2]) > 12:
                 day_first = False
     xlsx = source.container == "xlsx"
+    span, stated = module.stated(match, [cells for _, cells in sample], day_first)
     # Number cells reach us as dot-decimal text whatever the workbook's language (source._cell_text):
     # in a German workbook 6.125 is six point one two five, not six thousand.
-    return Context(source.path, decimal_comma and not xlsx, day_first, xlsx, currency, None)
+    return Context(source.path, decimal_comma and not xlsx, day_first, xlsx, currency or stated, None, span)
 
 
 def _records(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from flywheel_cli.reports.kinds import (
+    ads_grid,
     ads_sb_sd,
     ads_sp,
     business,
     business_by_date,
     cogs,
     fee_preview,
+    feedback,
     inventory,
+    listings,
     orders,
     payments,
     performance,
@@ -37,5 +40,8 @@ KINDS: dict[str, Kind] = {
         fee_preview.KIND,
         storage_fees.KIND,
         transaction_view.KIND,
+        ads_grid.KIND,
+        listings.KIND,
+        feedback.KIND,
     )
 }

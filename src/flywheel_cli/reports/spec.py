@@ -62,10 +62,18 @@ class HeaderMatch:
     unknown: tuple[str, ...]  # header cells no field or known-ignored name accounts for
     language: str
     score: int
+    header: tuple[str, ...] = ()  # the header cells as the file writes them
 
     @property
     def complete(self) -> bool:
         return not self.missing
+
+    def column(self, name: str) -> str:
+        """Field `name`'s column as the file's header writes it (for messages), else the field name (a
+        header cell padded to an absurd length is not quoted whole)."""
+        index = self.columns.get(name)
+        text = self.header[index] if index is not None and index < len(self.header) else ""
+        return text if 0 < len(text) <= 80 else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +120,8 @@ class KindSpec:
         language = languages.most_common(1)[0][0] if languages else "en"
         missing = tuple(f.name for f in self.fields if f.required and f.name not in columns)
         score = len(columns) * 2 - len(unknown)
-        return HeaderMatch(self.name, columns, missing, tuple(unknown), language, score)
+        cells = tuple(cell.replace("\ufeff", "").strip() for cell in header)
+        return HeaderMatch(self.name, columns, missing, tuple(unknown), language, score, cells)
 
 
 def aliases(**by_language: str | Sequence[str]) -> dict[str, Sequence[str]]:

@@ -98,7 +98,10 @@ class Tally:
         dating = kind.DATING
         if dating == "rows" and self.rows and self.first is None and kind.FAMILY == "ads":
             dating = "undated"  # a layout without dates (the 2019 ad-group download): its span is unknown
-        span_from = {"rows": "rows", "snapshot": "snapshot"}.get(dating) if self.first else None
+        first, last = self.first, self.last
+        if first is None and report.context.span is not None:  # a settlement without amount rows
+            first, last = report.context.span
+        span_from = {"rows": "rows", "snapshot": "snapshot"}.get(dating) if first else None
         return InputSummary(
             path=report.path,
             sha256=self.digest.result(),
@@ -110,8 +113,8 @@ class Tally:
             container=report.container,
             header_line=report.header_line,
             rows=self.rows,
-            period_start=self.first,
-            period_end=self.last,
+            period_start=first,
+            period_end=last,
             currency=currency,
             marketplace=marketplace,
             unknown_columns=tuple(report.unknown_columns),

@@ -73,7 +73,7 @@ FIELDS = [
     _f("currency", en=["Currency", "Budget currency"], de="Währung"),
     _f("marketplace", en=["Country", "Advertised product marketplace"]),
     _f("portfolio", en="Portfolio name", de="Portfolioname"),
-    _f("campaign_name", en=["Campaign Name", "Campaigns"], de=["Kampagnenname", "Kampagnen-Name"]),
+    _f("campaign_name", en="Campaign Name", de=["Kampagnenname", "Kampagnen-Name"]),
     _f("ad_group_name", en="Ad Group Name", de="Anzeigengruppenname"),
     _f("ad_name", en=["Ad Name", "Ad name"]),
     _f("sku", en=["Advertised SKU", "Advertised product SKU"], de="Beworbene SKU", ja="広告対象SKU"),
@@ -110,6 +110,11 @@ FIELDS = [
         "14 Day % of Orders New-to-brand", "14 Day New-to-brand Sales", "14 Day % of Sales New-to-brand",
         "14 Day New-to-brand Units (#)", "14 Day % of Units New-to-brand", "14 Day New-to-brand Order Rate",
         "Branded searches", *[f"VCPM({code})" for code in HEADER_CURRENCIES]]),
+    # The Campaign Manager grid export (the campaigns screen, not a report: kinds/ads_grid.py): `Campaigns`
+    # and the columns no report writes.
+    _f("grid_marker", en=["Campaigns", "Campaign bidding strategy", "Top-of-search IS", "NTB orders",
+                          "% of orders NTB", "% of sales NTB", *_in("NTB sales"), "Video first quartile",
+                          "Video midpoint", "Video third quartile", "Video complete", "Video unmute"]),
     _f("display_marker", en=[
         "Total Advertising Cost of Sales (ACOS) - (Click)", "Total Return on Advertising Spend (ROAS) - (Click)",
         "Cost per 1,000 viewable impressions (VCPM)", "View-Through Rate (VTR)", "Click-Through Rate for Views (vCTR)",
@@ -144,9 +149,12 @@ IGNORED = aliases(
 def classify(columns: Mapping[str, int]) -> str | None:
     """The kind a header is, by the columns it has: the ad product (SD and SB write columns SP never
     does; a legacy 14-day file without SP's advertised/other-SKU split is SB), then the most granular
-    dimension it carries. None: an Ads-like header no kind describes."""
-    if not {"clicks", "impressions", "campaign_name", "purchased_asin"} & columns.keys():
+    dimension it carries. None: an Ads-like header no kind describes. The Campaign Manager grid export
+    is told first: it is no report (kinds/ads_grid.py)."""
+    if not {"clicks", "impressions", "campaign_name", "purchased_asin", "grid_marker"} & columns.keys():
         return None
+    if "grid_marker" in columns:
+        return "campaign-manager-grid"
     if "display_marker" in columns:
         product = "sd"
     elif "brand_marker" in columns or ("sales_14d" in columns and not {"sales", "sp_split"} & columns.keys()):

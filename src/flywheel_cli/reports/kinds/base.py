@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -72,6 +73,18 @@ class Kind:
     def decimal_comma(self, match: HeaderMatch) -> bool:
         return match.language in DECIMAL_COMMA_LANGUAGES
 
+    def refusal(self, match: HeaderMatch) -> tuple[str, int | None, str] | None:
+        """(why, the column to point at, what to download instead) for a kind recognised only to be
+        refused at its header, before any row (kinds/ads_grid.py); None for a report that is read."""
+        return None
+
+    def stated(
+        self, match: HeaderMatch, sample: Sequence[Sequence[str]], day_first: bool
+    ) -> tuple[tuple[date, date] | None, str | None]:
+        """(the span, the currency) a file states outside its records, read from its first rows: a
+        settlement's summary row. Neither, for most kinds (their records say it)."""
+        return None, None
+
     def builder(
         self, match: HeaderMatch, context: Context, sample: Sequence[Sequence[str]] = ()
     ) -> Callable[[int, list[str]], Any]:
@@ -83,6 +96,7 @@ class Kind:
             if (index := match.columns.get(spec_field.name)) is not None
         ]
         planned = {name for name, *_ in plan}
+        headers = {name: match.column(name) for name in planned}  # as the file writes them, for messages
         absent = {spec_field.name: None for spec_field in self.SPEC.fields if spec_field.name not in planned}
         make = self.make
 
@@ -93,7 +107,8 @@ class Kind:
                     row[name] = parse(cells[index])
                 except ValueError as exc:
                     raise values.CellError(
-                        f"{_EXPECTED.get(kind, 'a value')} was expected in column {name!r}, found {excerpt(cells[index])}",
+                        f"{_EXPECTED.get(kind, 'a value')} was expected in column {headers[name]!r}, "
+                        f"found {excerpt(cells[index])}",
                         index,
                         hint=_hint(kind),
                     ) from exc

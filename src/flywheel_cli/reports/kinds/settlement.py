@@ -20,7 +20,7 @@ from typing import Any
 
 from flywheel_cli.reports import values
 from flywheel_cli.reports.context import Context
-from flywheel_cli.reports.kinds.base import Kind
+from flywheel_cli.reports.kinds.base import Kind, excerpt
 from flywheel_cli.reports.markets import marketplace_code
 from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases
 
@@ -132,6 +132,9 @@ class _Settlement:
         self.v1 = _v1(match)
         self.day_first = context.day_first
         self.posted_column = match.columns["posted_date"]
+        self.posted = match.column("posted_date")  # as the header writes it, for messages
+        timed = match.column("posted_date_time") if "posted_date_time" in match.columns else None
+        self.empty = f" (and {timed!r} is empty)" if timed else ""  # V1 has no posted-date-time
         self.summaries: dict[str | None, tuple[Any, ...]] = {}
 
     def record(self, line: int, row: dict[str, Any]) -> SettlementRow | None:
@@ -145,7 +148,7 @@ class _Settlement:
         day = row["posted_date_time"] or self._posted(row["posted_date"])
         if day is None and amounts:
             raise values.CellError(
-                "a posted date was expected in column 'posted-date' (and 'posted-date-time' is empty)",
+                f"a posted date was expected in column {self.posted!r}{self.empty}",
                 self.posted_column,
                 hint=_POSTED_HINT,
             )
@@ -176,7 +179,7 @@ class _Settlement:
             return values.parse_date(text, self.day_first)
         except ValueError as exc:
             raise values.CellError(
-                f"a date was expected in column 'posted-date', found {text!r}",
+                f"a date was expected in column {self.posted!r}, found {excerpt(text)}",
                 self.posted_column,
                 hint=_POSTED_HINT,
             ) from exc
@@ -199,6 +202,29 @@ class Settlement(Kind):
 
     def make(self, line: int, row: dict[str, Any]) -> Any:
         return line, row  # finished by `builder`, which knows the file's summary rows
+
+    def stated(
+        self, match: HeaderMatch, sample: Sequence[Sequence[str]], day_first: bool
+    ) -> tuple[tuple[Day, Day] | None, str | None]:
+        """The first summary row's settlement-start/-end dates and currency: what a settlement without
+        amount rows covers (a bad cell here is left to the row's own, located, error)."""
+        columns = match.columns
+
+        def cell(cells: Sequence[str], name: str) -> str:
+            index = columns.get(name)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        for cells in sample:
+            if cell(cells, "transaction_type") or not cell(cells, "total_amount"):
+                continue
+            try:
+                start = values.parse_date(cell(cells, "settlement_start"), day_first)
+                end = values.parse_date(cell(cells, "settlement_end"), day_first)
+            except ValueError:
+                start = end = None
+            span = (start, end) if start is not None and end is not None and start <= end else None
+            return span, cell(cells, "currency") or None
+        return None, None
 
     def builder(
         self, match: HeaderMatch, context: Context, sample: Sequence[Sequence[str]] = ()

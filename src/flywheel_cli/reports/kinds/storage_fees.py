@@ -168,7 +168,8 @@ class StorageFees(Kind):
                 return build(line, cells)
             except _BadMonth:  # the month is parsed in make(): give the error its column
                 raise values.CellError(
-                    f"a month was expected in column 'month_of_charge', found {base.excerpt(cells[column])}",
+                    f"a month was expected in column {match.column('month_of_charge')!r}, "
+                    f"found {base.excerpt(cells[column])}",
                     column,
                     hint="flywheel reads months written 2026-10 (or a date in the month); re-download the report",
                 ) from None
