@@ -57,7 +57,7 @@ def test_the_demo_store_fails_on_its_late_shipment_rate() -> None:
         ("return-rate-by-sku", "no return_rate value for sku LL-FLOOR-ARC65"),
     }
     assert document["period"] == {"start": "2026-10-01", "end": "2026-10-31"}
-    assert len(document["inputs"]) == 8
+    assert len(document["inputs"]) == 11  # 8 reports, the fee preview, listings and feedback
 
 
 def test_findings_match_the_ledger_figures() -> None:

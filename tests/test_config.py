@@ -33,7 +33,9 @@ def test_without_config_categories_fall_back_to_the_product_group(tmp_path: Path
     empty.write_text("{}\n", encoding="utf-8")
     result = flywheel("kpis", str(EXAMPLE), "--by", "category", "--config", str(empty), "--format", "json")
     categories = {row["scope"]["category"] for row in json.loads(result.out)["rows"]}
-    assert categories == {"gl_home", "gl_home_improvement", "gl_lawn_and_garden", None}
+    # The product group of the first report that names one: the fee preview's (read before the
+    # inventory report, whose codes are gl_home …); SKUs no report groups are None.
+    assert categories == {"Home", "Home Improvement", "Lawn and Garden", None}
 
 
 def test_config_errors_are_located(tmp_path: Path) -> None:
@@ -59,3 +61,16 @@ def test_invalid_yaml_is_located(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.err.startswith(f"{bad}:4:")
     assert "invalid YAML" in result.err
+
+
+def test_of_several_folders_the_one_with_a_flywheel_yaml_gives_the_settings(tmp_path: Path) -> None:
+    """A store's folder plus a folder of older exports: the store's flywheel.yaml applies (its spans
+    place the other folder's by-item Business Report); two folders with one each: neither, say so."""
+    older = EXAMPLE.parent / "lumen-lighting-2026-09"
+    done = flywheel("kpis", str(older), str(EXAMPLE), "--by", "month", "--format", "json")
+    assert done.code == 0, done.err
+    months = {row["scope"]["month"] for row in json.loads(done.out)["rows"]}
+    assert {"2026-09", "2026-10"} <= months
+    alone = flywheel("kpis", str(older), "--by", "month", "--format", "json")  # no flywheel.yaml at all
+    assert alone.code == 0, alone.err
+    assert {row["scope"]["month"] for row in json.loads(alone.out)["rows"]} == {"2026-09", None}

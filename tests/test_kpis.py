@@ -168,7 +168,7 @@ def test_kpis_cli_json_contract() -> None:
     assert document["total"]["scope"] == {}
     assert document["total"]["metrics"]["gross_sales"] == D(LEDGER["payments"]["total"]["gross_sales"])
     assert document["period"] == {"start": "2026-10-01", "end": "2026-10-31"}
-    assert len(document["inputs"]) == 8
+    assert len(document["inputs"]) == 11  # 8 reports, the fee preview, listings and feedback
     assert list(document) == sorted(document)  # deterministic: sorted keys
 
 

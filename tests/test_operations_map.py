@@ -38,7 +38,7 @@ def test_demo_store_modules_in_triage_order_with_statuses_from_findings() -> Non
     assert modules["selection"]["kpis"]["skus_below_sales_band"] == 8
     assert modules["selection"]["kpis"]["skus_in_sales_band"] == 0
     assert modules["supply_chain"]["kpis"]["lead_time_days"] == 30
-    assert modules["customer_service"]["needs"] == ["seller-feedback"]
+    assert modules["customer_service"]["needs"] == []  # the demo has the feedback download
 
 
 def test_json_shape() -> None:

@@ -2267,6 +2267,7 @@ rules: [flywheel, amazon-account-health]   # shipped rule packs to evaluate
 # The days a report without dates covers (the by-item Business Report has none; its range is only
 # in Seller Central's date picker). With it, --period and --by month can place the report.
 spans:
+  business-report-2026-09.csv: 2026-09-01..2026-09-30   # in ../lumen-lighting-2026-09/
   business-report-2026-10.csv: 2026-10-01..2026-10-31
 """
 

@@ -126,7 +126,8 @@ def _restock(model: RestockModel) -> Restock:
 
 
 def discover(explicit: Path | None, inputs: list[str]) -> Config:
-    """`--config FILE`; else ./flywheel.yaml; else the flywheel.yaml of the one folder given."""
+    """`--config FILE`; else ./flywheel.yaml; else the flywheel.yaml of the one folder given, or of the
+    one folder among several that has one (a store's folder plus a folder of older months)."""
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(
@@ -137,8 +138,9 @@ def discover(explicit: Path | None, inputs: list[str]) -> Config:
     if here.is_file():
         return load(here)
     folders = [Path(p) for p in inputs if p != "-" and Path(p).is_dir()]
-    if len(folders) == 1 and (folders[0] / CONFIG_NAME).is_file():
-        return load(folders[0] / CONFIG_NAME)
+    found = [folder / CONFIG_NAME for folder in folders if (folder / CONFIG_NAME).is_file()]
+    if len(found) == 1:
+        return load(found[0])
     return Config()
 
 
