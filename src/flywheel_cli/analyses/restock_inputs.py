@@ -18,8 +18,9 @@ from typing import Any
 
 from flywheel_cli.analyses.restock import StockFacts, StorageRate, Velocity
 from flywheel_cli.core.results import InputSummary
+from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.metrics.fold import Ledger, Window
-from flywheel_cli.metrics.rollup import Maps
+from flywheel_cli.metrics.rollup import Maps, present
 from flywheel_cli.reports.inputs import Inputs
 from flywheel_cli.reports.kinds.storage_fees import MONTHLY, StorageFeeRow
 from flywheel_cli.reports.reader import open_report
@@ -198,7 +199,7 @@ def stock_facts(
         facts.append(StockFacts(
             sku, asin, maps.category(sku), snapshot, int(parts.get("available_units") or 0),
             int(inbound) if inbound is not None else None, int(aged) if aged is not None else None,
-            velocity(parts, periods), rate, reasons,
+            velocity(parts, periods), rate, reasons, present("ratio", METRICS["sell_through"].value(parts)),
         ))  # fmt: skip
     return facts
 

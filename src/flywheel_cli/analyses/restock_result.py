@@ -13,10 +13,12 @@ from flywheel_cli.analyses.restock import RestockRow
 from flywheel_cli.core.results import InputSummary, Skipped
 
 # What Amazon's Inventory Performance Index is made of, beyond excess: no report flywheel reads carries
-# them, so they are null with these reasons (docs/analyses.md, "IPI components").
+# them for the account, so they are null with these reasons (docs/analyses.md, "IPI components").
+# Sell-through is in each row where the FBA Inventory report gives Amazon's figure per SKU.
 IPI_UNKNOWN = {
     "sell_through": "Amazon's sell-through divides the units shipped in 90 days by the average units available "
-    "over those days; an inventory report is one snapshot, so that average is unknown",
+    "over those days; the FBA Inventory report gives it per SKU (each row's sell_through) but not that average, "
+    "so the account's cannot be added up from the SKUs'",
     "stranded_units": "needs the Stranded Inventory report, which flywheel does not read; no inventory layout "
     "carries stranded units",
     "in_stock_rate": "Amazon's in-stock rate is the share of days a replenishable ASIN was in stock over 30 days; "
@@ -86,7 +88,7 @@ def ipi_components(
     total_metrics: dict[str, Any], unavailable: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The account's IPI components: excess from the catalogue (as `flywheel kpis` shows it), the
-    others null with the reason."""
+    others null with the reason (for sell-through, the layout's lack of the column when it has none)."""
     values: dict[str, Any] = {}
     reasons: dict[str, str] = {}
     for name in ("excess_units", "excess_share"):
@@ -95,7 +97,7 @@ def ipi_components(
             reasons[name] = unavailable.get(name, "the inventory report has no units-shipped-t30 column")
     for name, why in IPI_UNKNOWN.items():
         values[name] = None
-        reasons[name] = why
+        reasons[name] = unavailable.get(name, why)
     return values, reasons
 
 

@@ -184,6 +184,11 @@ def costs(
     progress: Progress | None = None,
 ) -> CostsResult:
     """The cost breakdown (DESIGN section 5) per row of `grain`, plus `unallocated` and the total."""
+    if grain is Grain.CAMPAIGN:  # the costs have no campaign: only the Ads reports carry campaigns
+        raise UsageError(
+            "costs has no campaign grain: only the Ads reports carry campaigns",
+            hint="`flywheel kpis PATH… --by campaign` gives each campaign's Ads metrics",
+        )
     settings = config or Config()
     result, costed = _analyse(paths, options, grain, window, settings, progress)
     warnings = list(costed.warnings)

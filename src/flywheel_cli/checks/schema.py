@@ -218,6 +218,15 @@ class Rule(_Strict):
     def _message(cls, value: str | None) -> str | None:
         return _template(value)
 
+    @field_validator("grain")
+    @classmethod
+    def _not_campaign(cls, value: Grain) -> Grain:
+        if value is Grain.CAMPAIGN:
+            raise ValueError(
+                "rules have no campaign grain: `flywheel kpis --by campaign` shows the campaigns"
+            )
+        return value
+
     @field_validator("id")
     @classmethod
     def _kebab(cls, value: str) -> str:

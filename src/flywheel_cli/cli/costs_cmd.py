@@ -43,7 +43,7 @@ FormatArg = Annotated[Format, format_option(FORMATS)]
 def costs(
     paths: PathsArg,
     by: Annotated[
-        Grain, typer.Option("--by", help="Grain of the rows.", case_sensitive=False)
+        Grain, typer.Option("--by", help="Grain of the rows (not campaign).", case_sensitive=False)
     ] = Grain.ACCOUNT,
     period: PeriodOpt = None,
     fmt: FormatArg = Format.AUTO,

@@ -33,7 +33,12 @@ FormatArg = Annotated[Format, format_option(FORMATS)]
 def kpis(
     paths: PathsArg,
     by: Annotated[
-        Grain, typer.Option("--by", help="Grain of the rows.", case_sensitive=False)
+        Grain,
+        typer.Option(
+            "--by",
+            help="Grain of the rows (campaign: the Ads metrics of each campaign).",
+            case_sensitive=False,
+        ),
     ] = Grain.ACCOUNT,
     period: PeriodOpt = None,
     metrics: Annotated[

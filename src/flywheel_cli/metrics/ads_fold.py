@@ -158,6 +158,30 @@ def campaign_totals(ledger: Ledger) -> dict[str | None, dict[str, Any]]:
     return totals
 
 
+def campaign_rows(ledger: Ledger) -> dict[str | None, dict[str, Any]]:
+    """The Ads parts per campaign row of `--by campaign`: as `campaign_totals`, but a name that
+    campaigns of two ad products share is one row per product, named "NAME (SP)", "NAME (SB)" …
+    (a name is unique within an ad product, not across them). None: rows without a campaign."""
+    excluded = ads_excluded((key[0], key[1], key[3], key[4]) for key in ledger.campaigns)
+    by_product: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for (source, market, campaign, start, end), parts in ledger.campaigns.items():
+        if (source, market, start, end) in excluded:
+            continue
+        row = by_product.setdefault((_PRODUCT[source] if campaign is not None else "", campaign), {})
+        for name, value in parts.items():
+            if name not in ledger.absent:
+                row[name] = row.get(name, 0) + value
+    products: dict[str | None, set[str]] = {}
+    for product, campaign in by_product:
+        products.setdefault(campaign, set()).add(product)
+    return {
+        f"{campaign} ({product.upper()})"
+        if campaign is not None and len(products[campaign]) > 1
+        else campaign: parts
+        for (product, campaign), parts in by_product.items()
+    }
+
+
 def product_of(kind: str) -> str | None:
     source = SOURCE_OF_KIND.get(kind)
     return next((product for product, order in PRECEDENCE.items() if source in order), None)

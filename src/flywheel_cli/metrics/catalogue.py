@@ -81,6 +81,12 @@ def _turnover(p: Parts) -> Decimal | None:
     return Decimal(p["units_shipped_t90"]) * Decimal(365) / Decimal(90) / Decimal(available)
 
 
+def _sell_through(p: Parts) -> Decimal | None:
+    """Amazon's figure where the group holds exactly one: a ratio of the SKU's, never summed. The account's
+    would be Σ units shipped t90 / Σ average units available, and the report has no average to add."""
+    return p["sell_through"] if p["sell_through_skus"] == 1 else None
+
+
 def _return_rate(p: Parts) -> Decimal | None:
     sold = p.get("units_sold") if "units_sold" in p else p.get("units_ordered")
     return ratio(p.get("units_returned"), sold)
@@ -206,6 +212,9 @@ _CATALOGUE = [
        "supply at the last 30 days' pace (IPI excess inventory)", ("excess_units",), ("inventory",)),
     _m("excess_share", "ratio", "excess_units / available_units", ("excess_units", "available_units"),
        ("inventory",), lambda p: ratio(p["excess_units"], p["available_units"])),
+    _m("sell_through", "ratio", "as reported for the SKU (Amazon's IPI sell-through: units shipped in the trailing "
+       "90 days / average units available over them); null above one SKU's figure: the report gives no average "
+       "units available to add up", ("sell_through", "sell_through_skus"), ("inventory",), _sell_through),
     _m("order_defect_rate", "ratio", "as reported (AFN+MFN defects / orders); worst marketplace above that grain",
        ("order_defect_rate",), ("performance",)),
     _m("late_shipment_rate", "ratio", "as reported, FBM orders only (Amazon ships FBA orders); worst marketplace above "

@@ -9,8 +9,16 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any, TypeVar
 
+from flywheel_cli.core.errors import UsageError
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
-from flywheel_cli.metrics.ads_fold import FIGURE_PARTS, SOURCE_OF_KIND, ads_spans, ads_warnings, unstated
+from flywheel_cli.metrics.ads_fold import (
+    FIGURE_PARTS,
+    SOURCE_OF_KIND,
+    ads_spans,
+    ads_warnings,
+    campaign_rows,
+    unstated,
+)
 from flywheel_cli.metrics.catalogue import shown_metrics
 from flywheel_cli.metrics.channels import sku_channels
 from flywheel_cli.metrics.combine import Combined, Folded, combine
@@ -19,7 +27,16 @@ from flywheel_cli.metrics.money import NOT_SUMMED, Rates, held_currencies
 from flywheel_cli.metrics.overlap import count_once
 from flywheel_cli.metrics.parts import provided
 from flywheel_cli.metrics.payments_fold import PaymentsFold
-from flywheel_cli.metrics.rollup import SCOPE_FIELD, Grain, Maps, metrics_of, rollup, unavailable
+from flywheel_cli.metrics.rollup import (
+    CAMPAIGN_METRICS,
+    CAMPAIGN_REASON,
+    SCOPE_FIELD,
+    Grain,
+    Maps,
+    metrics_of,
+    rollup,
+    unavailable,
+)
 from flywheel_cli.metrics.settlement_fold import SettlementFold
 from flywheel_cli.reports.markets import CURRENCIES
 from flywheel_cli.reports.reader import Report
@@ -140,11 +157,24 @@ def tabulate(
     maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}),
                 sku_channels(ledger.sku_channel))  # fmt: skip
     groups, total_parts = rollup(ledger, grain, maps)
+    metric_names = metric_names or shown_metrics(ledger.sources)  # listings/feedback: opt-in (catalogue.py)
+    reasons = {name: why for name, why in unavailable(ledger).items() if name in metric_names}
+    row_metrics = metric_names
+    if grain is Grain.CAMPAIGN:
+        groups, row_metrics = _campaign_groups(ledger), [n for n in metric_names if n in CAMPAIGN_METRICS]
+        reasons.update(
+            {n: CAMPAIGN_REASON for n in metric_names if n not in CAMPAIGN_METRICS and n not in reasons}
+        )
     field = SCOPE_FIELD[grain]
     ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
-    metric_names = metric_names or shown_metrics(ledger.sources)  # listings/feedback: opt-in (catalogue.py)
     rows = tuple(
-        KpiRow({} if grain is Grain.ACCOUNT else {field: key}, metrics_of(parts, metric_names), parts)
+        KpiRow(
+            {} if grain is Grain.ACCOUNT else {field: key},
+            {name: None for name in metric_names} | metrics_of(parts, row_metrics)
+            if row_metrics
+            else dict.fromkeys(metric_names),
+            parts,
+        )
         for key, parts in ordered
     )
     total = KpiRow({}, metrics_of(total_parts, metric_names), total_parts)
@@ -159,11 +189,22 @@ def tabulate(
         rows=rows,
         total=total,
         inputs=tuple(summaries),
-        unavailable={name: why for name, why in unavailable(ledger).items() if name in metric_names},
+        unavailable=reasons,
         period_start=start,
         period_end=end,
         currencies=currencies,
     )
+
+
+def _campaign_groups(ledger: Ledger) -> dict[str | None, dict[str, Any]]:
+    """The rows of `--by campaign`: the Ads parts per campaign (metrics/ads_fold.py campaign_rows).
+    They are kept in the reports' own currencies, so a converted ledger has no campaign rows."""
+    if ledger.converted:
+        raise UsageError(
+            "--by campaign adds the Ads reports' amounts as reported: it reads one currency at a time",
+            hint="read one marketplace's reports at a time, or drop `currency:` from flywheel.yaml",
+        )
+    return campaign_rows(ledger)
 
 
 def _fill_marketplace(ledger: Ledger, summaries: list[InputSummary]) -> None:

@@ -250,6 +250,11 @@ def _fold_inventory(
             # Units beyond 90 days of supply at the last 30 days' pace (90 × t30/30): per SKU row,
             # because a max() of sums is not a sum of max()es (IPI excess, docs/analyses.md).
             _add(parts, "excess_units", max(0, row.available - 3 * row.units_shipped_t30))
+        if row.sell_through is not None:
+            # Amazon's ratio for the SKU, not a sum: kept with a count of the figures added, so that a
+            # group of more than one (the account, a SKU in two marketplaces) gives null (catalogue.py).
+            _add(parts, "sell_through", row.sell_through)
+            _add(parts, "sell_through_skus", 1)
         key: Key = ("inventory", where[0], row.sku, row.asin, row.snapshot_date, row.snapshot_date)
         if held is not None and held[0] == row.snapshot_date:  # the same SKU twice in one snapshot: add
             for name, value in parts.items():

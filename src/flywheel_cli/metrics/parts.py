@@ -46,6 +46,7 @@ PART_FIELDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "units_shipped_t90": ("units_shipped_t90",), "excess_units": ("units_shipped_t30",),
         "aged_total": _AGES, "aged_181_plus": _AGES,
         "aged_365_plus": _AGES,
+        "sell_through": ("sell_through",), "sell_through_skus": ("sell_through",),
     },
     "payments": {
         "gross_sales": ("product_sales",), "units_sold": ("quantity",), "refunded_sales": ("product_sales",),

@@ -38,6 +38,7 @@ class Grain(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
+    CAMPAIGN = "campaign"  # Ads metrics only, from Ledger.campaigns (campaign_rows; docs/metrics.md)
 
 
 ORDERS_STAND_IN = frozenset({"gross_sales", "units_sold"})
@@ -45,6 +46,10 @@ PROFIT_METRICS = frozenset({"net_profit", "net_margin", "roi", "break_even_acos"
 COST_METRICS = PROFIT_METRICS | {"gross_profit", "gross_margin"}  # null when a Payments fee column is absent
 TIME_GRAINS = frozenset({Grain.DAY, Grain.WEEK, Grain.MONTH})
 SCOPE_FIELD = {grain: grain.value.replace("-", "_") for grain in Grain}
+# At --by campaign: the metrics a campaign row has; every other one is null there, for this reason.
+CAMPAIGN_METRICS = ("impressions", "clicks", "ad_spend", "ad_sales", "ad_orders", "ad_units",
+                    "ctr", "cpc", "acos", "roas", "ad_conversion")  # fmt: skip
+CAMPAIGN_REASON = "only the Ads reports carry campaigns"
 
 # Which sources feed each family; used for "needs …" reasons.
 FAMILY_SOURCES = {
@@ -128,6 +133,8 @@ def group_key(grain: Grain, key: Key, maps: Maps) -> str | None:
         return maps.category(sku)
     if grain is Grain.FULFILLMENT:
         return maps.sku_channel.get(sku) if sku else None
+    if grain is Grain.CAMPAIGN:
+        return None  # the ledger key has no campaign: campaign_rows reads Ledger.campaigns
     return _period_key(grain, start, end)
 
 

@@ -27,12 +27,13 @@ COLUMNS = [
     ("aged_units", "aged >365d", 7),
     ("excess_storage_cost", "excess storage/mo", 8),
     ("aged_storage_cost", "aged storage/mo", 9),
+    ("sell_through", "sell-through", 10),
 ]
 CSV_COLUMNS = [
     "sku", "asin", "category", "snapshot_date", "available", "inbound", "velocity", "velocity_basis",
     "velocity_units", "velocity_days", "days_of_supply", "stockout_date", "lead_time_days", "safety_days",
     "cover_days", "settings_from", "reorder_point", "reorder_now", "suggested_quantity", "excess_units",
-    "aged_units", "storage_month", "storage_fee_per_unit", "currency", "excess_storage_cost",
+    "sell_through", "aged_units", "storage_month", "storage_fee_per_unit", "currency", "excess_storage_cost",
     "aged_storage_cost", "reasons.velocity", "reasons.snapshot_date", "reasons.inbound", "reasons.aged_units",
     "reasons.storage",
 ]  # fmt: skip
@@ -57,6 +58,8 @@ def _cell(name: str, value: Any, currency: str | None) -> str:
         return str(value)
     if name.endswith("_cost"):
         return money(value, currency)
+    if name == "sell_through":
+        return number(value, 2)
     if name in {"days_of_supply", "velocity"}:
         return number(value, 1 if name == "days_of_supply" else 2)
     return count(value)

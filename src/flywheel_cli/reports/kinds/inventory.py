@@ -41,6 +41,7 @@ class InventoryRow:
     units_shipped_t60: int | None
     units_shipped_t90: int | None
     days_of_supply: Decimal | None
+    sell_through: Decimal | None  # Amazon's, as reported: units shipped t90 / average units available
     product_group: str | None
     marketplace: str | None
     currency: str | None
@@ -85,6 +86,7 @@ FIELDS = [
     _f("units_shipped_t60", "int", "units-shipped-t60", "units-shipped-last-60-days"),
     _f("units_shipped_t90", "int", "units-shipped-t90", "units-shipped-last-90-days"),
     _f("days_of_supply", "money", "days-of-supply"),
+    _f("sell_through", "money", "sell-through"),
     _f("product_group", "text", "product-group"),
     _f("marketplace", "text", "marketplace"),
     _f("currency", "text", "currency"),
@@ -124,7 +126,6 @@ IGNORED = aliases(
         "recommended-sale-duration-days",
         "recommended-removal-quantity",
         "estimated-cost-savings-of-recommended-actions",
-        "sell-through",
         "item-volume",
         "volume-unit-measurement",
         "storage-type",
@@ -241,7 +242,8 @@ class FbaInventory(Kind):
             line, row["snapshot_date"], row["sku"], row["fnsku"], row["asin"], row["product_name"], row["condition"],
             row["available"], inbound, row["reserved"], row["unfulfillable"], row["age_0_90"], row["age_91_180"],
             row["age_181_270"], row["age_271_365"], aged, row["units_shipped_t7"], row["units_shipped_t30"],
-            row["units_shipped_t60"], row["units_shipped_t90"], row["days_of_supply"], row["product_group"],
+            row["units_shipped_t60"], row["units_shipped_t90"], row["days_of_supply"], row["sell_through"],
+            row["product_group"],
             marketplace_code(market) or market, row["currency"], row["your_price"],
         )  # fmt: skip
 
