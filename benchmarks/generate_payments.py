@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Write a synthetic US Payments Date Range Report (transaction view) of any size.
 
-    python benchmarks/generate_payments.py ROWS OUT.csv [--seed N] [--skus N]
-                                           [--start YYYY-MM-DD] [--days N] [--expected-json PATH]
+    python benchmarks/generate_payments.py ROWS OUT.csv [--profile repetitive|random-price|realistic]
+        [--seed N] [--skus N] [--start YYYY-MM-DD] [--days N] [--expected-json PATH] [--cogs-csv PATH]
+        [--expected-only]
 
 The file has the real US 2025+ layout: the 7-line preamble, the 32-column header (the 30 columns of
 2024 plus "Transaction Status" and "Transaction Release Date"), every field double-quoted, dates
@@ -14,89 +15,70 @@ FBA Inventory Fee ("FBA storage fee" and others) and Transfer rows.
 Rows are written as they are made (constant memory); every amount is kept in integer cents, and each
 row's `total` is the sum of its amount columns to the cent. The same arguments give the same bytes.
 
+Profiles (--profile): `repetitive` (the default, and the only one before profiles existed: the same
+bytes as then) sells each SKU at one price all year, so a file holds few distinct amounts;
+`random-price` draws each order's unit price at random; `realistic` (benchmarks/profiles.py) has
+list prices that change a few times a year, daily repricing, deals, promotions, ~3,000 tax
+jurisdictions, unique order ids and timestamps, partial refunds and titles with an inch mark (`12"`).
+
 The expected figures (Σ total, gross sales = Σ product sales of Order rows, units sold = Σ quantity
 of Order rows, net proceeds = Σ total of non-Transfer rows) are printed to stderr; --expected-json
-also writes them, with the per-SKU sums, as JSON (amounts as decimal strings).
+also writes them, with refunds, fees, COGS, the per-SKU and the per-day sums, as JSON (amounts as
+decimal strings). --cogs-csv writes a cost file (`sku,unit_cost,effective_from,...`) whose COGS the
+expected figures include; --expected-only computes the figures without writing the CSV.
 """
 
 from __future__ import annotations
 
 import argparse
-import calendar
 import csv
 import json
 import random
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-# Bump when the bytes written for the same arguments change (run.py regenerates cached files then).
-GENERATOR_VERSION = 1
-
-PREAMBLE = (
-    "Includes Amazon Marketplace, Fulfillment by Amazon (FBA), and Amazon Webstore transactions",
-    "All amounts in USD, unless specified",
-    "Definitions:",
-    "Sales tax collected: Includes sales tax collected from buyers for product sales, shipping, and gift wrap.",
-    "Selling fees: Includes variable closing fees and referral fees.",
-    "Other transaction fees: Includes shipping chargebacks, shipping holdbacks, per-item fees  and sales tax "
-    "collection fees.",
-    'Other: Includes non-order transaction amounts. For more details, see the "Type" and "Description" '
-    "columns for each order ID.",
+from cost_file import UnitCost, cost_table, write_cost_file
+from payments_layout import (
+    ADJECTIVES,
+    AMOUNT_COLUMNS,
+    BRANDS,
+    DAY,
+    FBA_FEES,
+    GIFT_WRAP,
+    GIFT_WRAP_TAX,
+    HEADER,
+    HOUR,
+    NOUNS,
+    OTHER,
+    PACKS,
+    PLACES,
+    PREAMBLE,
+    PRODUCT_SALES,
+    PRODUCT_SALES_TAX,
+    PROMOTIONS,
+    PROMOTIONS_TAX,
+    REIMBURSEMENTS,
+    SELLING_FEES,
+    SHIPPING,
+    SHIPPING_TAX,
+    WITHHELD_TAX,
+    Pacific,
+    cents,
+    decimal_text,
 )
 
-TEXT_COLUMNS = (
-    "date/time", "settlement id", "type", "order id", "sku", "description", "quantity", "marketplace",
-    "account type", "fulfillment", "order city", "order state", "order postal", "tax collection model",
-)  # fmt: skip
-AMOUNT_COLUMNS = (
-    "product sales", "product sales tax", "shipping credits", "shipping credits tax", "gift wrap credits",
-    "giftwrap credits tax", "Regulatory Fee", "Tax On Regulatory Fee", "promotional rebates",
-    "promotional rebates tax", "marketplace withheld tax", "selling fees", "fba fees", "other transaction fees",
-    "other",
-)  # fmt: skip
-HEADER = (*TEXT_COLUMNS, *AMOUNT_COLUMNS, "total", "Transaction Status", "Transaction Release Date")
-assert len(HEADER) == 32
-
-# Indexes into the amount list of one row.
-(PRODUCT_SALES, PRODUCT_SALES_TAX, SHIPPING, SHIPPING_TAX, GIFT_WRAP, GIFT_WRAP_TAX, REGULATORY_FEE,
- REGULATORY_FEE_TAX, PROMOTIONS, PROMOTIONS_TAX, WITHHELD_TAX, SELLING_FEES, FBA_FEES, OTHER_TRANSACTION_FEES,
- OTHER) = range(len(AMOUNT_COLUMNS))  # fmt: skip
-
+# Per profile: bump when the bytes written for the same arguments change (run.py regenerates cached
+# files then). GENERATOR_VERSION is the repetitive profile's, the generator's only one before profiles.
+PROFILE_VERSIONS = {"repetitive": 1, "random-price": 1, "realistic": 1}
+GENERATOR_VERSION = PROFILE_VERSIONS["repetitive"]
+# Bump when the expected JSON gains figures: run.py then rewrites only it (--expected-only).
+EXPECTED_VERSION = 2
 # Row types and their share of rows, in per mille; Order and Refund are the rest.
 MIX = (("Refund", 40), ("Adjustment", 25), ("Service Fee", 15), ("FBA Inventory Fee", 15), ("Transfer", 5))
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-DAY = 86_400
-HOUR = 3_600
-
-# (city, state, postal, sales tax rate in basis points)
-PLACES = (
-    ("NEW YORK", "NY", "10025", 888), ("BROOKLYN", "NY", "11215", 888), ("LOS ANGELES", "CA", "90034", 950),
-    ("SAN DIEGO", "CA", "92117", 775), ("SAN JOSE", "CA", "95123", 938), ("CHICAGO", "IL", "60614", 1025),
-    ("HOUSTON", "TX", "77084", 825), ("AUSTIN", "TX", "78745", 825), ("PHOENIX", "AZ", "85032", 860),
-    ("PHILADELPHIA", "PA", "19143", 800), ("SEATTLE", "WA", "98103", 1035), ("DENVER", "CO", "80219", 881),
-    ("BOSTON", "MA", "02130", 625), ("MIAMI", "FL", "33186", 700), ("TAMPA", "FL", "33647", 750),
-    ("ATLANTA", "GA", "30318", 890), ("CHARLOTTE", "NC", "28277", 725), ("COLUMBUS", "OH", "43229", 750),
-    ("LAS VEGAS", "NV", "89123", 838), ("PORTLAND", "OR", "97229", 0), ("ANCHORAGE", "AK", "99504", 0),
-    ("WILMINGTON", "DE", "19808", 0), ("OKLAHOMA CITY", "OK", "73170", 863), ("NASHVILLE", "TN", "37211", 925),
-)  # fmt: skip
-
-BRANDS = ("Lumen", "Northwind", "Cobalt & Pine", "Harbor", "Maple Row", "Solstice", "Tidewell", "Ironbark")
-NOUNS = (
-    "LED Desk Lamp", "Floor Lamp", "String Lights", "Smart Bulb", "Lamp Shade", "Wall Sconce", "Night Light",
-    "Under Cabinet Light", "Pendant Light", "Solar Path Light", "Ceiling Fan Light", "Reading Light",
-)  # fmt: skip
-ADJECTIVES = ("Dimmable", "Waterproof", "Rechargeable", "Warm White", "Color Changing", "Plug-in", "Modern")
-PACKS = ("1 Pack", "2 Pack", "4 Pack", "6 Pack", "Set of 3")
-REIMBURSEMENTS = (
-    "FBA Inventory Reimbursement - Lost:Warehouse", "FBA Inventory Reimbursement - Damaged:Warehouse",
-    "FBA Inventory Reimbursement - Customer Return", "FBA Inventory Reimbursement - Customer Service Issue",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,63 +99,17 @@ class Totals:
     gross_sales: int = 0
     units_sold: int = 0
     transfers: int = 0
+    refunded_sales: int = 0  # −Σ product sales of Refund rows
+    units_refunded: int = 0
+    selling_fees: int = 0  # Σ selling fees of Order and Refund rows (negative: a cost)
+    fba_fees: int = 0  # Σ fba fees of Order and Refund rows
+    cogs: int = 0  # Σ units of Order rows × the unit cost in force on the order's local day (cost file)
+    inbound_freight: int = 0
     types: dict[str, int] = field(default_factory=dict)
+    # local day (ordinal) → [gross_sales, units_sold, net_proceeds, cogs]
+    days: dict[int, list[int]] = field(default_factory=dict)
     # sku → [gross_sales, units_sold, Σ selling fees, Σ fba fees, Σ total] over every row with that SKU
     skus: dict[str, list[int]] = field(default_factory=dict)
-
-
-def cents(value: int) -> str:
-    """Amazon's US money text: `0`, `4.20`, `-8.25`, `-1,052.64`."""
-    if value == 0:
-        return "0"
-    sign = "-" if value < 0 else ""
-    whole, frac = divmod(abs(value), 100)
-    return f"{sign}{whole:,}.{frac:02d}"
-
-
-def decimal_text(value: int) -> str:
-    """Cents as an exact decimal string without separators, for the JSON of expected figures."""
-    sign = "-" if value < 0 else ""
-    whole, frac = divmod(abs(value), 100)
-    return f"{sign}{whole}.{frac:02d}"
-
-
-def _nth_sunday(year: int, month: int, n: int) -> int:
-    first = date(year, month, 1)
-    return 1 + (6 - first.weekday()) % 7 + 7 * (n - 1)
-
-
-def _dst_window(year: int) -> tuple[int, int]:
-    """UTC instants of the US DST start (2nd Sunday of March, 2 AM PST) and end (1st Sunday of Nov, 2 AM PDT)."""
-    start = calendar.timegm((year, 3, _nth_sunday(year, 3, 2), 10, 0, 0))
-    end = calendar.timegm((year, 11, _nth_sunday(year, 11, 1), 9, 0, 0))
-    return start, end
-
-
-class Pacific:
-    """UTC seconds → `Oct 3, 2026 1:23:45 PM PDT`, with the US PST/PDT switch."""
-
-    def __init__(self) -> None:
-        self._windows: dict[int, tuple[int, int]] = {}
-
-    def offset(self, utc: int) -> tuple[int, str]:
-        year = time.gmtime(utc - 8 * HOUR).tm_year
-        window = self._windows.get(year)
-        if window is None:
-            window = self._windows[year] = _dst_window(year)
-        return (-7 * HOUR, "PDT") if window[0] <= utc < window[1] else (-8 * HOUR, "PST")
-
-    def midnight(self, day: date) -> int:
-        """The UTC instant of local midnight starting `day`."""
-        naive = calendar.timegm((day.year, day.month, day.day, 0, 0, 0))
-        return naive + 8 * HOUR if self.offset(naive + 8 * HOUR)[1] == "PST" else naive + 7 * HOUR
-
-    def text(self, utc: int) -> str:
-        shift, zone = self.offset(utc)
-        t = time.gmtime(utc + shift)
-        hour = t.tm_hour % 12 or 12
-        half = "AM" if t.tm_hour < 12 else "PM"
-        return f"{MONTHS[t.tm_mon - 1]} {t.tm_mday}, {t.tm_year} {hour}:{t.tm_min:02d}:{t.tm_sec:02d} {half} {zone}"
 
 
 def catalogue(rng: random.Random, count: int) -> list[Sku]:
@@ -196,6 +132,8 @@ def _pct(amount: int, basis_points: int) -> int:
 
 
 class Generator:
+    """The repetitive profile: each SKU has one price for the whole file."""
+
     def __init__(self, rows: int, seed: int, sku_count: int, start: date, days: int) -> None:
         self.rng = random.Random(seed)
         self.rows = rows
@@ -206,10 +144,16 @@ class Generator:
         self.clock = Pacific()
         self.start = self.clock.midnight(start)
         self.span = self.clock.midnight(date.fromordinal(start.toordinal() + days)) - self.start
-        self.recent: list[tuple[str, Sku, int, tuple[str, str, str, int]]] = []  # recent orders, for refunds
+        # recent orders, for refunds: (order id, SKU, quantity, place, unit price)
+        self.recent: list[tuple[str, Sku, int, tuple[str, str, str, int], int]] = []
         self.totals = Totals()
         self.previous_order: tuple[str, tuple[str, str, str, int]] | None = None
         self.balance = 0  # cents accrued since the last Transfer
+        self.costs = cost_table(self.skus, seed, start, days)
+
+    def unit_price(self, item: Sku) -> int:
+        """The price of one unit in this order (the profiles override it)."""
+        return item.price
 
     def pick_sku(self) -> Sku:
         return self.rng.choices(self.skus, cum_weights=self.cum_weights)[0]
@@ -285,7 +229,7 @@ class Generator:
         total = sum(amounts)
         if kind != "Transfer":
             self.balance += total
-        self.count(kind, text[1], text[3], amounts, total)
+        self.count(kind, text[1], text[3], amounts, total, self.clock.day(utc))
         return [
             when, self.settlement(utc), kind, *text,
             *[cents(value) for value in amounts], cents(total), "Released", release,
@@ -302,7 +246,8 @@ class Generator:
             order_id, place = self.order_id(), rng.choice(PLACES)
         self.previous_order = (order_id, place)
         rate = place[3]
-        sales = item.price * quantity
+        price = self.unit_price(item)
+        sales = price * quantity
         amounts[PRODUCT_SALES] = sales
         amounts[PRODUCT_SALES_TAX] = _pct(sales, rate)
         charged = sales
@@ -328,16 +273,16 @@ class Generator:
         amounts[SELLING_FEES] = -max(_pct(charged, 1500), 30 * quantity)
         amounts[FBA_FEES] = -item.fba_fee * quantity
         if len(self.recent) < 1000:
-            self.recent.append((order_id, item, quantity, place))
+            self.recent.append((order_id, item, quantity, place, price))
         else:
-            self.recent[rng.randrange(1000)] = (order_id, item, quantity, place)
+            self.recent[rng.randrange(1000)] = (order_id, item, quantity, place, price)
         return [order_id, item.sku, item.title, str(quantity), "amazon.com", "Standard Orders", item.fulfillment,
                 place[0], place[1], place[2], "MarketplaceFacilitator"]  # fmt: skip
 
     def refund(self, amounts: list[int]) -> list[str]:
         rng = self.rng
-        order_id, item, quantity, place = rng.choice(self.recent)
-        sales = item.price * quantity
+        order_id, item, quantity, place, price = rng.choice(self.recent)
+        sales = price * quantity
         amounts[PRODUCT_SALES] = -sales
         amounts[PRODUCT_SALES_TAX] = -_pct(sales, place[3])
         amounts[WITHHELD_TAX] = -amounts[PRODUCT_SALES_TAX]
@@ -346,16 +291,34 @@ class Generator:
         return [order_id, item.sku, item.title, str(quantity), "amazon.com", "Standard Orders", item.fulfillment,
                 place[0], place[1], place[2], "MarketplaceFacilitator"]  # fmt: skip
 
-    def count(self, kind: str, sku: str, quantity: str, amounts: list[int], total: int) -> None:
+    def count(self, kind: str, sku: str, quantity: str, amounts: list[int], total: int, day: int) -> None:
         t = self.totals
         t.rows += 1
         t.types[kind] = t.types.get(kind, 0) + 1
         t.sum_total += total
+        per_day = t.days.get(day)
+        if per_day is None:
+            per_day = t.days[day] = [0, 0, 0, 0]
         if kind == "Transfer":
             t.transfers += total
+        else:
+            per_day[2] += total
+        if kind in ("Order", "Refund"):
+            t.selling_fees += amounts[SELLING_FEES]
+            t.fba_fees += amounts[FBA_FEES]
+        if kind == "Refund":
+            t.refunded_sales -= amounts[PRODUCT_SALES]
+            t.units_refunded += int(quantity)
         if kind == "Order":
+            units = int(quantity)
             t.gross_sales += amounts[PRODUCT_SALES]
-            t.units_sold += int(quantity)
+            t.units_sold += units
+            per_day[0] += amounts[PRODUCT_SALES]
+            per_day[1] += units
+            cost = self.cost_in_force(sku, day)
+            t.cogs += cost.unit_cost * units
+            t.inbound_freight += cost.landing * units
+            per_day[3] += cost.unit_cost * units
         if sku:
             per = t.skus.get(sku)
             if per is None:
@@ -367,10 +330,17 @@ class Generator:
             per[3] += amounts[FBA_FEES]
             per[4] += total
 
+    def cost_in_force(self, sku: str, day: int) -> UnitCost:
+        """The cost-file row with the latest start on or before `day` (every SKU has one from the start)."""
+        entries = self.costs[sku]
+        return entries[-1] if entries[-1].start <= day else entries[0]
+
 
 def expected(totals: Totals, args: argparse.Namespace) -> dict[str, Any]:
     return {
-        "generator_version": GENERATOR_VERSION,
+        "generator_version": PROFILE_VERSIONS[args.profile],
+        "expected_version": EXPECTED_VERSION,
+        "profile": args.profile,
         "args": {
             "rows": args.rows,
             "seed": args.seed,
@@ -385,6 +355,21 @@ def expected(totals: Totals, args: argparse.Namespace) -> dict[str, Any]:
         "units_sold": totals.units_sold,
         "net_proceeds": decimal_text(totals.sum_total - totals.transfers),
         "transfers": decimal_text(totals.transfers),
+        "refunded_sales": decimal_text(totals.refunded_sales),
+        "units_refunded": totals.units_refunded,
+        "referral_fees": decimal_text(-totals.selling_fees),
+        "fba_fees": decimal_text(-totals.fba_fees),
+        "cogs": decimal_text(totals.cogs),
+        "inbound_freight": decimal_text(totals.inbound_freight),
+        "days": {
+            date.fromordinal(day).isoformat(): {
+                "gross_sales": decimal_text(per[0]),
+                "units_sold": per[1],
+                "net_proceeds": decimal_text(per[2]),
+                "cogs": decimal_text(per[3]),
+            }
+            for day, per in sorted(totals.days.items())
+        },
         "skus": {
             sku: {
                 "gross_sales": decimal_text(per[0]),
@@ -398,7 +383,12 @@ def expected(totals: Totals, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def write(path: Path, generator: Generator) -> None:
+def write(path: Path | None, generator: Generator) -> None:
+    """Write the report to `path`; with None, only run the generator (for its expected figures)."""
+    if path is None:
+        for _ in generator.rows_iter():
+            pass
+        return
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
         writer.writerows([line] for line in PREAMBLE)
@@ -406,10 +396,26 @@ def write(path: Path, generator: Generator) -> None:
         writer.writerows(generator.rows_iter())
 
 
+def make_generator(args: argparse.Namespace) -> Generator:
+    start = date.fromisoformat(args.start)
+    if args.profile == "repetitive":
+        return Generator(args.rows, args.seed, args.skus, start, args.days)
+    from profiles import RandomPriceGenerator, RealisticGenerator  # beside this file
+
+    kind = RandomPriceGenerator if args.profile == "random-price" else RealisticGenerator
+    return kind(args.rows, args.seed, args.skus, start, args.days)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("rows", type=int, help="data rows to write (after the preamble and header)")
     parser.add_argument("out", type=Path, help="the .csv file to write")
+    parser.add_argument(
+        "--profile",
+        choices=tuple(PROFILE_VERSIONS),
+        default="repetitive",
+        help="data set (default repetitive)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--skus", type=int, default=200, help="number of SKUs in the catalogue (default 200)")
     parser.add_argument("--start", default="2026-10-01", help="first day, Pacific time (default 2026-10-01)")
@@ -417,13 +423,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--expected-json", type=Path, help="also write the expected figures, per SKU too, here"
     )
+    parser.add_argument("--cogs-csv", type=Path, help="also write the cost file the expected COGS uses")
+    parser.add_argument(
+        "--expected-only", action="store_true", help="compute the expected figures; do not write OUT"
+    )
     args = parser.parse_args(argv)
     if args.rows < 0 or args.skus < 1 or args.days < 1:
         parser.error("ROWS must be >= 0, --skus and --days >= 1")
 
-    generator = Generator(args.rows, args.seed, args.skus, date.fromisoformat(args.start), args.days)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    write(args.out, generator)
+    generator = make_generator(args)
+    if not args.expected_only:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+    write(None if args.expected_only else args.out, generator)
+    if args.cogs_csv:
+        args.cogs_csv.parent.mkdir(parents=True, exist_ok=True)
+        write_cost_file(args.cogs_csv, generator.costs)
     figures = expected(generator.totals, args)
     if args.expected_json:
         args.expected_json.parent.mkdir(parents=True, exist_ok=True)

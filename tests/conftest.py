@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# The suite's own parse cache (core/parse_cache.py), one per worker: it never reads or fills the user's,
+# and every test that reads a file twice goes through the cache as a user's second run does.
+os.environ["FLYWHEEL_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="flywheel-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -22,7 +22,7 @@ from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.reports import batches as batches_module
-from flywheel_cli.reports.batches import batches
+from flywheel_cli.reports.batches import batches, unquote
 from flywheel_cli.reports.reader import SAMPLE_ROWS, open_report
 from tests.conftest import FIXTURES, flywheel
 
@@ -30,7 +30,8 @@ US = (FIXTURES / "reports" / "payments" / "us-32col.csv").read_text(encoding="ut
 PREAMBLE, HEADER = US[:7], next(csv.reader([US[7]]))
 HEADER_LINE, WIDTH = 8, 32
 QUANTITY, PRODUCT_SALES, TOTAL = (HEADER.index(name) for name in ("quantity", "product sales", "total"))
-TRICKY = ("Mug, 12 oz", 'a "Type"', "two\nlines", "12:30:45", "a:b", "Ünïcødé ✓ 日本語", "", "  ", '"')
+TRICKY = ("Mug, 12 oz", 'a "Type"', "two\nlines", "12:30:45", "a:b", "Ünïcødé ✓ 日本語", "", "  ", '"',
+          'Bulb 12"', '","', 'a",', ',"b', '""', 'Oct 1, 2026 "12":00')  # fmt: skip
 STYLES: tuple[tuple[str, str], ...] = (("quoted", ","), ("quoted", ","), ("plain", "\t"), ("plain", ","))
 STYLES += (("plain", ";"), ("excel", ","), ("excel", ";"), ("quoted", ";"), ("quoted", "\t"))
 Read = tuple[int, tuple[str, ...], str]  # (line, chosen cells, date prefix)
@@ -122,11 +123,9 @@ def read(path: Path) -> tuple[list[Read], list[bool], list[int]]:
         for index, row in enumerate(batch.rows):
             prefix = row[0]
             assert isinstance(prefix, str)
-            rows.append(
-                (batch.line(index), tuple(c for value in row[1:] for c in batch.cells(value)), prefix)
-            )
+            rows.append((batch.line(index), tuple(unquote(cell) for cell in row[1:]), prefix))
             fast.append(batch.lines is None)
-    return rows, fast, [c for first, last in selection.runs for c in range(first, last + 1)]
+    return rows, fast, list(selection.columns)
 
 
 def oracle(path: Path, delimiter: str, columns: list[int]) -> list[Read]:
@@ -182,20 +181,30 @@ def test_a_uniformly_quoted_file_is_read_by_the_fast_path(
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_a_quote_inside_a_field_sends_the_rest_to_the_csv_module(
+def test_a_quote_inside_a_field_stays_on_the_fast_path_and_a_line_break_leaves_it(
     newline: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(batches_module, "BLOCK_CHARS", 1000)
     table = table_of(150, 11, newline=newline)
+    table.rows[60][5] = 'Bulb 12" (inch mark), "warm" white'
+    table.rows[61][5] = 'ends with a quote and a comma ",'
+    table.rows[62][5] = '","'  # what a naive split of the run would take for a separator
     table.rows[120][5] = 'Mug "12 oz"'
     table.rows[121][5] = "two\nlines"
     table.write(path := tmp_path / "quote.csv")
     rows, fast, columns = read(path)
     assert rows == oracle(path, ",", columns)
-    assert rows[120][1][columns.index(5)] == 'Mug "12 oz"'
-    assert rows[121][1][columns.index(5)] == "two\nlines"
+    description = columns.index(5)
+    assert [rows[i][1][description] for i in (60, 61, 62, 120)] == [
+        'Bulb 12" (inch mark), "warm" white',
+        'ends with a quote and a comma ",',
+        '","',
+        'Mug "12 oz"',
+    ]
+    assert rows[121][1][description] == "two\nlines"
     assert (rows[121][0], rows[122][0]) == (HEADER_LINE + 122, HEADER_LINE + 124)
-    assert fast[SAMPLE_ROWS] and not any(fast[120:])  # fast until the block with the quote, then csv
+    assert all(fast[SAMPLE_ROWS:116])  # quotes inside fields: still the fast path
+    assert not any(fast[121:])  # from the block with the line break on, the csv module
     assert fast.index(False, SAMPLE_ROWS) >= 116  # ...from the start of that block (of 3 or 4 rows)
 
 
@@ -207,7 +216,7 @@ def test_a_last_line_without_newline_is_read(last: str, tmp_path: Path) -> None:
     table.write(path := tmp_path / "end.csv", end="")
     rows, fast, columns = read(path)
     assert (len(rows), rows[-1][0]) == (80, HEADER_LINE + 80)
-    assert fast[-1] is (last == "quoted")  # a plain last row stays on the fast path
+    assert fast[-1] is (last != "excel-quoting")  # a quoted last row stays on the fast path
     assert rows == oracle(path, ",", columns)
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from flywheel_cli import api
 from flywheel_cli.config import load
 from flywheel_cli.metrics.fold import Window
-from flywheel_cli.metrics.rollup import Grain
+from flywheel_cli.metrics.rollup import ADS_GRAINS, Grain
 from flywheel_cli.reports.reader import open_report
 from tests.conftest import EXAMPLE, FIXTURES, flywheel
 
@@ -397,8 +397,8 @@ def test_shipping_gift_wrap_and_taxes_reconcile_to_the_reports_total() -> None:
     assert "warning: no cost file" in err
 
 
-# (campaign: Ads metrics only, no costs; tests/test_campaign_grain.py)
-COST_GRAINS = [grain for grain in Grain if grain is not Grain.CAMPAIGN]
+# (campaign, search-term, targeting: Ads metrics only, no costs; tests/test_campaign_grain.py, test_term_grains.py)
+COST_GRAINS = [grain for grain in Grain if grain not in ADS_GRAINS]
 
 
 @pytest.mark.parametrize("grain", COST_GRAINS, ids=[g.value for g in COST_GRAINS])

@@ -16,7 +16,8 @@ def test_usage_errors_are_one_line_and_a_hint() -> None:
     cases = {
         ("kpis", "--by", "nope", "x.csv"): (
             "flywheel: error: Invalid value for '--by': 'nope' is not one of 'account', 'marketplace', 'sku', "
-            "'asin', 'parent-asin', 'category', 'fulfillment', 'day', 'week', 'month', 'campaign'.\n"
+            "'asin', 'parent-asin', 'category', 'fulfillment', 'day', 'week', 'month', 'campaign', 'search-term', "
+            "'targeting'.\n"
             "hint: `flywheel kpis --help` lists the options, with examples\n"
         ),
         ("kpis",): (

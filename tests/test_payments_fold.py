@@ -96,3 +96,70 @@ def test_blank_and_cut_rows(tmp_path: Path) -> None:
     result = flywheel("kpis", str(cut))
     assert result.code == 2
     assert result.err.startswith(f"{cut}:31: error: row has 3 fields; the header has 32")
+
+
+def _fold_both_ways(monkeypatch: pytest.MonkeyPatch, path: str, grain: str) -> tuple[Any, Any, list[bool]]:
+    """kpis by one process and by byte ranges in forked workers (every file large enough, two cores)."""
+    from flywheel_cli.metrics import payments_parallel
+    from flywheel_cli.metrics.rollup import Grain
+
+    taken: list[bool] = []
+    real = payments_parallel.fold_in_parallel
+
+    def spy(fold: Any, report: Any) -> bool:
+        taken.append(real(fold, report))
+        return taken[-1]
+
+    one = api.kpis([path], grain=Grain(grain), options=api.ReadOptions(cache=False))
+    monkeypatch.setattr(payments_parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(payments_parallel, "workers", lambda: 3)
+    monkeypatch.setattr("flywheel_cli.metrics.engine.fold_in_parallel", spy)
+    many = api.kpis([path], grain=Grain(grain), options=api.ReadOptions(cache=False))
+    return one, many, taken
+
+
+@pytest.mark.parametrize("path", PAYMENTS, ids=[p.name for p in PAYMENTS])
+def test_the_fold_over_several_processes_equals_one_process(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for grain in ("sku", "day"):
+        one, many, taken = _fold_both_ways(monkeypatch, str(path), grain)
+        assert [(r.scope, r.metrics) for r in many.rows] == [(r.scope, r.metrics) for r in one.rows]
+        assert many.total.metrics == one.total.metrics
+        assert [s.rows for s in many.inputs] == [s.rows for s in one.inputs]
+        assert taken == [not path.name.endswith(".gz")]  # a gzipped file cannot be cut in byte ranges
+
+
+def test_a_line_break_in_a_field_sends_the_file_back_to_one_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    source = (EXAMPLE / "payments-2026-10.csv").read_bytes()
+    lines = source.split(b"\n")
+    at = next(i for i, line in enumerate(lines) if b'"Order"' in line) + 40
+    lines[at] = lines[at].replace(
+        b'","Standard', b' two\nlines","Standard', 1
+    )  # in the description? any field
+    path = tmp_path / "payments.csv"
+    path.write_bytes(b"\n".join(lines))
+    one, many, taken = _fold_both_ways(monkeypatch, str(path), "sku")
+    assert taken == [False]
+    assert many.total.metrics == one.total.metrics
+
+
+def test_a_bad_cell_read_by_a_worker_is_located_by_the_one_process_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from flywheel_cli.core.errors import InputError
+    from flywheel_cli.metrics import payments_parallel
+
+    lines = (EXAMPLE / "payments-2026-10.csv").read_text(encoding="utf-8").split("\n")
+    at = len(lines) - 5
+    lines[at] = lines[at].replace('","0","', '","12..5","', 1)
+    path = tmp_path / "payments.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(payments_parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(payments_parallel, "workers", lambda: 2)
+    with pytest.raises(InputError) as raised:
+        api.kpis([str(path)], options=api.ReadOptions(cache=False))
+    assert raised.value.line == at + 1
+    assert "'12..5'" in raised.value.message

@@ -58,7 +58,13 @@ def audit(
                          hint="download Reports → Payments → Date Range Reports (transaction view)")  # fmt: skip
     used = kinds & (FINANCIAL | {PREVIEW})
     combined = fold_reports(
-        inputs.open(used), window, day_span, progress, settings.spans, settings.marketplaces
+        inputs.open(used),
+        window,
+        day_span,
+        progress,
+        settings.spans,
+        settings.marketplaces,
+        cache=inputs.cache,
     )
     warnings = list(combined.warnings)
     if kinds - used:

@@ -77,6 +77,8 @@ class StockFacts:
     storage: StorageRate | None = None
     reasons: dict[str, str] = field(default_factory=dict)  # inbound / aged_units / storage: why absent
     sell_through: Decimal | None = None  # Amazon's IPI figure for the SKU, where the report carries it
+    # Its units without an active offer (metrics/stranded_fold.py); None: no Stranded Inventory report
+    stranded_units: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,7 @@ class RestockRow:
             "settings_from": self.settings.source, "reorder_point": self.reorder_point,
             "reorder_now": self.reorder_now, "suggested_quantity": self.suggested_quantity,
             "excess_units": self.excess_units, "sell_through": facts.sell_through, "aged_units": facts.aged_units,
+            "stranded_units": facts.stranded_units,
             "storage_month": storage.month.isoformat()[:7] if storage else None,
             "storage_fee_per_unit": per_unit.quantize(RATE, ROUND_HALF_EVEN) if per_unit is not None else None,
             "currency": storage.currency if storage else None,

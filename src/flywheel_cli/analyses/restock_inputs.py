@@ -200,8 +200,13 @@ def stock_facts(
             sku, asin, maps.category(sku), snapshot, int(parts.get("available_units") or 0),
             int(inbound) if inbound is not None else None, int(aged) if aged is not None else None,
             velocity(parts, periods), rate, reasons, present("ratio", METRICS["sell_through"].value(parts)),
+            _count(parts.get("stranded_units")),
         ))  # fmt: skip
     return facts
+
+
+def _count(value: Any) -> int | None:
+    return int(value) if value is not None else None
 
 
 def _no_rate(asin: str | None, storage_given: bool, mixed: bool) -> str:

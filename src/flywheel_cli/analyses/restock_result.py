@@ -19,8 +19,8 @@ IPI_UNKNOWN = {
     "sell_through": "Amazon's sell-through divides the units shipped in 90 days by the average units available "
     "over those days; the FBA Inventory report gives it per SKU (each row's sell_through) but not that average, "
     "so the account's cannot be added up from the SKUs'",
-    "stranded_units": "needs the Stranded Inventory report, which flywheel does not read; no inventory layout "
-    "carries stranded units",
+    "stranded_units": "needs a Stranded Inventory report (stranded-inventory): no inventory layout carries "
+    "stranded units",
     "in_stock_rate": "Amazon's in-stock rate is the share of days a replenishable ASIN was in stock over 30 days; "
     "a snapshot does not say which days a SKU was out of stock",
 }
@@ -96,6 +96,9 @@ def ipi_components(
         if values[name] is None:
             reasons[name] = unavailable.get(name, "the inventory report has no units-shipped-t30 column")
     for name, why in IPI_UNKNOWN.items():
+        if name == "stranded_units" and total_metrics.get(name) is not None:
+            values[name] = total_metrics[name]  # the Stranded Inventory report's, every SKU it lists
+            continue
         values[name] = None
         reasons[name] = unavailable.get(name, why)
     return values, reasons

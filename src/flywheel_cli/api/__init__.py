@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.config import Config
 from flywheel_cli.core.errors import UsageError
+from flywheel_cli.core.parse_cache import ParseCache, enabled_by_environment
 from flywheel_cli.core.results import (
     CostRow,
     CostsResult,
@@ -28,6 +29,7 @@ from flywheel_cli.metrics.combine import duplicate_note
 from flywheel_cli.metrics.engine import tabulate
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import Grain, Maps, metrics_of, rollup
+from flywheel_cli.metrics.term_grains import REASONS as TERM_REASONS
 from flywheel_cli.reports.inputs import Inputs, find
 from flywheel_cli.reports.tally import Progress, Tally
 
@@ -45,11 +47,15 @@ class ReadOptions:
 
     kind: str | None = None
     encoding: str | None = None
+    cache: bool = True  # keep each input's fold for the next run (--no-cache: off; core/parse_cache.py)
 
 
 def open_reports(paths: list[str], options: ReadOptions, require: bool = True) -> Inputs:
     """The reports among `paths` (folders walked), their kinds known, each opened only when read."""
-    return find(paths, kind=options.kind, encoding=options.encoding, require=require)
+    inputs = find(paths, kind=options.kind, encoding=options.encoding, require=require)
+    if options.cache and enabled_by_environment():
+        inputs.cache = ParseCache()
+    return inputs
 
 
 def inspect(paths: list[str], options: ReadOptions | None = None) -> InspectResult:
@@ -110,6 +116,8 @@ def report(
 ) -> ReportResult:
     """The Monday screen: headline KPIs against their targets, every SKU with the targets it misses,
     and the rules engine's findings (the rules `flywheel check` would evaluate)."""
+    from flywheel_cli.analyses.sku_profit import profit_reasons
+    from flywheel_cli.api.previous import previous_period
     from flywheel_cli.checks.engine import evaluate
     from flywheel_cli.checks.headline import headline, sku_marks
     from flywheel_cli.checks.operations_map import operations_map
@@ -127,11 +135,14 @@ def report(
     table = _table(costed.ledger, settings, result)
     evaluation = evaluate(loaded, table)
     marks = sku_marks(evaluation)
+    # why a SKU's net profit / margin is null
+    reasons = profit_reasons(costed.ledger, settings.categories, result.unavailable, costed.costed)
     skus = []
     for key, metrics in by_sku:
         skus.append(
-            SkuLine(key, metrics, {name: marks[key, name] for name in metrics if (key, name) in marks})
-        )
+            SkuLine(key, metrics, {name: marks[key, name] for name in metrics if (key, name) in marks},
+                    reasons.get(key, {}))
+        )  # fmt: skip
     skus.sort(
         key=lambda line: (
             -(line.metrics.get("ordered_product_sales") or line.metrics.get("gross_sales") or 0),
@@ -143,8 +154,9 @@ def report(
         loaded, table, result.total.metrics, evaluation.findings, by_sku,
         {summary.kind for summary in result.inputs}, (result.period_start, result.period_end), settings,
     )  # fmt: skip
+    previous = previous_period(paths, options, settings, result, progress)  # the period before: deltas
     return ReportResult(
-        replace(result, skipped=tuple(inputs.skipped)), kpis, tuple(skus), evaluation, modules
+        replace(result, skipped=tuple(inputs.skipped)), kpis, tuple(skus), evaluation, modules, previous
     )
 
 
@@ -188,6 +200,11 @@ def costs(
         raise UsageError(
             "costs has no campaign grain: only the Ads reports carry campaigns",
             hint="`flywheel kpis PATH… --by campaign` gives each campaign's Ads metrics",
+        )
+    if grain in {Grain.SEARCH_TERM, Grain.TARGETING}:  # likewise (metrics/term_grains.py)
+        raise UsageError(
+            f"costs has no {grain.value} grain: {TERM_REASONS[grain.value]}",
+            hint=f"`flywheel kpis PATH… --by {grain.value}` gives their Ads metrics",
         )
     settings = config or Config()
     result, costed = _analyse(paths, options, grain, window, settings, progress)

@@ -225,6 +225,10 @@ class Rule(_Strict):
             raise ValueError(
                 "rules have no campaign grain: `flywheel kpis --by campaign` shows the campaigns"
             )
+        if value in {Grain.SEARCH_TERM, Grain.TARGETING}:
+            raise ValueError(
+                f"rules have no {value.value} grain: `flywheel kpis --by {value.value}` shows them"
+            )
         return value
 
     @field_validator("id")

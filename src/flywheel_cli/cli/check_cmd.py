@@ -12,6 +12,7 @@ from flywheel_cli.cli.common import (
     DebugOpt,
     EncodingOpt,
     KindOpt,
+    NoCacheOpt,
     OutputOpt,
     PathsArg,
     PeriodOpt,
@@ -67,6 +68,7 @@ def check(
     config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -99,7 +101,7 @@ def check(
     resolved = check_format(fmt, FORMATS, output)
     threshold = Severity.WARNING if strict else fail_on
     with progress_bar(quiet) as progress:
-        options = api.ReadOptions(kind=kind, encoding=encoding)
+        options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
         settings = discover(config, paths)
         result = api.check(paths, options, rules, parse_period(period), settings, progress)
     emit(render(document(result, threshold), resolved), output)

@@ -63,6 +63,14 @@ EncodingOpt = Annotated[
         help="Decode inputs with this encoding (e.g. cp1252, cp932, gbk) instead of detecting it.",
     ),
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every input again instead of reusing its parsed form from the last run "
+        "(the cache is keyed by each file's content; FLYWHEEL_CACHE_DIR moves it).",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summaries or warnings on stderr.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
 
@@ -163,7 +171,9 @@ def warn_skipped(skipped: Iterable[Skipped], quiet: bool, notes: Iterable[str] =
 PeriodOpt = Annotated[
     str | None,
     typer.Option(
-        "--period", help="Only rows dated START..END (inclusive, YYYY-MM-DD; either side may be empty)."
+        "--period",
+        help="Only rows dated START..END (inclusive, YYYY-MM-DD; either side may be empty), or a calendar "
+        "month YYYY-MM.",
     ),
 ]
 
@@ -174,9 +184,12 @@ def parse_period(text: str | None) -> Window:
     if not text:
         return Window()
     start, sep, end = text.partition("..")
+    if not sep and (month := _calendar_month(text)) is not None:
+        return month
     if not sep:
         raise UsageError(
-            f"--period {text!r} is not START..END", hint="for example --period 2026-10-01..2026-10-31"
+            f"--period {text!r} is not START..END or YYYY-MM",
+            hint="for example --period 2026-10-01..2026-10-31, or --period 2026-10 for the month",
         )
     try:
         first = date.fromisoformat(start) if start else None
@@ -188,6 +201,19 @@ def parse_period(text: str | None) -> Window:
     if first and last and first > last:
         raise UsageError(f"--period {text!r}: the start is after the end")
     return Window(first, last)
+
+
+def _calendar_month(text: str) -> Window | None:
+    """`2026-10` → 2026-10-01..2026-10-31; None when `text` is not YYYY-MM."""
+    import calendar
+    import re
+    from datetime import date
+
+    found = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if found is None or not 1 <= int(found[2]) <= 12:
+        return None
+    year, month = int(found[1]), int(found[2])
+    return Window(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from flywheel_cli.cli.common import (
     DebugOpt,
     EncodingOpt,
     KindOpt,
+    NoCacheOpt,
     OutputOpt,
     PathsArg,
     PeriodOpt,
@@ -43,7 +44,10 @@ FormatArg = Annotated[Format, format_option(FORMATS)]
 def costs(
     paths: PathsArg,
     by: Annotated[
-        Grain, typer.Option("--by", help="Grain of the rows (not campaign).", case_sensitive=False)
+        Grain,
+        typer.Option(
+            "--by", help="Grain of the rows (not campaign, search-term or targeting).", case_sensitive=False
+        ),
     ] = Grain.ACCOUNT,
     period: PeriodOpt = None,
     fmt: FormatArg = Format.AUTO,
@@ -51,6 +55,7 @@ def costs(
     config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -78,7 +83,7 @@ def costs(
 
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
-        options = api.ReadOptions(kind=kind, encoding=encoding)
+        options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
         result = api.costs(paths, options, by, parse_period(period), discover(config, paths), progress)
     emit(render(document(result), resolved), output)
     warn_skipped(result.kpis.skipped, quiet, result.warnings)

@@ -15,6 +15,7 @@ from flywheel_cli.cli.common import (
     DebugOpt,
     EncodingOpt,
     KindOpt,
+    NoCacheOpt,
     OutputOpt,
     PathsArg,
     PeriodOpt,
@@ -154,6 +155,7 @@ def audit(
     config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -182,7 +184,7 @@ def audit(
 
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
-        options = ReadOptions(kind=kind, encoding=encoding)
+        options = ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
         result = run(paths, options, parse_period(period), discover(config, paths), tables, progress)
     emit(render(audit_document(result), resolved), output)
     warn_skipped(result.skipped, quiet, result.warnings)

@@ -11,6 +11,7 @@ from flywheel_cli.cli.common import (
     DebugOpt,
     EncodingOpt,
     KindOpt,
+    NoCacheOpt,
     OutputOpt,
     PathsArg,
     PeriodOpt,
@@ -36,7 +37,8 @@ def kpis(
         Grain,
         typer.Option(
             "--by",
-            help="Grain of the rows (campaign: the Ads metrics of each campaign).",
+            help="Grain of the rows (campaign, search-term, targeting: the Ads metrics of each campaign, customer "
+            "search term or target, from the Ads reports that carry it).",
             case_sensitive=False,
         ),
     ] = Grain.ACCOUNT,
@@ -54,6 +56,7 @@ def kpis(
     config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -69,6 +72,7 @@ def kpis(
       flywheel kpis examples/lumen-lighting/ --by sku
       flywheel kpis exports/ --by week --period 2026-10-01..2026-10-31
       flywheel kpis exports/ --by sku --explain acos
+      flywheel kpis ads/ --by search-term -m ad_spend,ad_sales,acos
       flywheel kpis exports/ --by sku --format json | jq '.rows[] | select(.metrics.acos > 0.3)'
     """
     from flywheel_cli import api
@@ -84,7 +88,7 @@ def kpis(
     except UnknownMetric as exc:
         raise UsageError(exc.message, hint=exc.hint) from None
     with progress_bar(quiet) as progress:
-        options = api.ReadOptions(kind=kind, encoding=encoding)
+        options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
         settings = discover(config, paths)
         result = api.kpis(paths, options, by, parse_period(period), settings, progress=progress)
     emit(render(document(result, requested, explain), resolved), output)

@@ -9,6 +9,7 @@ from flywheel_cli.cli.common import (
     DebugOpt,
     EncodingOpt,
     KindOpt,
+    NoCacheOpt,
     OutputOpt,
     PathsArg,
     PeriodOpt,
@@ -24,8 +25,9 @@ from flywheel_cli.cli.common import (
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset(
-    {Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV, Format.HTML}
-)
+    {Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV, Format.HTML,
+     Format.SVG}
+)  # fmt: skip
 FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
@@ -38,15 +40,21 @@ def report(
     config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """The Monday screen: sales, ad spend and payout; the operations map — six modules in triage
+    """The Monday screen: sales, ad spend and payout, and their change on the period before (when
+    the inputs cover it); the operations map — six modules in triage
     order (customer service and account health, advertising, inventory, product selection, supply
     chain, listing), each with its status, what to do first, its KPIs against their targets (each
     with its basis: Amazon policy, rule of thumb or your target) and its findings, errors first; a
-    module with no input names the download that would fill it. Then every SKU, marked where a
-    rule finds something.
+    module with no input names the download that would fill it. Then every SKU with its net profit
+    and margin, marked where a rule finds something.
+
+    The period is --period (YYYY-MM for a calendar month) or the inputs' span; the period before is
+    the calendar month before a calendar month, else as many days just before. --format svg (or
+    --output FILE.svg) saves the screen with the cost waterfall, loading nothing from the web.
 
     Point it at the folder you download your exports into; every report found is used. The rules are
     --rules, else `rules:` in flywheel.yaml, else every shipped pack; the headline's targets are
@@ -57,6 +65,8 @@ def report(
       flywheel report examples/lumen-lighting/
       flywheel report ~/amazon/2026-10/ --format markdown --output weekly.md
       flywheel report examples/lumen-lighting/ --format html --output map.html
+      flywheel report examples/lumen-lighting/ --output monday.svg
+      flywheel report examples/lumen-lighting examples/lumen-lighting-2026-09 --period 2026-10
       flywheel report exports/ --period 2026-10-19..2026-10-25
       flywheel report exports/ --rules amazon-account-health --rules advertising
     """
@@ -67,7 +77,7 @@ def report(
 
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
-        options = api.ReadOptions(kind=kind, encoding=encoding)
+        options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
         settings = discover(config, paths)
         result = api.report(paths, options, parse_period(period), progress, settings, rules)
     emit(render(document(result), resolved), output)

@@ -9,6 +9,7 @@ from flywheel_cli.cli.common import (
     DebugOpt,
     EncodingOpt,
     KindOpt,
+    NoCacheOpt,
     OutputOpt,
     PathsArg,
     PeriodOpt,
@@ -34,6 +35,7 @@ def restock(
     config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -63,7 +65,7 @@ def restock(
 
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
-        options = ReadOptions(kind=kind, encoding=encoding)
+        options = ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
         result = run(paths, options, parse_period(period), discover(config, paths), progress)
     emit(render(document(result), resolved), output)
     warn_skipped(result.skipped, quiet, result.warnings)

@@ -12,6 +12,7 @@ from flywheel_cli.cli.common import (
     DebugOpt,
     EncodingOpt,
     KindOpt,
+    NoCacheOpt,
     OutputOpt,
     PathsArg,
     PeriodOpt,
@@ -47,6 +48,7 @@ def trend(
     config: ConfigOpt = None,
     kind: KindOpt = None,
     encoding: EncodingOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -75,7 +77,7 @@ def trend(
 
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
-        options = ReadOptions(kind=kind, encoding=encoding)
+        options = ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
         settings = discover(config, paths)
         result = build(paths, options, Grain(by.value), parse_period(period), settings, progress)
     emit(render(document(result), resolved), output)

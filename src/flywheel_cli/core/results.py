@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from flywheel_cli.core.comparison import PeriodComparison
     from flywheel_cli.core.findings import Evaluation
     from flywheel_cli.core.operations import ModuleReport
 
@@ -155,6 +156,7 @@ class SkuLine:
     sku: str
     metrics: dict[str, Any]
     marks: dict[str, str] = field(default_factory=dict)  # metric → worst severity of its findings on the row
+    unavailable: dict[str, str] = field(default_factory=dict)  # net_profit/net_margin → why null (if null)
 
     @property
     def misses(self) -> tuple[str, ...]:
@@ -169,6 +171,7 @@ class ReportResult:
     skus: tuple[SkuLine, ...]  # every SKU, best-selling first
     evaluation: Evaluation | None = None  # the rules engine's findings (core/findings.py)
     modules: tuple[ModuleReport, ...] = ()  # the operations map, in triage order (checks/operations_map.py)
+    previous: PeriodComparison | None = None  # against the period before (analyses/period_compare.py)
 
     schema = "flywheel.report/1"
 
@@ -187,7 +190,13 @@ class ReportResult:
             "headline": self.to_records(),
             "totals": total,
             "skus": [
-                {"sku": s.sku, "metrics": s.metrics, "misses": list(s.misses), "marks": s.marks}
+                {
+                    "sku": s.sku,
+                    "metrics": s.metrics,
+                    "misses": list(s.misses),
+                    "marks": s.marks,
+                    "unavailable": s.unavailable,
+                }
                 for s in self.skus
             ],
             "inputs": [summary.to_record() for summary in self.kpis.inputs],
@@ -196,6 +205,7 @@ class ReportResult:
             "findings": [f.to_record() for f in self.evaluation.findings] if self.evaluation else [],
             "summary": self.evaluation.summary.to_record() if self.evaluation else None,
             "modules": [module.to_record() for module in self.modules],
+            "previous": self.previous.to_record() if self.previous else None,
         }
 
 

@@ -54,7 +54,14 @@ def build(
     daily = costed or bool(config.fx)
     rates = currency.rates(config.currency, config.fx)  # each input converted as it is combined
     combined = fold_reports(
-        flows, window, payments_span(grain, daily), progress, config.spans, config.marketplaces, rates
+        flows,
+        window,
+        payments_span(grain, daily),
+        progress,
+        config.spans,
+        config.marketplaces,
+        rates,
+        inputs.cache,
     )
     ledger, summaries = combined.ledger, combined.summaries
     config_path = str(config.path) if config.path else None

@@ -21,6 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.metrics.ads_precedence import AdsSpan, choose
+from flywheel_cli.metrics.term_grains import add_term
 
 if TYPE_CHECKING:
     from flywheel_cli.core.results import InputSummary
@@ -138,9 +139,12 @@ def add_campaign(ledger: Ledger, key: CampaignKey, parts: Iterable[tuple[str, An
 
 
 def absorb_campaigns(target: Ledger, source: Ledger, sign: int = 1) -> None:
-    """Add (or, with `sign=-1`, take out) one ledger's campaign parts into another's."""
+    """Add (or, with `sign=-1`, take out) one ledger's campaign parts into another's, and with them
+    its parts by search term and by target (metrics/term_grains.py), which hold the same rows."""
     for key, parts in source.campaigns.items():
         add_campaign(target, key, ((name, sign * value) for name, value in parts.items()))
+    for term, parts in source.ad_terms.items():
+        add_term(target, term, ((name, sign * value) for name, value in parts.items()))
 
 
 def campaign_totals(ledger: Ledger) -> dict[str | None, dict[str, Any]]:

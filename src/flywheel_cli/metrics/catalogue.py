@@ -29,6 +29,7 @@ SOURCES = {
     "storage": "a storage fees report (storage-fees: monthly storage fees or long-term storage fee charges)",
     "listings": "a listings report (listings: All, Active or Inactive Listings, or the Inventory Report)",
     "feedback": "a Feedback Manager download (seller-feedback)",
+    "stranded": "a Stranded Inventory report (stranded-inventory)",
 }
 
 
@@ -215,6 +216,12 @@ _CATALOGUE = [
     _m("sell_through", "ratio", "as reported for the SKU (Amazon's IPI sell-through: units shipped in the trailing "
        "90 days / average units available over them); null above one SKU's figure: the report gives no average "
        "units available to add up", ("sell_through", "sell_through_skus"), ("inventory",), _sell_through),
+    _m("stranded_units", "count", "Σ fulfillable units of the Stranded Inventory report's rows: stock in Amazon's "
+       "fulfillment centres without an active offer (IPI stranded inventory); 0 for a SKU it does not list",
+       ("stranded_units",), ("stranded",)),
+    _m("stranded_share", "ratio", "stranded_units / available_units (the FBA Inventory report's)",
+       ("stranded_units", "available_units"), ("stranded", "inventory"),
+       lambda p: ratio(p["stranded_units"], p["available_units"])),
     _m("order_defect_rate", "ratio", "as reported (AFN+MFN defects / orders); worst marketplace above that grain",
        ("order_defect_rate",), ("performance",)),
     _m("late_shipment_rate", "ratio", "as reported, FBM orders only (Amazon ships FBA orders); worst marketplace above "
@@ -403,7 +410,11 @@ _CATALOGUE += [
 METRICS: dict[str, Metric] = {metric.name: metric for metric in _CATALOGUE}
 # Families whose metrics a KPI table shows only when an input of theirs is given (or they are asked for
 # by name): added after the KPI documents' golden layout, they stay out of the tables of everyone else.
-OPT_IN = {"listings": frozenset({"listings"}), "feedback": frozenset({"feedback"})}
+OPT_IN = {
+    "listings": frozenset({"listings"}),
+    "feedback": frozenset({"feedback"}),
+    "stranded": frozenset({"stranded"}),
+}
 
 
 def shown_metrics(sources: set[str]) -> list[str]:

@@ -34,6 +34,7 @@ from flywheel_cli.metrics.money import Rates
 from flywheel_cli.metrics.notes import missing_columns, mixed_periods
 from flywheel_cli.metrics.parts import PART_FIELDS
 from flywheel_cli.metrics.rollup import add_parts
+from flywheel_cli.metrics.stranded_fold import one_report as one_stranded_report
 
 # Ledger sources → the family whose parts they hold.
 SOURCE_FAMILY = {
@@ -109,6 +110,7 @@ def combine(items: list[Folded], window: Window, rates: Rates | None = None) -> 
     if window.active:
         _touches(counted, [i.summary for i in items], window)
     _undated_conflicts(counted)
+    one_stranded_report([i.summary for i in counted])  # metrics/stranded_fold.py
     if "ads" in dropped and uncovered([s.kind for s in left_out], [i.summary.kind for i in counted]):
         # One ad product's reports cannot be placed (SB by month in a week) and another's can: their sum
         # would pass for the period's advertising, so no Ads input counts and the spend is unknown.

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from flywheel_cli.core.errors import UsageError
+from flywheel_cli.core.parse_cache import ParseCache
 from flywheel_cli.core.results import InputSummary, KpiResult, KpiRow
 from flywheel_cli.metrics.ads_fold import (
     FIGURE_PARTS,
@@ -27,7 +28,9 @@ from flywheel_cli.metrics.money import NOT_SUMMED, Rates, held_currencies
 from flywheel_cli.metrics.overlap import count_once
 from flywheel_cli.metrics.parts import provided
 from flywheel_cli.metrics.payments_fold import PaymentsFold
+from flywheel_cli.metrics.payments_parallel import fold_in_parallel
 from flywheel_cli.metrics.rollup import (
+    ADS_GRAINS,
     CAMPAIGN_METRICS,
     CAMPAIGN_REASON,
     SCOPE_FIELD,
@@ -38,9 +41,12 @@ from flywheel_cli.metrics.rollup import (
     unavailable,
 )
 from flywheel_cli.metrics.settlement_fold import SettlementFold
+from flywheel_cli.metrics.term_grains import REASONS as TERM_REASONS
+from flywheel_cli.metrics.term_grains import term_rows
 from flywheel_cli.reports.markets import CURRENCIES
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.registry import KINDS
+from flywheel_cli.reports.source import regular_file
 from flywheel_cli.reports.tally import Progress, Tally, column_name
 
 T = TypeVar("T")
@@ -54,14 +60,31 @@ def fold_reports(
     spans: Mapping[str, tuple[date, date]] | None = None,
     markets: Mapping[str, str] | None = None,
     rates: Rates | None = None,
+    cache: ParseCache | None = None,
 ) -> Combined:
     """Read every report once, each into its own ledger, and combine them honestly (metrics/combine.py):
     duplicates once, overlapping rows once, the period's rows only. Payments rows go into buckets of
     `span` (a day, a week, a month), or one bucket per SKU when `span` is None; other reports keep
     their own dates. `spans` places undated reports (flywheel.yaml `spans:`, file glob → first and
     last day); `markets` names the marketplace of reports that do not (file glob → code). With `rates`,
-    each input is converted into the reporting currency before it is combined (metrics/money.py)."""
-    items = [_fold_one(report, window, span, progress, spans or {}, markets or {}) for report in reports]
+    each input is converted into the reporting currency before it is combined (metrics/money.py). With
+    `cache`, an input folded before with the same bytes and settings is not read again (core/parse_cache.py)."""
+    spans, markets = spans or {}, markets or {}
+
+    def one(report: Report) -> Folded:
+        def build(digest: str | None = None) -> Folded:
+            return _fold_one(report, window, span, progress, spans, markets, digest)
+
+        file = regular_file(report.path)
+        if cache is None or file is None:
+            return build(None)
+        member = report.path[len(file) + 1 :] if file != report.path else None
+        facts = (report.path, report.kind, report.layout, report.encoding, report.delimiter,
+                 window.start, window.end, getattr(span, "__name__", None),
+                 declared_for(report.path, spans), declared_for(report.path, markets))  # fmt: skip
+        return cache.fold(file, member, facts, build, Folded)
+
+    items = [one(report) for report in reports]
     counted, combined = combine(items, window, rates)
     combined.warnings += count_once(counted, combined.ledger, window, span, rates)
     combined.summaries = [item.summary for item in items]
@@ -74,15 +97,16 @@ def fold_reports(
 
 def _fold_one(
     report: Report, window: Window, span: Span | None, progress: Progress | None,
-    spans: Mapping[str, tuple[date, date]], markets: Mapping[str, str],
+    spans: Mapping[str, tuple[date, date]], markets: Mapping[str, str], digest: str | None = None,
 ) -> Folded:  # fmt: skip
     ledger = Ledger()
-    tally = Tally(report, progress)
+    tally = Tally(report, progress, digest)
     gaps: dict[str, int] = {}  # Ads figure → the first JSON row without it
     settlement: SettlementFold | None = None
     if report.kind == "payments" and report.match is not None:
         payments = PaymentsFold(ledger, report, window, None, span)
-        payments.run(tally.batches(payments.selection))
+        if not fold_in_parallel(payments, report):
+            payments.run(tally.batches(payments.selection))
         tally.rows, tally.first, tally.last = payments.rows, payments.first, payments.last
         tally.marketplaces |= payments.marketplaces
     elif report.kind == "settlement":  # the same money as Payments: bucketed by the same span
@@ -160,22 +184,28 @@ def tabulate(
     metric_names = metric_names or shown_metrics(ledger.sources)  # listings/feedback: opt-in (catalogue.py)
     reasons = {name: why for name, why in unavailable(ledger).items() if name in metric_names}
     row_metrics = metric_names
+    if grain in ADS_GRAINS:
+        why = CAMPAIGN_REASON if grain is Grain.CAMPAIGN else TERM_REASONS[grain.value]
+        row_metrics = [n for n in metric_names if n in CAMPAIGN_METRICS]
+        reasons.update({n: why for n in metric_names if n not in CAMPAIGN_METRICS and n not in reasons})
     if grain is Grain.CAMPAIGN:
-        groups, row_metrics = _campaign_groups(ledger), [n for n in metric_names if n in CAMPAIGN_METRICS]
-        reasons.update(
-            {n: CAMPAIGN_REASON for n in metric_names if n not in CAMPAIGN_METRICS and n not in reasons}
-        )
+        groups = _campaign_groups(ledger)
     field = SCOPE_FIELD[grain]
-    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    ordered = [
+        ({} if grain is Grain.ACCOUNT else {field: key}, parts)
+        for key, parts in sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    ]
+    if grain in {Grain.SEARCH_TERM, Grain.TARGETING}:
+        ordered = term_rows(ledger, grain.value)  # most spend first (metrics/term_grains.py)
     rows = tuple(
         KpiRow(
-            {} if grain is Grain.ACCOUNT else {field: key},
+            scope,
             {name: None for name in metric_names} | metrics_of(parts, row_metrics)
             if row_metrics
             else dict.fromkeys(metric_names),
             parts,
         )
-        for key, parts in ordered
+        for scope, parts in ordered
     )
     total = KpiRow({}, metrics_of(total_parts, metric_names), total_parts)
     start, end = period_of(summaries, window)

@@ -21,6 +21,8 @@ from flywheel_cli.metrics.fees_fold import ExpectedFees, fold_fee_preview, fold_
 from flywheel_cli.metrics.listings_fold import fold_feedback, fold_listings, join
 from flywheel_cli.metrics.orders_fold import fold_orders
 from flywheel_cli.metrics.settlement_fold import fold_settlement
+from flywheel_cli.metrics.stranded_fold import fold_stranded
+from flywheel_cli.metrics.term_grains import TermKey, add_term, term_key
 from flywheel_cli.reports.kinds import payments_words
 from flywheel_cli.reports.kinds.ads import AdRow
 from flywheel_cli.reports.kinds.business import BusinessRow
@@ -104,6 +106,8 @@ class Ledger:
     campaigns: dict[CampaignKey, dict[str, Any]] = field(
         default_factory=dict
     )  # Ads parts by campaign (ads_fold)
+    # Ads parts by search term and by target (metrics/term_grains.py): `--by search-term` / `targeting`
+    ad_terms: dict[TermKey, dict[str, Any]] = field(default_factory=dict)
     _inventory: dict[tuple[str | None, str | None], tuple[date | None, Key, dict[str, Any]]] = field(
         default_factory=dict
     )
@@ -190,6 +194,8 @@ def _fold_ads(
         for name, value in parts:
             _add(bucket, name, value)
         add_campaign(ledger, (source, where, row.campaign_name, row.date, row.end_date or row.date), parts)
+        if (term := term_key(source, where, row, row.date, row.end_date or row.date)) is not None:
+            add_term(ledger, term, parts)
         if source in PRECEDENCE["sb"]:
             # In the SB report's own bucket: the one SB report that counts gives it (the 5:3:2 "brand" layer).
             _add(bucket, "ad_spend_brand", row.spend)
@@ -293,6 +299,7 @@ _FOLDERS: dict[str, Any] = {
     "settlement": fold_settlement,  # the engine passes it the Payments span (metrics/engine.py)
     "listings": fold_listings,
     "seller-feedback": fold_feedback,
+    "stranded-inventory": fold_stranded,  # metrics/stranded_fold.py
 }
 
 

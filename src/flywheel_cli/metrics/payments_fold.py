@@ -1,21 +1,24 @@
-"""The Payments fold: rows are counted by their distinct raw cells, each distinct combination parsed once.
+"""The Payments fold: rows summed in integer cents by their group, each group's cells parsed once.
 
-A Payments report repeats itself: the same SKUs, prices, fees and type words on row after row. So the
-fold does not parse every cell of every row. `reports.batches` hands it, a batch at a time, only the
-cells it needs (type, SKU, description, marketplace, fulfilment, the amounts, and the date's text up to
-its first ':'); the fold counts rows by those cells in C, parses each new combination in the batch it
-first appears in (runs of cells are parsed once and cached: payments_cells.py; a bad cell is reported
-at the first line it is on), and every `FLUSH_AT` distinct combinations — and at the end — adds each
-one times its count. Memory is bounded by `FLUSH_AT` whatever the row count;
-the sums are the same exact Decimals as row by row (a test folds every Payments fixture both ways).
+A Payments report is a million rows of a few hundred SKUs; what varies from row to row is the money
+(prices, taxes, totals), not what a row is (its day, type, SKU, description, marketplace, channel).
+`reports.batches` hands the fold, a batch at a time, each row's chosen cells as written (the date's
+text up to its first ':'); the fold keeps one accumulator per *group* — the row's day (or bucket) and
+its text cells, parsed when the group is first seen — and adds each amount cell's value in integer
+cents (each distinct cell text parsed once per column, by the same exact parser as every report:
+`Amounts`). Every `FLUSH_AT` groups, and at the end, each group's sums go into the ledger through
+`apply_row`, which is linear in the amounts: a group's sums add what its rows would add one by one.
+The one exception, an Adjustment's sign (a positive one is a reimbursement), is kept by summing
+positive and other totals apart. Sums are converted back to Decimal with the column's decimal places
+(`Amounts.places`), so the figures are the exact Decimals of a row-by-row fold (a test folds every
+Payments fixture both ways). Memory is bounded by FLUSH_AT whatever the row count.
 """
 
 from __future__ import annotations
 
-import itertools
 import operator
-from collections import Counter
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,19 +26,81 @@ from typing import Any
 from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.channels import vote
 from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Span, Window
-from flywheel_cli.metrics.payments_cells import AMOUNTS, TEXTS, BadCell, Cells
-from flywheel_cli.reports.batches import Batch, Selection
-from flywheel_cli.reports.kinds.base import excerpt
+from flywheel_cli.reports.batches import Batch, Selection, unquote
+from flywheel_cli.reports.kinds.base import excerpt, parser_for
+from flywheel_cli.reports.kinds.payments import _fulfillment as fulfillment_of
+from flywheel_cli.reports.kinds.payments import _marketplace as marketplace_of
+from flywheel_cli.reports.kinds.payments import canonical_type
 from flywheel_cli.reports.reader import Report
-from flywheel_cli.reports.values import parse_date
+from flywheel_cli.reports.values import parse_date, parse_text
 
 FLUSH_AT = 20_000
 ZERO = Decimal(0)
 SALE_TYPES = frozenset({"order", "refund", "chargeback_refund"})
 TRANSFER_TYPES = frozenset({"transfer", "debt"})  # money moved between Amazon and the seller's bank/card
 NUMBER_HINT = "was the file edited by hand or re-saved with another number format? re-download the report"
-_first = operator.itemgetter(0)
-_after_first = operator.itemgetter(slice(1, None))
+TEXTS = ("type", "sku", "description", "marketplace", "fulfillment")
+MONEY = ("product_sales", "shipping_credits", "gift_wrap_credits", "promotional_rebates", "selling_fees",
+         "fba_fees", "other_transaction_fees", "other", "total")  # fmt: skip
+AMOUNTS = ("quantity", *MONEY)
+CELLS = ("date", *TEXTS, *AMOUNTS)  # a row's cells, in the order the fold unpacks them
+OUTSIDE = object()  # the head of a day outside the window: its rows are skipped
+
+
+class BadCell(ValueError):
+    """A cell that does not parse; `name` is the column's field name."""
+
+    def __init__(self, name: str, text: str, error: ValueError) -> None:
+        super().__init__(str(error))
+        self.name, self.text = name, text
+
+
+class Amounts(dict[str, Any]):
+    """One column's cell texts → value in cents (an int; a Decimal for sub-cent amounts; 0 for an empty
+    cell), each text parsed once. `places` is the most decimal places seen, the places of the sums."""
+
+    def __init__(
+        self, name: str, parse: Callable[[str], Any], cents: bool = True, plain: bool = True
+    ) -> None:
+        super().__init__()
+        self.name, self.parse, self.places = name, parse, 0
+        self.cents = cents
+        self.plain = cents and plain  # `1,234.56` is 1234.56 (not in a decimal-comma file)
+
+    def __missing__(self, text: str) -> Any:
+        if self.plain and _CENTS.fullmatch(text):  # `-1,234.56`: most cells of a US or UK file
+            value = int(text.replace(",", "").replace(".", ""))
+            self.places = max(self.places, 2)
+        else:
+            value = self._parse(text)
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        self[text] = value
+        return value
+
+    def _parse(self, text: str) -> Any:
+        try:
+            value = self.parse(text)
+        except ValueError as exc:
+            raise BadCell(self.name, text, exc) from None
+        if value is None:
+            return 0
+        if not self.cents:
+            return value
+        places = -value.as_tuple().exponent
+        self.places = max(self.places, places)
+        return int(value.scaleb(2)) if places <= 2 else value.scaleb(2)
+
+    def decimal(self, cents: Any) -> Decimal:
+        """A sum of this column's values, as the Decimal a row-by-row sum gives."""
+        return (Decimal(cents) / 100).quantize(Decimal(1).scaleb(-self.places)) if self.places <= 2 \
+            else Decimal(cents).scaleb(-2)  # fmt: skip
+
+
+CACHE_LIMIT = 50_000  # distinct texts kept per column; past it the column's cache starts again
+# An amount with two decimals and thousands commas or none, of at most 15 digits: its cents are its
+# digits, exactly what values.parse_decimal makes of it (tests/test_payments_fold.py compares both).
+_CENTS = re.compile(r"-?(?:[1-9]\d{0,2}(?:,\d{3}){1,4}|\d{1,15})\.\d\d")
 
 
 class PaymentsFold:
@@ -45,123 +110,181 @@ class PaymentsFold:
         self, ledger: Ledger, report: Report, window: Window, market: str | None, span: Span | None
     ) -> None:
         assert report.match is not None
-        self.ledger, self.report, self.window = ledger, report, window
+        self.ledger, self.report, self.window, self.market = ledger, report, window, market
         self.filtering = window.start is not None or window.end is not None
         self.span = span
-        self.columns = {name: report.match.columns[name] for name in (*TEXTS, "date", *AMOUNTS)
-                        if name in report.match.columns}  # fmt: skip
+        self.columns = {name: report.match.columns[name] for name in CELLS if name in report.match.columns}
         date_at = self.columns.get("date")
-        present = {name: column for name, column in self.columns.items() if name != "date"}
-        self.selection = Selection.of(list(present.values()), date_at)
-        self.cells = Cells(self.selection, present, report.context, market)
-        # The date's text is part of the key when days matter (buckets or a window); otherwise only
-        # the distinct dates are kept, for the period.
-        self.dated = date_at is not None and (span is not None or self.filtering)
-        self.day_first = report.context.day_first
+        present = sorted((column, name) for name, column in self.columns.items() if name != "date")
+        self.selection = Selection.of([column for column, _ in present], date_at)
+        # A row as batches give it: (date?, the present cells in file order); `order` puts its cells in
+        # CELLS order, an absent column reading as an empty cell.
+        given = (["date"] if date_at is not None else []) + [name for _, name in present]
+        self.padding = ("",) * (len(CELLS) - len(given))
+        absent = iter(range(len(given), len(CELLS)))
+        self.order = operator.itemgetter(*[given.index(n) if n in given else next(absent) for n in CELLS])
+        context = report.context
+        self.day_first = context.day_first
+        self.quantities = Amounts("quantity", parser_for("int", context), cents=False)
+        money = parser_for("money", context)
+        self.money = [Amounts(name, money, plain=not context.decimal_comma) for name in MONEY]
         self.rows = 0
         self.first: date | None = None
         self.last: date | None = None
         self.marketplaces: set[str] = set()
-        self._pending: Counter[Any] = Counter()  # Row, or (head, Row) when dated
-        self._values: dict[Any, tuple[Any, ...] | None] = {}  # of pending keys; None: outside the window
-        self._days: dict[str, date | None] = {}  # date text up to the first ':' → its day
-        # When dated, a key is (head, runs): the head is the day (to test against the window) or, with
-        # no window, the bucket the day goes in — so a month of rows makes one head, not 744 hours.
-        self._heads: dict[str, Any] = {}
+        self._heads: dict[str, Any] = {}  # date text up to the first ':' → its bucket, None, or OUTSIDE
+        self._days: set[date] = set()
+        self._groups: dict[tuple[Any, ...], list[Any]] = {}
 
     def run(self, batches: Iterable[Batch]) -> None:
-        pending, known, days, heads = self._pending, self._values, self._days, self._heads
-        has_date, dated = "date" in self.columns, self.dated
         for batch in batches:
-            rows = batch.rows
-            self.rows += len(rows)
+            self.rows += len(batch.rows)
             try:
-                if has_date:
-                    for text in set(map(_first, rows)).difference(days):
-                        days[text] = day = parse_date(text, self.day_first)
-                        # The head of a dated key: the day while the window is to be tested, else its bucket.
-                        heads[text] = day if self.filtering else self._bucket(day)
-                if dated:
-                    keys: list[Any] = list(
-                        zip(map(heads.__getitem__, map(_first, rows)), map(_after_first, rows), strict=True)
-                    )
-                else:
-                    keys = list(map(_after_first, rows)) if has_date else rows
-                before = len(pending)
-                pending.update(keys)
-                # Keys new to `pending` are its last ones (dicts keep insertion order).
-                for key in itertools.islice(reversed(pending), len(pending) - before):
-                    known[key] = self._key_values(key, batch)
+                self.add(batch)
             except (BadCell, ValueError):
                 raise self._first_error(batch) from None
-            if len(pending) >= FLUSH_AT:
+            if len(self._groups) >= FLUSH_AT:
                 self._flush()
+        self.finish()
+
+    def finish(self) -> None:
         self._flush()
-        found = [day for day in days.values() if day is not None]
-        self.first, self.last = (min(found), max(found)) if found else (None, None)
+        self.first, self.last = (min(self._days), max(self._days)) if self._days else (None, None)
 
-    def _key_values(self, key: Any, batch: Batch) -> tuple[Any, ...] | None:
-        """(bucket start, bucket end, VALUES…) of rows with this key; None when their day is outside the
-        window. Without a span, every row of a SKU goes in one undated bucket."""
-        if not self.dated:
-            return (None, None, *self.cells.values(key, batch))
-        head, runs = key
-        if self.filtering:
-            if not self.window.keeps(head, head):
-                return None
-            head = self._bucket(head)
-        start, end = head or (None, None)
-        return (start, end, *self.cells.values(runs, batch))
+    def state(self) -> tuple[Any, ...]:
+        """What a worker of payments_parallel.py folded, for `merge`: no flush has happened."""
+        places = [amounts.places for amounts in self.money]
+        return self.rows, self._days, self._groups, places
 
-    def _bucket(self, day: date | None) -> tuple[date, date] | None:
-        """The (start, end) of the bucket `day`'s rows go in (None without a span or a day)."""
-        return self.span(day) if self.span is not None and day is not None else None
+    def merge(self, state: tuple[Any, ...]) -> None:
+        """Add a worker's `state` (its rows' groups) to this fold's."""
+        rows, days, groups, places = state
+        self.rows += rows
+        self._days |= days
+        for amounts, worker_places in zip(self.money, places, strict=True):
+            amounts.places = max(amounts.places, worker_places)
+        mine = self._groups
+        for key, sums in groups.items():
+            kept = mine.get(key)
+            if kept is None:
+                mine[key] = sums
+            else:
+                kept[1:] = [a + b for a, b in zip(kept[1:], sums[1:], strict=True)]
+
+    def add(self, batch: Batch) -> None:
+        """Add a batch's rows to their groups: the loop every row goes through, kept to dict look-ups
+        and integer additions."""
+        groups, heads, head_of = self._groups, self._heads, self._head
+        quantities = self.quantities
+        sales, shipping, gift, rebates, selling, fba, transaction, other, totals = self.money
+        rows = batch.rows
+        if self.padding:
+            padding = self.padding
+            rows = [row + padding for row in rows]
+        for (when, kind, sku, description, market, channel, quantity, sales_t, shipping_t, gift_t,
+             rebates_t, selling_t, fba_t, transaction_t, other_t, total_t) in map(self.order, rows):  # fmt: skip
+            head = heads.get(when)
+            if head is None and when not in heads:
+                head = head_of(when)
+            if head is OUTSIDE:
+                continue
+            key = (head, kind, sku, description, market, channel)
+            sums = groups.get(key)
+            if sums is None:  # [texts, quantity, 8 amounts, totals ≤ 0, totals > 0, rows with a total ≤ 0]
+                sums = groups[key] = [self._texts(kind, sku, description, market, channel), 0, 0, 0, 0, 0,
+                                      0, 0, 0, 0, 0, 0, 0]  # fmt: skip
+            total = totals[total_t]
+            if total > 0:
+                sums[11] += total
+            else:
+                sums[10] += total
+                sums[12] += 1
+            sums[1] += quantities[quantity]
+            sums[2] += sales[sales_t]
+            sums[3] += shipping[shipping_t]
+            sums[4] += gift[gift_t]
+            sums[5] += rebates[rebates_t]
+            sums[6] += selling[selling_t]
+            sums[7] += fba[fba_t]
+            sums[8] += transaction[transaction_t]
+            sums[9] += other[other_t]
+
+    def _head(self, text: str) -> Any:
+        """The head of a row dated `text`: its bucket (None without a span), or OUTSIDE the window."""
+        day = parse_date(text, self.day_first)
+        if day is not None:
+            self._days.add(day)
+        if self.filtering and not self.window.keeps(day, day):
+            head: Any = OUTSIDE
+        else:
+            head = self.span(day) if self.span is not None and day is not None else None
+        self._heads[text] = head
+        return head
+
+    def _texts(self, kind: str, sku: str, description: str, market: str, channel: str) -> tuple[Any, ...]:
+        """A group's text cells parsed (as written: a quote doubled)."""
+        try:
+            kind_value = canonical_type(unquote(kind).strip() or None)
+        except ValueError as exc:
+            raise BadCell("type", unquote(kind), exc) from None
+        return (kind_value, parse_text(unquote(sku)), unquote(description),
+                marketplace_of(parse_text(unquote(market))) or self.market,
+                fulfillment_of(parse_text(unquote(channel))))  # fmt: skip
 
     def _first_error(self, batch: Batch) -> InputError:
         """The first bad cell of a batch that has one, located (rows are checked in file order)."""
-        has_date = "date" in self.columns
-        for index, row in enumerate(batch.rows):
-            name, text, message = "", "", ""
-            try:
-                if has_date:
-                    name, text = "date", batch.cell(index, self.columns["date"])
-                    parse_date(
-                        text, self.day_first
-                    )  # the whole cell: its date is what the key's prefix holds
-                runs = row[1:] if has_date else row
-                for position, value in enumerate(runs):
-                    self.cells.parse_run(position, batch.cells(value))
-                continue
-            except BadCell as exc:
-                name, text, message = exc.name, exc.text, str(exc)
-            except ValueError as exc:
-                message = str(exc)
-            expected = {"date": "a date", "quantity": "a whole number"}.get(name, "an amount")
-            header = self.report.match.column(name) if self.report.match else name  # as the file writes it
-            return InputError(f"{expected} was expected in column {header!r}, found {excerpt(text)}",
-                              path=self.report.path, line=batch.line(index), column=self.columns[name] + 1,
-                              hint=message[:200] if name == "date" else NUMBER_HINT)  # fmt: skip
+        parsers: dict[str, Callable[[str], Any]] = {
+            "date": lambda text: parse_date(text, self.day_first),
+            "type": lambda text: canonical_type(text.strip() or None),
+            "sku": parse_text,
+            "marketplace": lambda text: marketplace_of(parse_text(text)),
+            "fulfillment": lambda text: fulfillment_of(parse_text(text)),
+            "quantity": self.quantities.parse,
+            **{amounts.name: amounts.parse for amounts in self.money},
+        }
+        for index in range(len(batch.rows)):
+            for name, column in self.columns.items():
+                if name not in parsers:
+                    continue
+                text = batch.cell(index, column)
+                try:
+                    parsers[name](text)
+                except ValueError as exc:
+                    expected = {"date": "a date", "quantity": "a whole number"}.get(name, "an amount")
+                    header = (
+                        self.report.match.column(name) if self.report.match else name
+                    )  # as the file writes it
+                    return InputError(f"{expected} was expected in column {header!r}, found {excerpt(text)}",
+                                      path=self.report.path, line=batch.line(index), column=column + 1,
+                                      hint=str(exc)[:200] if name == "date" else NUMBER_HINT)  # fmt: skip
         raise AssertionError("a batch that failed to parse has no bad cell")
 
     def _flush(self) -> None:
         buckets: dict[tuple[Any, ...], dict[str, Any]] = {}
-        known = self._values
-        for key, count in self._pending.items():
-            values = known[key]
-            if values is None:
-                continue
-            start, end, kind, sku, description, market, fulfillment, *amounts = values
+        money = self.money
+        for (head, *_), sums in self._groups.items():
+            kind, sku, description, market, fulfillment = sums[0]
+            start, end = head or (None, None)
             if market is not None:
                 self.marketplaces.add(market)
             where = (market, sku, start, end)
             bucket = buckets.get(where)
             if bucket is None:
                 bucket = buckets[where] = self.ledger.bucket(("payments", market, sku, None, start, end))
-            apply_row(bucket, kind, description, fulfillment, count, *amounts)
+            amounts = [amounts.decimal(cents) for amounts, cents in zip(money, sums[2:11], strict=True)]
+            units = sums[1]
+            positive = money[-1].decimal(sums[11])
+            if kind in SALE_TYPES or kind in TRANSFER_TYPES:
+                amounts[-1] += positive
+                apply_row(bucket, kind, description, fulfillment, 1, units, *amounts)
+            else:  # only the total counts; an Adjustment's sign decides what it is
+                if sums[11]:
+                    apply_row(bucket, kind, description, fulfillment, 1, units, *amounts[:-1], positive)  # type: ignore[call-arg]
+                if sums[12]:
+                    apply_row(bucket, kind, description, fulfillment, 1, units, *amounts)
             if kind in SALE_TYPES:  # the row's channel: the SKU's, for the fulfillment grain
-                vote(self.ledger, sku, fulfillment, (amounts[0] or 0) * count if kind == "order" else 0)
-        self._pending.clear()
-        known.clear()
+                vote(self.ledger, sku, fulfillment, units if kind == "order" else 0)
+        self._groups.clear()
 
 
 def apply_row(

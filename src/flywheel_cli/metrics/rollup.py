@@ -39,6 +39,8 @@ class Grain(StrEnum):
     WEEK = "week"
     MONTH = "month"
     CAMPAIGN = "campaign"  # Ads metrics only, from Ledger.campaigns (campaign_rows; docs/metrics.md)
+    SEARCH_TERM = "search-term"  # Ads metrics only, from Ledger.ad_terms (metrics/term_grains.py)
+    TARGETING = "targeting"  # likewise: the targets of the targeting reports
 
 
 ORDERS_STAND_IN = frozenset({"gross_sales", "units_sold"})
@@ -50,6 +52,8 @@ SCOPE_FIELD = {grain: grain.value.replace("-", "_") for grain in Grain}
 CAMPAIGN_METRICS = ("impressions", "clicks", "ad_spend", "ad_sales", "ad_orders", "ad_units",
                     "ctr", "cpc", "acos", "roas", "ad_conversion")  # fmt: skip
 CAMPAIGN_REASON = "only the Ads reports carry campaigns"
+# The grains of the Ads reports alone: rows with CAMPAIGN_METRICS only; costs and rules refuse them.
+ADS_GRAINS = frozenset({Grain.CAMPAIGN, Grain.SEARCH_TERM, Grain.TARGETING})
 
 # Which sources feed each family; used for "needs …" reasons.
 FAMILY_SOURCES = {
@@ -66,6 +70,7 @@ FAMILY_SOURCES = {
     "storage": {STORAGE_SOURCE},
     "listings": {"listings"},
     "feedback": {"feedback"},
+    "stranded": {"stranded"},
 }
 # FINANCIAL_FAMILIES (fees_fold.py): the reports of the money paid — the source of `gross_sales` /
 # `units_sold` ahead of the All Orders report, and of storage fees ahead of the storage-fees report.
@@ -133,8 +138,8 @@ def group_key(grain: Grain, key: Key, maps: Maps) -> str | None:
         return maps.category(sku)
     if grain is Grain.FULFILLMENT:
         return maps.sku_channel.get(sku) if sku else None
-    if grain is Grain.CAMPAIGN:
-        return None  # the ledger key has no campaign: campaign_rows reads Ledger.campaigns
+    if grain in ADS_GRAINS:
+        return None  # the ledger key has none: campaign_rows / term_rows read the Ads parts kept apart
     return _period_key(grain, start, end)
 
 
@@ -205,6 +210,7 @@ def _complete(rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, An
     use_ad_charges = not (ledger.sources & FAMILY_SOURCES["ads"]) and "ads" not in ledger.excluded
     has_returns = "returns" in ledger.sources
     has_payments = "payments" in ledger.sources
+    has_stranded = "stranded" in ledger.sources  # it lists every stranded SKU: one it omits has none
     # Sales from All Orders alone have no cost of goods behind them (a cost file costs financial rows).
     sources = ledger.sources
     orders_sales = "orders" in sources and "orders" not in excluded_sources(Grain.ACCOUNT, sources)
@@ -224,6 +230,8 @@ def _complete(rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, An
             parts["cogs"] = 0  # no units sold in the row (cogs_missing_units is kept apart)
             parts["inbound_freight"] = 0
         _fill_zeros(parts, has_returns, ledger.provided)
+        if has_stranded and "available_units" in parts:
+            parts.setdefault("stranded_units", 0)
 
 
 def rollup_series(

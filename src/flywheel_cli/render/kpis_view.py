@@ -75,7 +75,11 @@ def _label(result: KpiResult, row: KpiRow) -> str:
     if not row.scope:
         return "account"
     value = next(iter(row.scope.values()))
-    return "(no " + result.grain.replace("-", " ") + ")" if value is None else str(value)
+    label = "(no " + result.grain.replace("-", " ") + ")" if value is None else str(value)
+    if "ad_product" in row.scope:  # --by search-term / targeting: "water bottle (SP, exact)"
+        qualifiers = [row.scope["ad_product"], row.scope.get("match_type")]
+        label += " (" + ", ".join(str(q) for q in qualifiers if q) + ")"
+    return label
 
 
 def _cells(row: KpiRow, columns: list[str], currency: str | None) -> list[str]:
@@ -109,6 +113,10 @@ def document(result: KpiResult, requested: list[str] | None = None, explain: str
         body["explain"] = _explain_body(result, explain)
         tables.append(_explain_table(result, explain, currency))
     csv_columns = [f"scope.{result.grain.replace('-', '_')}"] if result.grain != "account" else []
+    csv_columns += {
+        "search-term": ["scope.ad_product"],
+        "targeting": ["scope.match_type", "scope.ad_product"],
+    }.get(result.grain, [])
     csv_columns += [f"metrics.{name}" for name in (requested or list(result.total.metrics))]
     records = result.to_records()
     return Document(result.schema, body, records, tables, csv_columns)

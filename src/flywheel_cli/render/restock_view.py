@@ -28,12 +28,13 @@ COLUMNS = [
     ("excess_storage_cost", "excess storage/mo", 8),
     ("aged_storage_cost", "aged storage/mo", 9),
     ("sell_through", "sell-through", 10),
+    ("stranded_units", "stranded", 11),
 ]
 CSV_COLUMNS = [
     "sku", "asin", "category", "snapshot_date", "available", "inbound", "velocity", "velocity_basis",
     "velocity_units", "velocity_days", "days_of_supply", "stockout_date", "lead_time_days", "safety_days",
     "cover_days", "settings_from", "reorder_point", "reorder_now", "suggested_quantity", "excess_units",
-    "sell_through", "aged_units", "storage_month", "storage_fee_per_unit", "currency", "excess_storage_cost",
+    "sell_through", "aged_units", "stranded_units", "storage_month", "storage_fee_per_unit", "currency", "excess_storage_cost",
     "aged_storage_cost", "reasons.velocity", "reasons.snapshot_date", "reasons.inbound", "reasons.aged_units",
     "reasons.storage",
 ]  # fmt: skip
@@ -70,15 +71,18 @@ def _tables(result: RestockResult) -> list[HumanTable]:
     total = result.total()
     currencies = {record["currency"] for record in records if record["currency"]}
     single = next(iter(currencies)) if len(currencies) == 1 else None
-    footer = ["total", *(_total_cell(name, total, single) for name, _, _ in COLUMNS)]
+    # The stranded column only when a Stranded Inventory report is given (else null in every row).
+    given = any(record["stranded_units"] is not None for record in records)
+    columns = [column for column in COLUMNS if given or column[0] != "stranded_units"]
+    footer = ["total", *(_total_cell(name, total, single) for name, _, _ in columns)]
     table = HumanTable(
         title=f"Restock · snapshot {result.snapshot_date() or 'undated'} · stock-out soonest first",
         columns=[
             Column("sku", keep=True),
-            *(Column(header, "right", drop=drop) for _, header, drop in COLUMNS),
+            *(Column(header, "right", drop=drop) for _, header, drop in columns),
         ],
         rows=[
-            [record["sku"], *(_cell(name, record[name], record["currency"]) for name, _, _ in COLUMNS)]
+            [record["sku"], *(_cell(name, record[name], record["currency"]) for name, _, _ in columns)]
             for record in records
         ],
         footer=footer if records else None,
@@ -126,7 +130,7 @@ def _ipi_table(result: RestockResult) -> HumanTable:
         "excess_units": count(ipi["excess_units"]) if ipi["excess_units"] is not None else NONE,
         "excess_share": percent(ipi["excess_share"]),
         "sell_through": NONE,
-        "stranded_units": NONE,
+        "stranded_units": count(ipi["stranded_units"]) if ipi["stranded_units"] is not None else NONE,
         "in_stock_rate": NONE,
     }
     return HumanTable(

@@ -1,25 +1,27 @@
-"""Chosen cells of a table's rows, a batch at a time, for folds that count distinct cells.
+"""Chosen cells of a table's rows, a batch at a time, for folds that read millions of rows.
 
-A large Payments report is a million rows of the same few hundred SKUs, prices and fees. A fold that
-counts rows by the cells it needs, and parses each distinct combination once, spends its time reading
-the CSV, not computing. This module makes that reading cheap without giving up exactness:
+A large Payments report is a million rows; a fold that needs a dozen of its 32 columns should spend
+its time adding, not splitting lines. This module makes that reading cheap without giving up
+exactness:
 
 - A block of whole lines (about `BLOCK_CHARS` characters) is matched by one regular expression built
   from the header: a row is `width` fields, every field quoted (`"…","…"`, as Seller Central writes
-  Payments reports) or none (`…<TAB>…`), with no quote inside any field. The expression captures only
-  the chosen columns, adjacent columns as one run (`-7.50","-7.70","0`), so the work per row happens
-  in C and a row costs a handful of strings.
+  Payments reports; a quote inside is doubled, `12"" bulb`) or none (`…<TAB>…`, no quote inside). The
+  expression captures only the chosen columns, so the work per row happens in C and a row costs a
+  handful of strings.
 - The block counts only if every line of it is exactly one such row (as many matches as lines, no row
   of empty cells, which the csv module path skips, and no lone CR, which the file reader counts as a
-  line end). Under those conditions the captured text is what the csv module would return, cell for
-  cell: a field without quotes cannot hide a delimiter, a quote or a newline.
-- Otherwise — a quote inside a field, a multi-line field, a blank line, a short row, mixed quoting —
-  that block and everything after it is read by the csv module, row by row, with the same checks as
-  every other report (blank rows skipped, short rows padded or refused, errors located).
+  line end). Under those conditions each captured cell is what the csv module would return, as the
+  file writes it: a field without quotes cannot hide a delimiter, a quote or a newline, and in a
+  quoted field every quote is doubled (`unquote` undoes that).
+- Otherwise — a multi-line field, a blank line, a short row, mixed quoting — that block and everything
+  after it is read by the csv module, row by row, with the same checks as every other report (blank
+  rows skipped, short rows padded or refused, errors located); its cells are given with their quotes
+  doubled, as the fast path gives them.
   tests/test_batches.py compares both paths with the csv module on generated files of every kind.
 
-Rows from both paths have the same shape, so a fold cannot tell them apart, and both give each row's
-line, for error messages.
+Rows from both paths have the same shape — (the prefix, then each chosen cell in file order) — so a
+fold cannot tell them apart, and both give each row's line, for error messages.
 """
 
 from __future__ import annotations
@@ -37,47 +39,41 @@ from flywheel_cli.reports.reader import Report, Tail, checked_rows, csv_rows, de
 BLOCK_CHARS = 1 << 18
 BATCH_ROWS = 2_000  # rows per batch on the csv module path
 _LONE_CR = re.compile("\r(?!\n)")
+QUOTED_CELL = (
+    '[^"]*+(?:""[^"]*+)*+'  # a quoted field's text: a quote only doubled (possessive: no backtracking)
+)
 
-Row = tuple[str | tuple[str, ...], ...]
+Row = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """The cells a fold needs: runs of adjacent columns (inclusive ranges), and optionally one column
-    read up to its first ':' (a date-time's date and hour), which then comes first in every row."""
+    """The cells a fold needs, and optionally one column read up to its first ':' (a date-time's date
+    and hour), which then comes first in every row."""
 
-    runs: tuple[tuple[int, int], ...]
+    columns: tuple[int, ...]
     prefix_column: int | None = None
 
     @classmethod
     def of(cls, columns: Sequence[int], prefix_column: int | None = None) -> Selection:
-        runs: list[tuple[int, int]] = []
-        for column in sorted(set(columns)):
-            if runs and runs[-1][1] == column - 1:
-                runs[-1] = (runs[-1][0], column)
-            else:
-                runs.append((column, column))
+        """`columns` in the order of the file; a row is (prefix?, cell, cell, …)."""
         if prefix_column is not None and prefix_column in columns:
-            raise ValueError("the prefix column cannot also be in a run")
-        return cls(tuple(runs), prefix_column)
+            raise ValueError("the prefix column cannot also be chosen whole")
+        return cls(tuple(sorted(set(columns))), prefix_column)
 
-    def locate(self, column: int) -> tuple[int, int]:
-        """(which run, position within that run) of `column`; in a row, runs follow the prefix."""
-        for position, (first, last) in enumerate(self.runs):
-            if first <= column <= last:
-                return position, column - first
-        raise KeyError(column)
+
+def unquote(cell: str) -> str:
+    """A chosen cell's text: its doubled quotes undone."""
+    return cell.replace('""', '"') if '"' in cell else cell
 
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """Rows of chosen cells; a run of several columns is one string (cells joined by `separator`) on
-    the fast path and a tuple of cells on the csv module path — `cells()` undoes either."""
+    """Rows of chosen cells, as the file writes them (a quote doubled), and where each row is."""
 
     rows: list[Row]
     first_line: int
     lines: list[int] | None  # each row's line when rows may span lines (csv module path)
-    separator: str
     delimiter: str
     text: str | None = None  # the block the rows were matched in (fast path)
     records: list[list[str]] | None = None  # every cell of every row (csv module path)
@@ -86,7 +82,8 @@ class Batch:
         return self.lines[index] if self.lines is not None else self.first_line + index
 
     def cell(self, index: int, column: int) -> str:
-        """Any cell of row `index`, chosen or not (for error messages: it parses the line again)."""
+        """Any cell of row `index`, chosen or not, as the csv module reads it (for error messages: it
+        parses the line again)."""
         if self.records is not None:
             cells = self.records[index]
         else:
@@ -94,9 +91,6 @@ class Batch:
             line = self.text.split("\n")[index].rstrip("\r")
             cells = next(csv.reader([line], delimiter=self.delimiter))
         return cells[column] if column < len(cells) else ""
-
-    def cells(self, value: str | tuple[str, ...]) -> Sequence[str]:
-        return value.split(self.separator) if isinstance(value, str) else value
 
 
 def batches(
@@ -121,7 +115,7 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
         return
     delimiter, line = tail.delimiter, tail.first_line
     blocks = _blocks(tail.lines, tail.stream)
-    pattern, blank, quoted = None, "", True
+    matcher: BlockMatcher | None = None
     while True:
         try:
             text = next(blocks, None)
@@ -130,17 +124,10 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
             raise decoding_error(path, line, exc) from None
         if text is None:
             return
-        if pattern is None:
-            quoted = text.startswith('"')
-            pattern = _pattern(selection, tail.width, delimiter, quoted)
-            blank = _blank_row(tail.width, delimiter, quoted)
-        rows = pattern.findall(text)
-        if pattern.groups == 1:  # findall gives strings, not tuples, for a single group
-            rows = [(row,) for row in rows]
-        lines = text.count("\n") + (not text.endswith("\n"))  # the file's last line may have no newline
-        # A lone CR ends a line for the file reader (and so for line numbers), not for the count.
-        if len(rows) == lines and blank not in text and not ("\r" in text and _LONE_CR.search(text)):
-            yield Batch(rows, line, None, f'"{delimiter}"' if quoted else delimiter, delimiter, text=text)
+        matcher = matcher or BlockMatcher(selection, tail.width, delimiter, quoted=text.startswith('"'))
+        rows = matcher.rows(text)
+        if rows is not None:
+            yield Batch(rows, line, None, delimiter, text=text)
             line += len(rows)
             continue
         # From here on the csv module reads the rest, line by line as from the file: this block, then
@@ -151,11 +138,30 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
         return
 
 
+class BlockMatcher:
+    """The fast path's test of a block of whole lines: its rows' chosen cells when every line of it is
+    exactly one row of `width` fields of the file's quoting (all quoted or none), else None."""
+
+    def __init__(self, selection: Selection, width: int, delimiter: str, quoted: bool) -> None:
+        self.pattern = _pattern(selection, width, delimiter, quoted)
+        self.blank = _blank_row(width, delimiter, quoted)
+
+    def rows(self, text: str) -> list[Row] | None:
+        rows = self.pattern.findall(text)
+        if self.pattern.groups == 1:  # findall gives strings, not tuples, for a single group
+            rows = [(row,) for row in rows]
+        lines = text.count("\n") + (not text.endswith("\n"))  # the file's last line may have no newline
+        # A lone CR ends a line for the file reader (and so for line numbers), not for the count.
+        if len(rows) == lines and self.blank not in text and not ("\r" in text and _LONE_CR.search(text)):
+            return rows
+        return None
+
+
 def _slow(
     path: str, rows: Iterator[tuple[int, list[str]]], tail: Tail, selection: Selection
 ) -> Iterator[Batch]:
-    """Rows through the csv module and `checked_rows`: runs are tuples of cells."""
-    prefix_at, runs = selection.prefix_column, selection.runs
+    """Rows through the csv module and `checked_rows`, their cells' quotes doubled."""
+    prefix_at, columns = selection.prefix_column, selection.columns
     checked = checked_rows(path, rows, tail.width, tail.match)
     while True:
         chunk = list(itertools.islice(checked, BATCH_ROWS))
@@ -163,12 +169,12 @@ def _slow(
             return
         out: list[Row] = []
         for _, cells in chunk:
-            row: list[str | tuple[str, ...]] = [tuple(cells[first : last + 1]) for first, last in runs]
+            row = [cells[column].replace('"', '""') for column in columns]
             if prefix_at is not None:
                 row.insert(0, cells[prefix_at].partition(":")[0])
             out.append(tuple(row))
         records = [cells for _, cells in chunk]
-        yield Batch(out, chunk[0][0], [line for line, _ in chunk], "", tail.delimiter or ",", records=records)
+        yield Batch(out, chunk[0][0], [line for line, _ in chunk], tail.delimiter or ",", records=records)
 
 
 def _blocks(lines: list[str], stream: IO[str]) -> Iterator[str]:
@@ -190,27 +196,22 @@ def _blocks(lines: list[str], stream: IO[str]) -> Iterator[str]:
 
 
 def _pattern(selection: Selection, width: int, delimiter: str, quoted: bool) -> re.Pattern[str]:
-    """One row of `width` fields, all quoted or none, with the chosen runs captured."""
+    """One row of `width` fields, all quoted or none, with the chosen cells captured."""
     if quoted:  # `[^"]*` is sre's fast single-character loop; a lone CR is caught by `_LONE_CR`
-        cell, open_, close, between = '[^"]*', '"', '"', f'"{delimiter}"'
+        cell, open_, close = QUOTED_CELL, '"', '"'
     else:
         d = re.escape(delimiter)
-        cell, open_, close, between = f'[^{d}"\\r\\n]*', "", "", delimiter
-    starts = {first: last for first, last in selection.runs}
+        cell, open_, close = f'[^{d}"\\r\\n]*', "", ""
+    chosen = set(selection.columns)
     parts: list[str] = []
-    column = 0
-    while column < width:
-        if column == selection.prefix_column:
-            parts.append(f"{open_}({cell.replace(']*', ':]*', 1)}){cell}{close}")
-            column += 1
-        elif column in starts:
-            last = min(starts[column], width - 1)
-            run = re.escape(between).join([cell] * (last - column + 1))
-            parts.append(f"{open_}({run}){close}")
-            column = last + 1
+    for column in range(width):
+        if column == selection.prefix_column:  # up to the first ':', which no quote may precede
+            stop = '[^":]*' if quoted else cell.replace("]*", ":]*", 1)
+            parts.append(f"{open_}({stop})(?::{cell})?{close}")
+        elif column in chosen:
+            parts.append(f"{open_}({cell}){close}")
         else:
             parts.append(f"{open_}{cell}{close}")
-            column += 1
     return re.compile("^" + re.escape(delimiter).join(parts) + "\\r?$", re.MULTILINE)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from flywheel_cli.core.errors import InputError, UnknownReportError
+from flywheel_cli.core.parse_cache import ParseCache
 from flywheel_cli.core.results import Skipped
 from flywheel_cli.reports.discover import discover
 from flywheel_cli.reports.reader import Report, open_report
@@ -33,6 +34,7 @@ class Found:
 class Inputs:
     found: list[Found]
     skipped: list[Skipped] = field(default_factory=list)
+    cache: ParseCache | None = None  # each input's fold, kept for the next run (core/parse_cache.py)
 
     def open(self, kinds: set[str] | None = None) -> Iterator[Report]:
         """The reports (of `kinds`, or all), each open only while the caller holds it."""

@@ -19,6 +19,7 @@ from flywheel_cli.reports.kinds import (
     returns,
     settlement,
     storage_fees,
+    stranded,
     transaction_view,
 )
 from flywheel_cli.reports.kinds.base import Kind
@@ -43,5 +44,6 @@ KINDS: dict[str, Kind] = {
         ads_grid.KIND,
         listings.KIND,
         feedback.KIND,
+        stranded.KIND,
     )
 }

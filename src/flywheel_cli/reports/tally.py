@@ -26,7 +26,7 @@ PROGRESS_EVERY = 25_000
 class Tally:
     """Wraps a report's records; after they are consumed, `summary()` describes the input."""
 
-    def __init__(self, report: Report, progress: Progress | None = None) -> None:
+    def __init__(self, report: Report, progress: Progress | None = None, sha256: str | None = None) -> None:
         self.report = report
         self.progress = progress
         self.rows = 0
@@ -34,7 +34,7 @@ class Tally:
         self.last: date | None = None
         self.marketplaces: set[str] = set()
         self.currencies: set[str] = set()
-        self.digest = _Digest(report.path)
+        self.digest = _Digest(report.path, sha256)
 
     def records(self) -> Iterator[Any]:
         kind = KINDS[self.report.kind]
@@ -149,11 +149,12 @@ class _Digest:
     un-gzipped or un-zipped (the same as the file's for a plain file), computed in a thread while the
     report is folded: hashlib releases the GIL, so on a machine with two cores it costs no time. None
     for what cannot be read twice — standard input, a pipe, a FIFO — since a second reader would take
-    the parser's data."""
+    the parser's data. `known`: the file's SHA-256 when the caller has it already (the parse cache)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, known: str | None = None) -> None:
         self.member = path.split("!", 1)[1] if "!" in path and not Path(path).exists() else None
         self.path = regular_file(path)
+        self.known = known
         self.value: str | None = None
         self.content: str | None = None
         self.error: OSError | None = None
@@ -164,6 +165,13 @@ class _Digest:
 
     def _run(self) -> None:
         assert self.path is not None
+        self.value = self.known or self._file()
+        if self.value is None:
+            return
+        self.content = self.value if self.member is None and not _gzipped(self.path) else self._content()
+
+    def _file(self) -> str | None:
+        assert self.path is not None
         digest = hashlib.sha256()
         try:
             with open(self.path, "rb") as file:
@@ -171,9 +179,8 @@ class _Digest:
                     digest.update(block)
         except OSError as exc:
             self.error = exc
-            return
-        self.value = digest.hexdigest()
-        self.content = self.value if self.member is None and not _gzipped(self.path) else self._content()
+            return None
+        return digest.hexdigest()
 
     def _content(self) -> str | None:
         """The SHA-256 of the decompressed content (None when it cannot be read: the parser says why)."""

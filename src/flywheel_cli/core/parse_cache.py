@@ -1,0 +1,182 @@
+"""The parse cache: each input's fold (metrics/engine.py `fold_reports`), kept so that the next run over the same files reads only new ones.
+
+The weekly run reads a folder of past exports plus one new file; every past file folds to the same
+parts as last week. So `fold_reports` keeps each input's `Folded` under a key made of:
+
+- the SHA-256 of the file's bytes (a zip member: the archive's, and the member's name),
+- the path as given (messages and `inputs[]` name it), the kind, layout, encoding and delimiter read,
+- everything the fold depends on: `--period`, the Payments bucket (day, week, month or none), and what
+  flywheel.yaml declares for this file (`spans:`, `marketplaces:`),
+- the tool: its version and a fingerprint of its own source files (any edit is a new tool).
+
+An entry is trusted only whole: it starts with a magic line, the format number and the SHA-256 of the
+rest, and is written to a temporary file and renamed, so two runs at once or a crash never leave half an
+entry; anything else (an old format, a truncated or edited file, a pickle that fails) is ignored and
+rebuilt. Hashing a 400 MB file takes about 0.3 s, so the file's hash is itself remembered by its
+identity (device, inode, size, modification and change times — what git's index trusts; not for a file
+changed in the last few seconds, whose times a second change could leave equal); a copy, a touched or
+a rewritten file is hashed again. Standard input and pipes are never cached.
+
+Entries are pickles: the cache is the user's own folder (created 0700), and a process that can write
+there can already change the user's shell start-up files, so a pickle adds no way in. docs/decisions.md
+("The parse cache") says more. `--no-cache` (or FLYWHEEL_NO_CACHE=1) bypasses it; `FLYWHEEL_CACHE_DIR`
+moves it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+FORMAT = 1
+MAGIC = b"flywheel fold cache\n"
+HASH_BLOCK = 1 << 20
+# A file changed less than this long ago may change again within the file system's clock tick without
+# its times changing ("racy git"): its hash is not remembered, so it is hashed again next time.
+RACY_NS = 3_000_000_000
+MAX_ENTRIES = 256  # oldest entries beyond this many are removed when one is written
+
+
+def cache_dir() -> Path:
+    """$FLYWHEEL_CACHE_DIR, else the platform's user cache folder + flywheel."""
+    explicit = os.environ.get("FLYWHEEL_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "flywheel"
+    if os.name == "nt":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home()) / "flywheel" / "Cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "flywheel"
+
+
+def enabled_by_environment() -> bool:
+    return os.environ.get("FLYWHEEL_NO_CACHE", "") in {"", "0"}
+
+
+class ParseCache:
+    """Where folds are kept; every failure to read or write it is a miss, never an error."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or cache_dir()
+        self._tool: str | None = None
+
+    def fold(self, file: str | None, member: str | None, facts: tuple[Any, ...],
+             build: Callable[[str | None], T], expect: type[T]) -> T:  # fmt: skip
+        """The cached fold of `file` (None: not a regular file, not cached), or `build(its sha256)`'s,
+        kept."""
+        with contextlib.suppress(OSError):
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's own: nobody else reads it
+        digest = self.file_digest(file) if file is not None else None
+        if digest is None:
+            return build(None)
+        key = hashlib.sha256(repr((FORMAT, self.tool(), digest, member, facts)).encode()).hexdigest()
+        entry = self.root / "folds" / key[:2] / key
+        found = _load(entry, expect)
+        if found is not None:
+            return found
+        folded = build(digest)
+        _store(entry, folded)
+        self._prune()
+        return folded
+
+    def file_digest(self, file: str) -> str | None:
+        """The SHA-256 of the file's bytes, remembered by the file's identity."""
+        try:
+            info = os.stat(file)
+        except OSError:
+            return None
+        identity = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+        name = hashlib.sha256(os.path.abspath(file).encode("utf-8", "surrogateescape")).hexdigest()[:40]
+        note = self.root / "files" / name
+        with contextlib.suppress(OSError, ValueError):
+            kept = json.loads(note.read_text(encoding="utf-8"))
+            if kept.get("identity") == identity and isinstance(kept.get("sha256"), str):
+                return str(kept["sha256"])
+        digest = hashlib.sha256()
+        try:
+            with open(file, "rb") as stream:
+                for block in iter(lambda: stream.read(HASH_BLOCK), b""):
+                    digest.update(block)
+        except OSError:
+            return None
+        value = digest.hexdigest()
+        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
+            _write(note, json.dumps({"identity": identity, "sha256": value}).encode())
+        return value
+
+    def tool(self) -> str:
+        """flywheel's version and a fingerprint of its source files (name, size, modification time)."""
+        if self._tool is None:
+            from flywheel_cli import __version__
+
+            package = Path(__file__).resolve().parent.parent
+            listing = []
+            for path in sorted(package.rglob("*.py")):
+                with contextlib.suppress(OSError):
+                    info = path.stat()
+                    listing.append((str(path.relative_to(package)), info.st_size, info.st_mtime_ns))
+            self._tool = hashlib.sha256(repr((__version__, listing)).encode()).hexdigest()
+        return self._tool
+
+    def _prune(self) -> None:
+        with contextlib.suppress(OSError):
+            entries = sorted((self.root / "folds").glob("*/*"), key=lambda p: p.stat().st_mtime)
+            for stale in entries[:-MAX_ENTRIES]:
+                stale.unlink(missing_ok=True)
+
+
+def _load(entry: Path, expect: type[T]) -> T | None:
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    head = MAGIC + f"{FORMAT}\n".encode()
+    body_at = len(head) + 65
+    if not data.startswith(head) or len(data) < body_at:
+        return None
+    body = data[body_at:]
+    if hashlib.sha256(body).hexdigest().encode() != data[len(head) : body_at - 1]:
+        return None
+    try:
+        found = pickle.loads(body)
+    except Exception:
+        return None
+    if not isinstance(found, expect):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: kept by _prune
+    return found
+
+
+def _store(entry: Path, folded: Any) -> None:
+    try:
+        body = pickle.dumps(folded, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return
+    digest = hashlib.sha256(body).hexdigest().encode()
+    _write(entry, MAGIC + f"{FORMAT}\n".encode() + digest + b"\n" + body)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write whole or not at all (a temporary file renamed into place); failures are ignored."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -1,0 +1,169 @@
+"""A large Payments report folded on every core: its data split by byte range at line ends.
+
+A year of Payments is hundreds of megabytes, and the fold's per-row work (dict look-ups and integer
+additions, metrics/payments_fold.py) is as costly as splitting the line. So when the report is a plain
+file (not gzipped or zipped: those cannot be cut), in an encoding where a newline byte is always a
+newline (UTF-8, cp1252, cp932, GBK: no multi-byte character holds 0x0A), and at least MIN_BYTES, the
+data after the header is cut into one byte range per core, each starting on a line. Each range is
+folded by a forked copy of the fold, on the fast path only (reports/batches.py `BlockMatcher`); the
+parent adds the workers' groups together and flushes them, so the result is the same groups, summed
+in integers, as one process reading every row.
+
+Anything unusual sends the whole file back to the one-process path, which reads it as it always has
+and locates any error: a block that is not all plain rows (a field holding a line break — perhaps cut
+between two ranges —, a blank line, mixed quoting), a cell that does not parse, a lone carriage return
+before the data, a worker that fails for any reason. Progress is not shown while the workers run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import itertools
+import multiprocessing
+import os
+import warnings
+from multiprocessing.connection import Connection
+from typing import Any
+
+from flywheel_cli.metrics.payments_fold import PaymentsFold
+from flywheel_cli.reports.batches import Batch, BlockMatcher
+from flywheel_cli.reports.reader import Report
+from flywheel_cli.reports.source import regular_file
+
+MIN_BYTES = 8 << 20  # below this, starting the workers costs more than it saves
+READ_BYTES = 1 << 20
+# Encodings in which the byte 0x0A is only ever a newline (a range cut after one is cut between lines).
+LINE_SAFE = frozenset({"utf-8", "utf-8-sig", "cp1252", "cp932", "gbk", "latin-1", "iso-8859-1", "ascii"})
+
+
+def workers() -> int:
+    """How many processes to fold with: the cores this process may use, at most four."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, 4)
+
+
+def fold_in_parallel(fold: PaymentsFold, report: Report) -> bool:
+    """Fold `report`'s rows into `fold` over several processes and finish it; False, with nothing
+    folded, when this report cannot be (the caller then reads it in one process)."""
+    count = workers()
+    encoding = (report.encoding or "").lower()
+    if count < 2 or report.container or report.delimiter is None or encoding not in LINE_SAFE:
+        return False
+    if report.header_line is None or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if regular_file(report.path) != report.path:  # standard input, a pipe: read once, by the reader
+        return False
+    try:
+        size = os.path.getsize(report.path)
+        start = _data_start(report.path, report.header_line)
+    except OSError:
+        return False
+    if start is None or size - start < MIN_BYTES:
+        return False
+    cuts = _cuts(report.path, start, size, count)
+    results = _run(fold, report, cuts, "utf-8" if encoding == "utf-8-sig" else encoding)
+    if results is None:
+        return False
+    for state in results:
+        fold.merge(state)
+    fold.finish()
+    return True
+
+
+def _data_start(path: str, header_line: int) -> int | None:
+    """The byte offset of the line after the header (None: a lone CR, or no such line, in the first
+    megabyte — the one-process reader counts lines its own way then)."""
+    with open(path, "rb") as stream:
+        head = stream.read(READ_BYTES)
+    at = 0
+    for _ in range(header_line):
+        end = head.find(b"\n", at)
+        if end < 0:
+            return None
+        at = end + 1
+    if b"\r" in head[:at].replace(b"\r\n", b""):
+        return None
+    return at
+
+
+def _cuts(path: str, start: int, size: int, count: int) -> list[tuple[int, int]]:
+    """`count` byte ranges from `start` to `size`, each beginning on a line."""
+    edges = [start]
+    with open(path, "rb") as stream:
+        for part in range(1, count):
+            stream.seek(max(start + (size - start) * part // count, edges[-1]))
+            skipped = stream.readline()  # the rest of the line the cut falls in
+            edges.append(min(stream.tell(), size) if skipped else size)
+    edges.append(size)
+    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def _run(fold: PaymentsFold, report: Report, cuts: list[tuple[int, int]], encoding: str) -> list[Any] | None:
+    """Each range folded in a forked process; their states, or None if any could not be."""
+    context = multiprocessing.get_context("fork")
+    jobs: list[tuple[Any, Connection]] = []
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that a forked child of a process with threads (the SHA-256 of the file
+        # being computed: reports/tally.py) may deadlock on a lock such a thread held; the child only
+        # reads the file, matches and adds, and takes no lock the parent's threads use.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for start, end in cuts:
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_work, args=(fold, report, start, end, encoding, send), daemon=True
+            )
+            process.start()
+            send.close()
+            jobs.append((process, receive))
+    results: list[Any] = []
+    for _, receive in jobs:
+        try:
+            results.append(receive.recv())
+        except (EOFError, OSError):
+            results.append(None)
+        receive.close()
+    for process, _ in jobs:
+        process.join()
+    return None if any(result is None for result in results) else results
+
+
+def _work(fold: PaymentsFold, report: Report, start: int, end: int, encoding: str, send: Connection) -> None:
+    """In a worker: fold bytes `start`..`end` of the file on the fast path; send the fold's state, or
+    None if a block is not plain rows or a cell does not parse."""
+    state = None
+    with contextlib.suppress(Exception):
+        state = _fold_range(fold, report, start, end, encoding)
+    send.send(state)
+    send.close()
+
+
+def _fold_range(fold: PaymentsFold, report: Report, start: int, end: int, encoding: str) -> Any:
+    assert report.match is not None and report.delimiter is not None
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    matcher: BlockMatcher | None = None
+    carry = ""
+    with open(report.path, "rb") as stream:
+        stream.seek(start)
+        left = end - start
+        while left > 0 or carry:
+            data = stream.read(min(READ_BYTES, left)) if left > 0 else b""
+            left -= len(data)
+            text = carry + decoder.decode(data, final=left <= 0)
+            cut = len(text) if left <= 0 else text.rfind("\n") + 1
+            block, carry = text[:cut], text[cut:]
+            if not block:
+                if left <= 0:
+                    break
+                continue
+            quoted = block.startswith('"')
+            matcher = matcher or BlockMatcher(fold.selection, len(report.columns), report.delimiter, quoted)
+            rows = matcher.rows(block)
+            if rows is None:
+                return None
+            fold.rows += len(rows)
+            fold.add(Batch(rows, 0, None, report.delimiter, text=block))
+    return fold.state()
