@@ -389,7 +389,7 @@ def test_shipping_gift_wrap_and_taxes_reconcile_to_the_reports_total() -> None:
         "converted": False,
     }  # fmt: skip
     plain = flywheel("costs", str(fixture), "--format", "plain").out
-    assert "\nTaxes (pass-through)    $10.40          8.3%\n" in plain  # after the profit: not in it
+    assert "\nTaxes (pass-through)    $10.40                8.3%\n" in plain  # after the profit: not in it
     assert (
         "reconciliation: Amazon's net proceeds $67.99, breakdown's Amazon lines $67.99 (advertising as Payments "
         "charged it: $0.00), difference $0.00" in plain

@@ -65,8 +65,8 @@ def test_the_worked_example_to_the_cent() -> None:
 def test_the_worked_example_in_plain_text() -> None:
     result = flywheel("plan", *WORKED, "--format", "plain")
     assert result.code == 0 and result.err == ""
-    for line in ["Referral fees   -$7,500.00         15.0%", "Total costs    -$19,140.00         38.3%",
-                 "Net profit      $30,860.00         61.7%", "break-even ACoS 81.7%"]:  # fmt: skip
+    for line in ["Referral fees   -$7,500.00               15.0%", "Total costs    -$19,140.00               38.3%",
+                 "Net profit      $30,860.00               61.7%", "break-even ACoS 81.7%"]:  # fmt: skip
         assert line in result.out
 
 
@@ -313,6 +313,11 @@ def test_svg_export(tmp_path: Path) -> None:
     root = ET.fromstring(text)  # well-formed XML
     assert root.tag.endswith("svg")
     assert "Net profit" in text.replace("&#160;", " ")
+    # Self-contained: no web font, no script, nothing fetched (the only URL is the SVG namespace).
+    assert "://" not in text.replace("http://www.w3.org/2000/svg", "").replace(
+        "http://www.w3.org/1999/xlink", ""
+    )
+    assert "<script" not in text
     again = flywheel("plan", *WORKED, "--vary", "ad-share=15%,25%", "--format", "svg")
     assert again.out == text  # deterministic
 

@@ -14,8 +14,9 @@ rest, and is written to a temporary file and renamed, so two runs at once or a c
 entry; anything else (an old format, a truncated or edited file, a pickle that fails) is ignored and
 rebuilt. Hashing a 400 MB file takes about 0.3 s, so the file's hash is itself remembered by its
 identity (device, inode, size, modification and change times — what git's index trusts; not for a file
-changed in the last few seconds, whose times a second change could leave equal); a copy, a touched or
-a rewritten file is hashed again. Standard input and pipes are never cached.
+changed in the last few seconds, whose times a second change could leave equal). A file of unknown
+identity (new, copied, touched, rewritten) is folded at once and its hash computed as it is read, so
+the first run over a file costs no extra pass. Standard input and pipes are never cached.
 
 Entries are pickles: the cache is the user's own folder (created 0700), and a process that can write
 there can already change the user's shell start-up files, so a pickle adds no way in. docs/decisions.md
@@ -41,7 +42,6 @@ T = TypeVar("T")
 
 FORMAT = 1
 MAGIC = b"flywheel fold cache\n"
-HASH_BLOCK = 1 << 20
 # A file changed less than this long ago may change again within the file system's clock tick without
 # its times changing ("racy git"): its hash is not remembered, so it is hashed again next time.
 RACY_NS = 3_000_000_000
@@ -72,48 +72,40 @@ class ParseCache:
         self._tool: str | None = None
 
     def fold(self, file: str | None, member: str | None, facts: tuple[Any, ...],
-             build: Callable[[str | None], T], expect: type[T]) -> T:  # fmt: skip
-        """The cached fold of `file` (None: not a regular file, not cached), or `build(its sha256)`'s,
-        kept."""
+             build: Callable[[str | None], T], expect: type[T], digest_of: Callable[[T], str | None]) -> T:  # fmt: skip
+        """The cached fold of `file` (None: not a regular file, not cached), or `build`'s, kept.
+
+        A file whose hash is remembered (by its identity) is looked up first; `build` gets that hash.
+        Any other file is folded at once — its hash is computed while it is read (`digest_of` the
+        fold gives it), so a new file costs no extra pass — and kept under it."""
+        identity = _identity(file) if file is not None else None
+        if file is None or identity is None:
+            return build(None)
         with contextlib.suppress(OSError):
             self.root.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's own: nobody else reads it
-        digest = self.file_digest(file) if file is not None else None
-        if digest is None:
-            return build(None)
-        key = hashlib.sha256(repr((FORMAT, self.tool(), digest, member, facts)).encode()).hexdigest()
-        entry = self.root / "folds" / key[:2] / key
-        found = _load(entry, expect)
-        if found is not None:
-            return found
+        note = (
+            self.root
+            / "files"
+            / hashlib.sha256(os.path.abspath(file).encode("utf-8", "surrogateescape")).hexdigest()[:40]
+        )
+        digest = _remembered(note, identity)
+        if digest is not None:
+            found = _load(self._entry(digest, member, facts), expect)
+            if found is not None:
+                return found
         folded = build(digest)
-        _store(entry, folded)
+        digest = digest or digest_of(folded)
+        if digest is None:
+            return folded
+        if time.time_ns() - max(identity[3], identity[4]) > RACY_NS:
+            _write(note, json.dumps({"identity": identity, "sha256": digest}).encode())
+        _store(self._entry(digest, member, facts), folded)
         self._prune()
         return folded
 
-    def file_digest(self, file: str) -> str | None:
-        """The SHA-256 of the file's bytes, remembered by the file's identity."""
-        try:
-            info = os.stat(file)
-        except OSError:
-            return None
-        identity = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
-        name = hashlib.sha256(os.path.abspath(file).encode("utf-8", "surrogateescape")).hexdigest()[:40]
-        note = self.root / "files" / name
-        with contextlib.suppress(OSError, ValueError):
-            kept = json.loads(note.read_text(encoding="utf-8"))
-            if kept.get("identity") == identity and isinstance(kept.get("sha256"), str):
-                return str(kept["sha256"])
-        digest = hashlib.sha256()
-        try:
-            with open(file, "rb") as stream:
-                for block in iter(lambda: stream.read(HASH_BLOCK), b""):
-                    digest.update(block)
-        except OSError:
-            return None
-        value = digest.hexdigest()
-        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
-            _write(note, json.dumps({"identity": identity, "sha256": value}).encode())
-        return value
+    def _entry(self, digest: str, member: str | None, facts: tuple[Any, ...]) -> Path:
+        key = hashlib.sha256(repr((FORMAT, self.tool(), digest, member, facts)).encode()).hexdigest()
+        return self.root / "folds" / key[:2] / key
 
     def tool(self) -> str:
         """flywheel's version and a fingerprint of its source files (name, size, modification time)."""
@@ -134,6 +126,25 @@ class ParseCache:
             entries = sorted((self.root / "folds").glob("*/*"), key=lambda p: p.stat().st_mtime)
             for stale in entries[:-MAX_ENTRIES]:
                 stale.unlink(missing_ok=True)
+
+
+def _identity(file: str) -> list[int] | None:
+    """What git's index trusts to say a file is unchanged: device, inode, size, modification and change
+    times (None when it cannot be read)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _remembered(note: Path, identity: list[int]) -> str | None:
+    """The SHA-256 remembered for a file of this identity, if any."""
+    with contextlib.suppress(OSError, ValueError):
+        kept = json.loads(note.read_text(encoding="utf-8"))
+        if kept.get("identity") == identity and isinstance(kept.get("sha256"), str):
+            return str(kept["sha256"])
+    return None
 
 
 def _load(entry: Path, expect: type[T]) -> T | None:

@@ -82,7 +82,7 @@ def fold_reports(
         facts = (report.path, report.kind, report.layout, report.encoding, report.delimiter,
                  window.start, window.end, getattr(span, "__name__", None),
                  declared_for(report.path, spans), declared_for(report.path, markets))  # fmt: skip
-        return cache.fold(file, member, facts, build, Folded)
+        return cache.fold(file, member, facts, build, Folded, lambda folded: folded.summary.sha256)
 
     items = [one(report) for report in reports]
     counted, combined = combine(items, window, rates)

@@ -43,7 +43,9 @@ TEXTS = ("type", "sku", "description", "marketplace", "fulfillment")
 MONEY = ("product_sales", "shipping_credits", "gift_wrap_credits", "promotional_rebates", "selling_fees",
          "fba_fees", "other_transaction_fees", "other", "total")  # fmt: skip
 AMOUNTS = ("quantity", *MONEY)
-CELLS = ("date", *TEXTS, *AMOUNTS)  # a row's cells, in the order the fold unpacks them
+# A row's cells, in the order the fold unpacks them: the order of the US and most other layouts, so
+# that a row from `batches` needs no reordering there.
+CELLS = ("date", "type", "sku", "description", "quantity", "marketplace", "fulfillment", *MONEY)
 OUTSIDE = object()  # the head of a day outside the window: its rows are skipped
 
 
@@ -103,6 +105,18 @@ CACHE_LIMIT = 50_000  # distinct texts kept per column; past it the column's cac
 _CENTS = re.compile(r"-?(?:[1-9]\d{0,2}(?:,\d{3}){1,4}|\d{1,15})\.\d\d")
 
 
+class _Heads(dict[str, Any]):
+    """Date texts → their heads, each worked out once by `head_of`."""
+
+    def __init__(self, head_of: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.head_of = head_of
+
+    def __missing__(self, text: str) -> Any:
+        self[text] = head = self.head_of(text)
+        return head
+
+
 class PaymentsFold:
     """Fold one Payments report into `ledger`; afterwards `rows`, `first`, `last`, `marketplaces`."""
 
@@ -122,7 +136,8 @@ class PaymentsFold:
         given = (["date"] if date_at is not None else []) + [name for _, name in present]
         self.padding = ("",) * (len(CELLS) - len(given))
         absent = iter(range(len(given), len(CELLS)))
-        self.order = operator.itemgetter(*[given.index(n) if n in given else next(absent) for n in CELLS])
+        order = [given.index(n) if n in given else next(absent) for n in CELLS]
+        self.order = None if order == list(range(len(CELLS))) else operator.itemgetter(*order)
         context = report.context
         self.day_first = context.day_first
         self.quantities = Amounts("quantity", parser_for("int", context), cents=False)
@@ -132,7 +147,7 @@ class PaymentsFold:
         self.first: date | None = None
         self.last: date | None = None
         self.marketplaces: set[str] = set()
-        self._heads: dict[str, Any] = {}  # date text up to the first ':' → its bucket, None, or OUTSIDE
+        self._heads = _Heads(self._head)  # date text up to the first ':' → its bucket, None, or OUTSIDE
         self._days: set[date] = set()
         self._groups: dict[tuple[Any, ...], list[Any]] = {}
 
@@ -174,18 +189,18 @@ class PaymentsFold:
     def add(self, batch: Batch) -> None:
         """Add a batch's rows to their groups: the loop every row goes through, kept to dict look-ups
         and integer additions."""
-        groups, heads, head_of = self._groups, self._heads, self._head
+        groups, heads = self._groups, self._heads
         quantities = self.quantities
         sales, shipping, gift, rebates, selling, fba, transaction, other, totals = self.money
-        rows = batch.rows
+        rows: Iterable[tuple[str, ...]] = batch.rows
         if self.padding:
             padding = self.padding
             rows = [row + padding for row in rows]
-        for (when, kind, sku, description, market, channel, quantity, sales_t, shipping_t, gift_t,
-             rebates_t, selling_t, fba_t, transaction_t, other_t, total_t) in map(self.order, rows):  # fmt: skip
-            head = heads.get(when)
-            if head is None and when not in heads:
-                head = head_of(when)
+        if self.order is not None:
+            rows = map(self.order, rows)
+        for (when, kind, sku, description, quantity, market, channel, sales_t, shipping_t, gift_t,
+             rebates_t, selling_t, fba_t, transaction_t, other_t, total_t) in rows:  # fmt: skip
+            head = heads[when]
             if head is OUTSIDE:
                 continue
             key = (head, kind, sku, description, market, channel)
@@ -218,7 +233,6 @@ class PaymentsFold:
             head: Any = OUTSIDE
         else:
             head = self.span(day) if self.span is not None and day is not None else None
-        self._heads[text] = head
         return head
 
     def _texts(self, kind: str, sku: str, description: str, market: str, channel: str) -> tuple[Any, ...]:

@@ -48,6 +48,7 @@ from flywheel_cli.render.fit import natural_width, total_width
 from flywheel_cli.render.formats import Format
 from flywheel_cli.render.human import Column, HumanTable, console, print_tables
 from flywheel_cli.render.numbers import percent
+from flywheel_cli.render.svg_export import export_svg
 from flywheel_cli.render.waterfall import waterfall
 
 EXPORT_WIDTH = 100  # columns of the svg/html screen, at least
@@ -71,7 +72,7 @@ def breakdown_table(
     body = [[LABELS[name], cell(name, total.lines.get(name), currency), share(name, total.lines.get(name), gross)]
             for name in shown]  # fmt: skip
     extra = [*notes, zero_note(hidden)] if hidden and zero else list(notes)
-    columns = [Column("line", keep=True), Column("amount", "right"), Column("% of sales", "right")]
+    columns = [Column("line", keep=True), Column("amount", "right"), Column("% of gross sales", "right")]
     return HumanTable(title=title, columns=columns, rows=body, notes=extra)
 
 
@@ -190,7 +191,7 @@ def costs_view(
         out = console(io.StringIO(), width, record=True)
         _print(out, screen(width))
         if fmt is Format.SVG:
-            return str(out.export_svg(title=export_title))
+            return export_svg(out, export_title)  # no web font: nothing leaves the machine
         return str(out.export_html(inline_styles=True))
 
     extra: dict[Format, Callable[[], str]] = {

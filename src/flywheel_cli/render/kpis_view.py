@@ -28,7 +28,7 @@ DEFAULT_COLUMNS: list[tuple[str, ...]] = [
     ("days_of_supply",),
 ]
 SHORT = {
-    "ordered_product_sales": "sales", "gross_sales": "sales", "units_ordered": "units", "units_sold": "units",
+    "ordered_product_sales": "ordered sales", "gross_sales": "gross sales", "units_ordered": "units", "units_sold": "units",
     "unit_session_pct": "conv", "buy_box_pct": "buy box", "ad_spend": "ad spend", "refund_rate": "refunds",
     "return_rate": "returns", "net_proceeds": "net proceeds", "net_profit": "net profit", "days_of_supply": "days supply",
 }  # fmt: skip

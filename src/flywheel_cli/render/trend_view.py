@@ -13,7 +13,7 @@ from flywheel_cli.render.human import Column, HumanTable
 from flywheel_cli.render.numbers import NONE, by_unit, grouped_reasons, money
 
 HEADERS = {
-    "ordered_product_sales": "sales", "gross_sales": "sales", "units_ordered": "units", "units_sold": "units",
+    "ordered_product_sales": "ordered sales", "gross_sales": "gross sales", "units_ordered": "units", "units_sold": "units",
     "sessions": "sessions", "unit_session_pct": "conv", "buy_box_pct": "buy box", "ad_spend": "ad spend",
     "acos": "ACoS", "tacos": "TACoS", "refund_rate": "refunds", "return_rate": "returns",
     "net_profit": "net profit", "net_margin": "net margin",

@@ -76,7 +76,7 @@ def waterfall(
             for name in shown]  # fmt: skip
     label_w = max(len(r[0]) for r in rows)
     amount_w = max(len("amount"), *(len(r[1]) for r in rows))
-    share_w = max(len("of sales"), *(len(r[2]) for r in rows))
+    share_w = max(len("of gross sales"), *(len(r[2]) for r in rows))
     bar_w = width - label_w - amount_w - share_w - 6
     bars = bar_w >= MIN_BAR and high > low
 
@@ -104,7 +104,7 @@ def waterfall(
     out: list[Any] = []
     if title:
         out.append(Text(title, style="bold"))
-    header = Text(f"{'line':<{label_w}}  {'amount':>{amount_w}}  {'of sales':>{share_w}}", style="bold")
+    header = Text(f"{'line':<{label_w}}  {'amount':>{amount_w}}  {'of gross sales':>{share_w}}", style="bold")
     out.append(header)
     for text, amount, part, name in rows:
         if name == "total_costs":
