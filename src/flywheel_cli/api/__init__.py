@@ -28,7 +28,7 @@ from flywheel_cli.economics.lines import LINE_PARTS, lines_from_parts, reconcili
 from flywheel_cli.metrics.combine import duplicate_note
 from flywheel_cli.metrics.engine import tabulate
 from flywheel_cli.metrics.fold import Ledger, Window
-from flywheel_cli.metrics.rollup import Grain, Maps, metrics_of, rollup
+from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain, Maps, metrics_of, rollup
 from flywheel_cli.metrics.term_grains import REASONS as TERM_REASONS
 from flywheel_cli.reports.inputs import Inputs, find
 from flywheel_cli.reports.tally import Progress, Tally
@@ -217,8 +217,10 @@ def costs(
         # A row without sales (the unallocated row) has a cost of goods of 0 (metrics/rollup.py).
         CostRow(row.scope, lines_from_parts(row.parts))
         for row in result.rows
-        # A month holding only a stock snapshot has no money: no row. The unallocated row always shows.
-        if any(row.parts.get(part) for part in LINE_PARTS.values()) or None in row.scope.values()
+        # A month holding only a stock snapshot has no money: no row; nor the row of undated inputs at
+        # a time grain (listings, performance). The unallocated row always shows.
+        if any(row.parts.get(part) for part in LINE_PARTS.values())
+        or (None in row.scope.values() and grain not in TIME_GRAINS)
     )
     total = CostRow({}, lines_from_parts(result.total.parts))
     return CostsResult(

@@ -198,7 +198,10 @@ def rollup(
         if excluded(key):
             continue
         add_parts(groups.setdefault(group_key(grain, key, maps), {}), parts)
-    _complete([*groups.values(), total], ledger, groups.get(None))
+    # The row of what the grain cannot place: at --by sku, costs no SKU carries (it has a profit, 0
+    # sales); at a time grain, undated inputs (a listings or performance snapshot): no money, no zeros.
+    unplaced = groups.get(None) if grain not in TIME_GRAINS else None
+    _complete([*groups.values(), total], ledger, unplaced)
     return groups, total
 
 
