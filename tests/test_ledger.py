@@ -658,3 +658,24 @@ def test_a_missing_fee_column_is_the_reason_for_an_empty_profit(tmp_path: Path) 
     assert code == 0
     for name in ("fba_fees", "net_profit", "gross_profit", "net_margin", "roi", "break_even_acos"):
         assert document["total"]["metrics"][name] is None and document["unavailable"][name] == reason, name
+
+
+def test_a_month_the_returns_reports_do_not_reach_has_no_return_rate(tmp_path: Path) -> None:
+    """September's Payments with October's returns report: September's returns are unreported, not
+    none. Its return rate is empty (it read 0%), October's is the report's 54 of 1,250 FBA units."""
+    for source in (EXAMPLE.parent / "lumen-lighting-2026-09" / "payments-2026-09.csv",
+                   EXAMPLE / "payments-2026-10.csv", EXAMPLE / "fba-returns-2026-10.txt"):  # fmt: skip
+        shutil.copy(source, tmp_path / source.name)
+    result = flywheel("kpis", str(tmp_path), "--by", "month", "-m", "units_sold,units_returned,return_rate",
+                      "--format", "csv")  # fmt: skip
+    assert result.code == 0, result.err
+    rows = list(csv.DictReader(result.out.splitlines()))
+    by_month = {row["scope.month"]: row for row in rows}
+    assert (by_month["2026-09"]["metrics.units_returned"], by_month["2026-09"]["metrics.return_rate"]) == (
+        "",
+        "",
+    )
+    assert by_month["2026-09"]["metrics.units_sold"] == "1110"
+    assert (by_month["2026-10"]["metrics.units_returned"], by_month["2026-10"]["metrics.return_rate"]) == (
+        "54", "0.0432")  # fmt: skip
+    assert "return_rate mixes periods" in result.err

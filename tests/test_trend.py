@@ -42,8 +42,9 @@ KPIS = ["ordered_product_sales", "units_ordered", "sessions", "unit_session_pct"
 
 # Units ordered per week (module docstring) × $25; conversion = units / 7,000 sessions.
 WEEKS = {
+    # The returns report's rows are all in October: September's returns are unreported, not none.
     "2026-W37": {"ordered_product_sales": D("17500.00"), "units_ordered": 700, "sessions": 7000,
-                 "unit_session_pct": D("0.1"), "buy_box_pct": D("1"), "refund_rate": D("0"), "return_rate": D("0")},
+                 "unit_session_pct": D("0.1"), "buy_box_pct": D("1"), "refund_rate": D("0"), "return_rate": None},
     "2026-W40": {"ordered_product_sales": D("17600.00"), "units_ordered": 704, "sessions": 7000,
                  "unit_session_pct": D("0.100571"), "buy_box_pct": D("1"),
                  "refund_rate": D("0.2"), "return_rate": D("0")},  # 704/7000 = 0.1005714; 1 of 5 refunded

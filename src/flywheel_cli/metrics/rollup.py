@@ -192,20 +192,43 @@ def rollup(
     total_excluded = left_out(Grain.ACCOUNT, ledger.parts)
     groups: dict[str | None, dict[str, Any]] = {}
     total: dict[str, Any] = {}
+    days: dict[str | None, list[date]] = {}  # at a time grain: each period's first and last day
     for key, parts in ledger.parts.items():
         if not total_excluded(key):
             add_parts(total, parts)
         if excluded(key):
             continue
-        add_parts(groups.setdefault(group_key(grain, key, maps), {}), parts)
+        group = group_key(grain, key, maps)
+        add_parts(groups.setdefault(group, {}), parts)
+        if grain in TIME_GRAINS and key[4] is not None:
+            seen = days.setdefault(group, [key[4], key[5] or key[4]])
+            seen[0], seen[1] = min(seen[0], key[4]), max(seen[1], key[5] or key[4])
     # The row of what the grain cannot place: at --by sku, costs no SKU carries (it has a profit, 0
     # sales); at a time grain, undated inputs (a listings or performance snapshot): no money, no zeros.
     unplaced = groups.get(None) if grain not in TIME_GRAINS else None
-    _complete([*groups.values(), total], ledger, unplaced)
+    # A period the returns reports do not reach had its returns unreported, not none (an October
+    # returns report says nothing of September's returns): no 0 is implied there. The report does not
+    # say what range was downloaded, only when each return was; a month with a return in it is taken
+    # as covered (downloads are by month or a range of them).
+    returned = _span(ledger, "returns")
+    if returned is not None:
+        returned = (month_span(returned[0])[0], month_span(returned[1])[1])
+    unreported = [groups[g] for g, (first, last) in days.items()
+                  if returned is None or last < returned[0] or first > returned[1]]  # fmt: skip
+    _complete([*groups.values(), total], ledger, unplaced, unreported)
     return groups, total
 
 
-def _complete(rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, Any] | None = None) -> None:
+def _span(ledger: Ledger, source: str) -> tuple[date, date] | None:
+    """The first and last day of a source's dated rows in the ledger."""
+    dated = [(key[4], key[5] or key[4]) for key in ledger.parts if key[0] == source and key[4] is not None]
+    return (min(a for a, _ in dated), max(b for _, b in dated)) if dated else None
+
+
+def _complete(
+    rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, Any] | None = None,
+    unreported: list[dict[str, Any]] | None = None,
+) -> None:  # fmt: skip
     """Finish each row's parts: Payments' ad charges as the spend when no Ads report was given; the
     zeros a row's present families imply; and, for a row of costs without sales (or the row of what
     the grain cannot place), sales of 0, so that every row has a profit and the rows add up."""
@@ -232,7 +255,7 @@ def _complete(rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, An
         if ledger.costed and "gross_sales" in parts and "cogs" not in parts and not orders_sales:
             parts["cogs"] = 0  # no units sold in the row (cogs_missing_units is kept apart)
             parts["inbound_freight"] = 0
-        _fill_zeros(parts, has_returns, ledger.provided)
+        _fill_zeros(parts, has_returns and not any(parts is row for row in unreported or ()), ledger.provided)
         if has_stranded and "available_units" in parts:
             parts.setdefault("stranded_units", 0)
 
