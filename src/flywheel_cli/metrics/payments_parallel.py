@@ -22,6 +22,7 @@ import contextlib
 import itertools
 import multiprocessing
 import os
+import sys
 import warnings
 from multiprocessing.connection import Connection
 from typing import Any
@@ -53,7 +54,9 @@ def fold_in_parallel(fold: PaymentsFold, report: Report) -> bool:
     encoding = (report.encoding or "").lower()
     if count < 2 or report.container or report.delimiter is None or encoding not in LINE_SAFE:
         return False
-    if report.header_line is None or "fork" not in multiprocessing.get_all_start_methods():
+    # Forked workers: Linux only (macOS has `fork` too, but its system libraries are not fork-safe,
+    # and spawning would import flywheel again in each worker, costing what the split saves).
+    if report.header_line is None or not sys.platform.startswith("linux"):
         return False
     if regular_file(report.path) != report.path:  # standard input, a pipe: read once, by the reader
         return False
