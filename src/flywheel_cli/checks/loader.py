@@ -7,6 +7,7 @@ the wheel), and are shown as `rules/<pack>.yaml`. Every error is `file:line:col:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,26 @@ def resolve(spec: str, base: Path | None = None) -> list[RuleSource]:
 
 
 def load_source(source: RuleSource) -> list[LoadedRule]:
-    """One rule file, validated; raises the first error."""
+    """One rule file, validated; raises the first error. A file validated before (the same bytes, the
+    same flywheel) is taken from the parse cache (core/parse_cache.py): parsing YAML with its
+    locations and validating it is most of a small run's work after the imports."""
+    from flywheel_cli.core.parse_cache import ParseCache, enabled_by_environment
+
+    if not enabled_by_environment():
+        return _validated(source)
+    path = str(source.path)
+    return ParseCache().fold(path, None, ("rules", source.display), lambda _: _validated(source), list,
+                             lambda _: _sha256(source.path))  # fmt: skip
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _validated(source: RuleSource) -> list[LoadedRule]:
     from pydantic import ValidationError
 
     from flywheel_cli.checks.schema import RuleFile

@@ -4,14 +4,15 @@ A Payments report is a million rows of a few hundred SKUs; what varies from row 
 (prices, taxes, totals), not what a row is (its day, type, SKU, description, marketplace, channel).
 `reports.batches` hands the fold, a batch at a time, each row's chosen cells as written (the date's
 text up to its first ':'); the fold keeps one accumulator per *group* — the row's day (or bucket) and
-its text cells, parsed when the group is first seen — and adds each amount cell's value in integer
-cents (each distinct cell text parsed once per column, by the same exact parser as every report:
-`Amounts`). Every `FLUSH_AT` groups, and at the end, each group's sums go into the ledger through
-`apply_row`, which is linear in the amounts: a group's sums add what its rows would add one by one.
-The one exception, an Adjustment's sign (a positive one is a reimbursement), is kept by summing
-positive and other totals apart. Sums are converted back to Decimal with the column's decimal places
-(`Amounts.places`), so the figures are the exact Decimals of a row-by-row fold (a test folds every
-Payments fixture both ways). Memory is bounded by FLUSH_AT whatever the row count.
+its text cells, parsed when the group is first seen — and adds each amount cell's value as an integer
+(each distinct cell text parsed once per column, by the same exact parser as every report: `Amounts`;
+the value is the cents and a count of the cell's decimal places, so a group's sum has the places a
+row-by-row Decimal sum has). Every `FLUSH_AT` groups, and at the end, each group's sums go into the
+ledger through `apply_row`, which is linear in the amounts: a group's sums add what its rows would add
+one by one. The one exception, an Adjustment's sign (a positive one is a reimbursement), is kept by
+summing positive and other totals apart. A file with an amount of more than two decimal places goes on
+in Decimals from that row (`exact`). The figures are the exact Decimals of a row-by-row fold, digits
+and places (a test folds every Payments fixture both ways). Memory is bounded by FLUSH_AT whatever the row count.
 """
 
 from __future__ import annotations
@@ -57,22 +58,36 @@ class BadCell(ValueError):
         self.name, self.text = name, text
 
 
+class SubCent(Exception):
+    """An amount with more than two decimal places: the integer encoding cannot hold it exactly."""
+
+
+# A money value is encoded as one integer: its cents shifted left by SHIFT, plus a count of the cells
+# written with two decimal places and (shifted by 32) of those written with one. Sums of encoded values
+# are encoded sums; the counts give each group's sum the decimal places a row-by-row Decimal sum has
+# (the most places among its cells: `0` + `0` is 0, `0` + `1.50` is 1.50, `12.5` + `3` is 15.5).
+SHIFT = 64
+ONE = 1 << SHIFT  # an encoded value ≥ ONE is more than 0
+TWO_PLACES, ONE_PLACE = 1, 1 << 32
+_QUANTA = (Decimal(1), Decimal("0.1"), Decimal("0.01"))
+
+
 class Amounts(dict[str, Any]):
-    """One column's cell texts → value in cents (an int; a Decimal for sub-cent amounts; 0 for an empty
-    cell), each text parsed once. `places` is the most decimal places seen, the places of the sums."""
+    """One column's cell texts → its value, each text parsed once: encoded cents for money (0 for an
+    empty cell), an int for a quantity, or — once the file has an amount with more than two decimal
+    places (`exact`) — the Decimal itself."""
 
     def __init__(
         self, name: str, parse: Callable[[str], Any], cents: bool = True, plain: bool = True
     ) -> None:
         super().__init__()
-        self.name, self.parse, self.places = name, parse, 0
-        self.cents = cents
+        self.name, self.parse = name, parse
+        self.cents, self.exact = cents, False
         self.plain = cents and plain  # `1,234.56` is 1234.56 (not in a decimal-comma file)
 
     def __missing__(self, text: str) -> Any:
-        if self.plain and _CENTS.fullmatch(text):  # `-1,234.56`: most cells of a US or UK file
-            value = int(text.replace(",", "").replace(".", ""))
-            self.places = max(self.places, 2)
+        if self.plain and not self.exact and _CENTS.fullmatch(text):  # `-1,234.56`: most cells of a US file
+            value = (int(text.replace(",", "").replace(".", "")) << SHIFT) + TWO_PLACES
         else:
             value = self._parse(text)
         if len(self) >= CACHE_LIMIT:
@@ -85,18 +100,30 @@ class Amounts(dict[str, Any]):
             value = self.parse(text)
         except ValueError as exc:
             raise BadCell(self.name, text, exc) from None
+        if self.exact:
+            return ZERO if value is None else value
         if value is None:
             return 0
         if not self.cents:
             return value
         places = -value.as_tuple().exponent
-        self.places = max(self.places, places)
-        return int(value.scaleb(2)) if places <= 2 else value.scaleb(2)
+        if places > 2:
+            raise SubCent(text)
+        flag = TWO_PLACES if places == 2 else ONE_PLACE if places == 1 else 0
+        return (int(value.scaleb(2)) << SHIFT) + flag
 
-    def decimal(self, cents: Any) -> Decimal:
+    def decimal(self, encoded: Any) -> Decimal:
         """A sum of this column's values, as the Decimal a row-by-row sum gives."""
-        return (Decimal(cents) / 100).quantize(Decimal(1).scaleb(-self.places)) if self.places <= 2 \
-            else Decimal(cents).scaleb(-2)  # fmt: skip
+        if self.exact:
+            return encoded  # type: ignore[no-any-return]
+        cents = encoded >> SHIFT
+        counts = encoded - (cents << SHIFT)
+        places = 2 if counts & (ONE_PLACE - 1) else 1 if counts else 0
+        return Decimal(cents).scaleb(-2).quantize(_QUANTA[places])
+
+    def go_exact(self) -> None:
+        self.exact = True
+        self.clear()
 
 
 CACHE_LIMIT = 50_000  # distinct texts kept per column; past it the column's cache starts again
@@ -150,6 +177,9 @@ class PaymentsFold:
         self._heads = _Heads(self._head)  # date text up to the first ':' → its bucket, None, or OUTSIDE
         self._days: set[date] = set()
         self._groups: dict[tuple[Any, ...], list[Any]] = {}
+        self.exact = False  # amounts are Decimals, not encoded cents (an amount had 3+ decimal places)
+        self.worker = False  # a worker of payments_parallel.py: an amount of 3+ places stops it instead
+        self._done = 0  # rows of the batch added when SubCent was raised
 
     def run(self, batches: Iterable[Batch]) -> None:
         for batch in batches:
@@ -168,16 +198,14 @@ class PaymentsFold:
 
     def state(self) -> tuple[Any, ...]:
         """What a worker of payments_parallel.py folded, for `merge`: no flush has happened."""
-        places = [amounts.places for amounts in self.money]
-        return self.rows, self._days, self._groups, places
+        return self.rows, self._days, self._groups
 
     def merge(self, state: tuple[Any, ...]) -> None:
-        """Add a worker's `state` (its rows' groups) to this fold's."""
-        rows, days, groups, places = state
+        """Add a worker's `state` (its rows' groups, encoded sums: a worker never goes exact) to this
+        fold's."""
+        rows, days, groups = state
         self.rows += rows
         self._days |= days
-        for amounts, worker_places in zip(self.money, places, strict=True):
-            amounts.places = max(amounts.places, worker_places)
         mine = self._groups
         for key, sums in groups.items():
             kept = mine.get(key)
@@ -187,42 +215,79 @@ class PaymentsFold:
                 kept[1:] = [a + b for a, b in zip(kept[1:], sums[1:], strict=True)]
 
     def add(self, batch: Batch) -> None:
-        """Add a batch's rows to their groups: the loop every row goes through, kept to dict look-ups
-        and integer additions."""
-        groups, heads = self._groups, self._heads
-        quantities = self.quantities
-        sales, shipping, gift, rebates, selling, fba, transaction, other, totals = self.money
-        rows: Iterable[tuple[str, ...]] = batch.rows
+        """Add a batch's rows to their groups. The first amount with more than two decimal places turns
+        the fold exact (`_go_exact`) and the rest of the rows are added as Decimals."""
+        rows: list[tuple[str, ...]] = batch.rows
         if self.padding:
             padding = self.padding
             rows = [row + padding for row in rows]
         if self.order is not None:
-            rows = map(self.order, rows)
-        for (when, kind, sku, description, quantity, market, channel, sales_t, shipping_t, gift_t,
-             rebates_t, selling_t, fba_t, transaction_t, other_t, total_t) in rows:  # fmt: skip
-            head = heads[when]
-            if head is OUTSIDE:
-                continue
-            key = (head, kind, sku, description, market, channel)
-            sums = groups.get(key)
-            if sums is None:  # [texts, quantity, 8 amounts, totals ≤ 0, totals > 0, rows with a total ≤ 0]
-                sums = groups[key] = [self._texts(kind, sku, description, market, channel), 0, 0, 0, 0, 0,
-                                      0, 0, 0, 0, 0, 0, 0]  # fmt: skip
-            total = totals[total_t]
-            if total > 0:
-                sums[11] += total
-            else:
-                sums[10] += total
-                sums[12] += 1
-            sums[1] += quantities[quantity]
-            sums[2] += sales[sales_t]
-            sums[3] += shipping[shipping_t]
-            sums[4] += gift[gift_t]
-            sums[5] += rebates[rebates_t]
-            sums[6] += selling[selling_t]
-            sums[7] += fba[fba_t]
-            sums[8] += transaction[transaction_t]
-            sums[9] += other[other_t]
+            rows = list(map(self.order, rows))
+        if self.exact:
+            self._add_rows(rows, ZERO, 0)
+            return
+        try:
+            self._add_rows(rows, 0, ONE)
+        except SubCent:
+            if self.worker:
+                raise
+            done = self._done
+            self._go_exact()
+            self._add_rows(rows[done:], ZERO, 0)
+
+    def _add_rows(self, rows: list[tuple[str, ...]], zero: Any, positive: Any) -> None:
+        """The loop every row goes through, kept to dict look-ups and additions. A row is added whole or
+        not at all (its look-ups first), so that `_done` rows are in when one raises."""
+        groups, heads = self._groups, self._heads
+        quantities = self.quantities
+        sales, shipping, gift, rebates, selling, fba, transaction, other, totals = self.money
+        row: tuple[str, ...] = ()
+        try:
+            for row in rows:
+                (when, kind, sku, description, quantity, market, channel, sales_t, shipping_t, gift_t,
+                 rebates_t, selling_t, fba_t, transaction_t, other_t, total_t) = row  # fmt: skip
+                head = heads[when]
+                if head is OUTSIDE:
+                    continue
+                values = (quantities[quantity], sales[sales_t], shipping[shipping_t], gift[gift_t],
+                          rebates[rebates_t], selling[selling_t], fba[fba_t], transaction[transaction_t],
+                          other[other_t])  # fmt: skip
+                total = totals[total_t]
+                key = (head, kind, sku, description, market, channel)
+                sums = groups.get(key)
+                if (
+                    sums is None
+                ):  # [texts, quantity, 8 amounts, totals ≤ 0, totals > 0, rows with a total ≤ 0]
+                    sums = groups[key] = [self._texts(kind, sku, description, market, channel), 0, zero, zero,
+                                          zero, zero, zero, zero, zero, zero, zero, zero, 0]  # fmt: skip
+                if total >= positive if positive else total > 0:
+                    sums[11] += total
+                else:
+                    sums[10] += total
+                    sums[12] += 1
+                q, a, b, c, d, e, f, g, h = values
+                sums[1] += q
+                sums[2] += a
+                sums[3] += b
+                sums[4] += c
+                sums[5] += d
+                sums[6] += e
+                sums[7] += f
+                sums[8] += g
+                sums[9] += h
+        except SubCent:
+            self._done = next(i for i, r in enumerate(rows) if r is row)  # added whole: the ones before
+            raise
+
+    def _go_exact(self) -> None:
+        """From encoded cents to Decimals: every group's sums so far, and the columns' values from now on."""
+        totals = self.money[-1]
+        for sums in self._groups.values():
+            sums[2:10] = [amounts.decimal(v) for amounts, v in zip(self.money[:-1], sums[2:10], strict=True)]
+            sums[10], sums[11] = totals.decimal(sums[10]), totals.decimal(sums[11])
+        for amounts in self.money:
+            amounts.go_exact()
+        self.exact = True
 
     def _head(self, text: str) -> Any:
         """The head of a row dated `text`: its bucket (None without a span), or OUTSIDE the window."""
@@ -238,7 +303,7 @@ class PaymentsFold:
     def _texts(self, kind: str, sku: str, description: str, market: str, channel: str) -> tuple[Any, ...]:
         """A group's text cells parsed (as written: a quote doubled)."""
         try:
-            kind_value = canonical_type(unquote(kind).strip() or None)
+            kind_value = canonical_type(parse_text(unquote(kind)))
         except ValueError as exc:
             raise BadCell("type", unquote(kind), exc) from None
         return (kind_value, parse_text(unquote(sku)), unquote(description),
@@ -249,7 +314,7 @@ class PaymentsFold:
         """The first bad cell of a batch that has one, located (rows are checked in file order)."""
         parsers: dict[str, Callable[[str], Any]] = {
             "date": lambda text: parse_date(text, self.day_first),
-            "type": lambda text: canonical_type(text.strip() or None),
+            "type": lambda text: canonical_type(parse_text(text)),
             "sku": parse_text,
             "marketplace": lambda text: marketplace_of(parse_text(text)),
             "fulfillment": lambda text: fulfillment_of(parse_text(text)),

@@ -52,7 +52,9 @@ def fold_in_parallel(fold: PaymentsFold, report: Report) -> bool:
     folded, when this report cannot be (the caller then reads it in one process)."""
     count = workers()
     encoding = (report.encoding or "").lower()
-    if count < 2 or report.container or report.delimiter is None or encoding not in LINE_SAFE:
+    # Not a tab file: one whose header is unquoted is read without CSV quoting, which the reader's
+    # tail knows and the workers would have to guess.
+    if count < 2 or report.container or report.delimiter in {None, "\t"} or encoding not in LINE_SAFE:
         return False
     # Forked workers: Linux only (macOS has `fork` too, but its system libraries are not fork-safe,
     # and spawning would import flywheel again in each worker, costing what the split saves).
@@ -146,6 +148,7 @@ def _work(fold: PaymentsFold, report: Report, start: int, end: int, encoding: st
 
 def _fold_range(fold: PaymentsFold, report: Report, start: int, end: int, encoding: str) -> Any:
     assert report.match is not None and report.delimiter is not None
+    fold.worker = True  # an amount of more than two decimal places: back to one process
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     matcher: BlockMatcher | None = None
     carry = ""

@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -124,7 +125,9 @@ def _batches(path: str, tail: Tail, selection: Selection) -> Iterator[Batch]:
             raise decoding_error(path, line, exc) from None
         if text is None:
             return
-        matcher = matcher or BlockMatcher(selection, tail.width, delimiter, quoted=text.startswith('"'))
+        # A tab file read without CSV quoting (its header unquoted) has no quoted fields: a quote is text.
+        quoted = text.startswith('"') and not tail.unquoted
+        matcher = matcher or BlockMatcher(selection, tail.width, delimiter, quoted)
         rows = matcher.rows(text)
         if rows is not None:
             yield Batch(rows, line, None, delimiter, text=text)
@@ -145,11 +148,18 @@ class BlockMatcher:
     def __init__(self, selection: Selection, width: int, delimiter: str, quoted: bool) -> None:
         self.pattern = _pattern(selection, width, delimiter, quoted)
         self.blank = _blank_row(width, delimiter, quoted)
+        # The expression captures in file order; a row gives the prefix column first.
+        prefix = selection.prefix_column
+        before = sum(column < prefix for column in selection.columns) if prefix is not None else 0
+        order = [before, *(i for i in range(len(selection.columns) + 1) if i != before)]
+        self.order = operator.itemgetter(*order) if before else None
 
     def rows(self, text: str) -> list[Row] | None:
         rows = self.pattern.findall(text)
         if self.pattern.groups == 1:  # findall gives strings, not tuples, for a single group
             rows = [(row,) for row in rows]
+        elif self.order is not None:
+            rows = list(map(self.order, rows))
         lines = text.count("\n") + (not text.endswith("\n"))  # the file's last line may have no newline
         # A lone CR ends a line for the file reader (and so for line numbers), not for the count.
         if len(rows) == lines and self.blank not in text and not ("\r" in text and _LONE_CR.search(text)):
