@@ -227,7 +227,7 @@ class PaymentsFold:
             self._add_rows(rows, ZERO, 0)
             return
         try:
-            self._add_rows(rows, 0, ONE)
+            self._add_rows(rows, 0, ONE - 1)
         except SubCent:
             if self.worker:
                 raise
@@ -235,9 +235,10 @@ class PaymentsFold:
             self._go_exact()
             self._add_rows(rows[done:], ZERO, 0)
 
-    def _add_rows(self, rows: list[tuple[str, ...]], zero: Any, positive: Any) -> None:
+    def _add_rows(self, rows: list[tuple[str, ...]], zero: Any, above: Any) -> None:
         """The loop every row goes through, kept to dict look-ups and additions. A row is added whole or
-        not at all (its look-ups first), so that `_done` rows are in when one raises."""
+        not at all (its look-ups first), so that `_done` rows are in when one raises. `zero` is an empty
+        sum; a total more than `above` is more than 0."""
         groups, heads = self._groups, self._heads
         quantities = self.quantities
         sales, shipping, gift, rebates, selling, fba, transaction, other, totals = self.money
@@ -249,10 +250,9 @@ class PaymentsFold:
                 head = heads[when]
                 if head is OUTSIDE:
                     continue
-                values = (quantities[quantity], sales[sales_t], shipping[shipping_t], gift[gift_t],
-                          rebates[rebates_t], selling[selling_t], fba[fba_t], transaction[transaction_t],
-                          other[other_t])  # fmt: skip
-                total = totals[total_t]
+                q, a, b, c = quantities[quantity], sales[sales_t], shipping[shipping_t], gift[gift_t]
+                d, e, f, g = rebates[rebates_t], selling[selling_t], fba[fba_t], transaction[transaction_t]
+                h, total = other[other_t], totals[total_t]
                 key = (head, kind, sku, description, market, channel)
                 sums = groups.get(key)
                 if (
@@ -260,12 +260,11 @@ class PaymentsFold:
                 ):  # [texts, quantity, 8 amounts, totals ≤ 0, totals > 0, rows with a total ≤ 0]
                     sums = groups[key] = [self._texts(kind, sku, description, market, channel), 0, zero, zero,
                                           zero, zero, zero, zero, zero, zero, zero, zero, 0]  # fmt: skip
-                if total >= positive if positive else total > 0:
+                if total > above:
                     sums[11] += total
                 else:
                     sums[10] += total
                     sums[12] += 1
-                q, a, b, c, d, e, f, g, h = values
                 sums[1] += q
                 sums[2] += a
                 sums[3] += b
