@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from tests.conftest import FIXTURES, flywheel
+from tests.conftest import EXAMPLE, FIXTURES, flywheel
 
 D = Decimal
 STRANDED = FIXTURES / "reports" / "stranded-inventory"
@@ -102,3 +102,16 @@ def test_two_different_downloads_are_never_added(tmp_path: Path) -> None:
     copy = tmp_path / "copy.txt"  # the same download twice counts once
     copy.write_bytes(Path(US).read_bytes())
     assert _json("kpis", US, str(copy))["total"]["metrics"]["stranded_units"] == 70
+
+
+def test_a_stranded_metric_asked_for_by_name_without_the_report_says_why() -> None:
+    # Opt-in metrics (their report is rarely given) are hidden from the default table; asked for by
+    # name, each is shown empty with the reason, never a bare dash.
+    table = flywheel("kpis", str(EXAMPLE), "-m", "stranded_units,gross_sales", "--format", "plain")
+    assert table.code == 0, table.err
+    assert "stranded_units: needs a Stranded Inventory report (stranded-inventory)" in table.out
+    document = flywheel("kpis", str(EXAMPLE), "-m", "stranded_units", "--format", "json")
+    unavailable = json.loads(document.out)["unavailable"]
+    assert unavailable["stranded_units"] == "needs a Stranded Inventory report (stranded-inventory)"
+    default = flywheel("kpis", str(EXAMPLE), "--format", "json")
+    assert "stranded_units" not in json.loads(default.out)["unavailable"]  # not asked for: not listed

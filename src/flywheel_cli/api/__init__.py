@@ -82,9 +82,11 @@ def kpis(
     window: Window | None = None,
     config: Config | None = None,
     progress: Progress | None = None,
+    requested: Sequence[str] = (),
 ) -> KpiResult:
-    """The KPI table at a grain (DESIGN section 4)."""
-    result, costed = _analyse(paths, options, grain, window, config or Config(), progress)
+    """The KPI table at a grain (DESIGN section 4). `requested` metrics are in it even when their
+    reports are opt-in and absent (listings, feedback, stranded inventory): null, with the reason."""
+    result, costed = _analyse(paths, options, grain, window, config or Config(), progress, requested)
     return replace(result, warnings=costed.warnings)
 
 
@@ -95,14 +97,19 @@ def _analyse(
     window: Window | None,
     settings: Config,
     progress: Progress | None,
+    requested: Sequence[str] = (),
 ) -> tuple[KpiResult, breakdown.Costed]:
     """Read every input once, add the store's costs, and tabulate at `grain`."""
+    from flywheel_cli.metrics.catalogue import shown_metrics
+
     inputs = open_reports(paths, options or ReadOptions())
     try:
         costed = breakdown.build(inputs, settings, grain, window or Window(), progress)
     finally:
         inputs.close()
-    result = tabulate(costed.ledger, costed.summaries, grain, window or Window(), settings.categories)
+    shown = shown_metrics(costed.ledger.sources)
+    names = shown + [name for name in requested if name not in shown] if requested else None
+    result = tabulate(costed.ledger, costed.summaries, grain, window or Window(), settings.categories, names)
     return replace(result, skipped=tuple(inputs.skipped)), costed
 
 

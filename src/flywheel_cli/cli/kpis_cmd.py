@@ -90,6 +90,14 @@ def kpis(
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
         settings = discover(config, paths)
-        result = api.kpis(paths, options, by, parse_period(period), settings, progress=progress)
+        result = api.kpis(
+            paths,
+            options,
+            by,
+            parse_period(period),
+            settings,
+            progress=progress,
+            requested=[*(requested or ()), *([explain] if explain else [])],
+        )
     emit(render(document(result, requested, explain), resolved), output)
     warn_skipped(result.skipped, quiet, result.warnings)
