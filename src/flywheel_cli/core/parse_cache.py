@@ -27,6 +27,7 @@ moves it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -69,7 +70,6 @@ class ParseCache:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or cache_dir()
-        self._tool: str | None = None
 
     def fold(self, file: str | None, member: str | None, facts: tuple[Any, ...],
              build: Callable[[str | None], T], expect: type[T], digest_of: Callable[[T], str | None]) -> T:  # fmt: skip
@@ -104,28 +104,29 @@ class ParseCache:
         return folded
 
     def _entry(self, digest: str, member: str | None, facts: tuple[Any, ...]) -> Path:
-        key = hashlib.sha256(repr((FORMAT, self.tool(), digest, member, facts)).encode()).hexdigest()
+        key = hashlib.sha256(repr((FORMAT, tool(), digest, member, facts)).encode()).hexdigest()
         return self.root / "folds" / key[:2] / key
-
-    def tool(self) -> str:
-        """flywheel's version and a fingerprint of its source files (name, size, modification time)."""
-        if self._tool is None:
-            from flywheel_cli import __version__
-
-            package = Path(__file__).resolve().parent.parent
-            listing = []
-            for path in sorted(package.rglob("*.py")):
-                with contextlib.suppress(OSError):
-                    info = path.stat()
-                    listing.append((str(path.relative_to(package)), info.st_size, info.st_mtime_ns))
-            self._tool = hashlib.sha256(repr((__version__, listing)).encode()).hexdigest()
-        return self._tool
 
     def _prune(self) -> None:
         with contextlib.suppress(OSError):
             entries = sorted((self.root / "folds").glob("*/*"), key=lambda p: p.stat().st_mtime)
             for stale in entries[:-MAX_ENTRIES]:
                 stale.unlink(missing_ok=True)
+
+
+@functools.cache
+def tool() -> str:
+    """flywheel's version and a fingerprint of its source files (name, size, modification time): worked
+    out once a process, however many inputs and rule files are looked up."""
+    from flywheel_cli import __version__
+
+    package = Path(__file__).resolve().parent.parent
+    listing = []
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            listing.append((str(path.relative_to(package)), info.st_size, info.st_mtime_ns))
+    return hashlib.sha256(repr((__version__, listing)).encode()).hexdigest()
 
 
 def _identity(file: str) -> list[int] | None:

@@ -48,6 +48,14 @@ AMOUNTS = ("quantity", *MONEY)
 # that a row from `batches` needs no reordering there.
 CELLS = ("date", "type", "sku", "description", "quantity", "marketplace", "fulfillment", *MONEY)
 OUTSIDE = object()  # the head of a day outside the window: its rows are skipped
+# A row's text cells, parsed as the Payments kind's records parse them (a marketplace it does not name
+# is the fold's `market`).
+TEXT_PARSERS: dict[str, Callable[[str], Any]] = {
+    "type": lambda text: canonical_type(parse_text(text)),
+    "sku": parse_text,
+    "marketplace": lambda text: marketplace_of(parse_text(text)),
+    "fulfillment": lambda text: fulfillment_of(parse_text(text)),
+}
 
 
 class BadCell(ValueError):
@@ -177,7 +185,6 @@ class PaymentsFold:
         self._heads = _Heads(self._head)  # date text up to the first ':' → its bucket, None, or OUTSIDE
         self._days: set[date] = set()
         self._groups: dict[tuple[Any, ...], list[Any]] = {}
-        self.exact = False  # amounts are Decimals, not encoded cents (an amount had 3+ decimal places)
         self.worker = False  # a worker of payments_parallel.py: an amount of 3+ places stops it instead
         self._done = 0  # rows of the batch added when SubCent was raised
 
@@ -223,7 +230,7 @@ class PaymentsFold:
             rows = [row + padding for row in rows]
         if self.order is not None:
             rows = list(map(self.order, rows))
-        if self.exact:
+        if self.money[0].exact:  # amounts are Decimals, not encoded cents (an amount had 3+ places)
             self._add_rows(rows, ZERO, 0)
             return
         try:
@@ -255,9 +262,8 @@ class PaymentsFold:
                 h, total = other[other_t], totals[total_t]
                 key = (head, kind, sku, description, market, channel)
                 sums = groups.get(key)
-                if (
-                    sums is None
-                ):  # [texts, quantity, 8 amounts, totals ≤ 0, totals > 0, rows with a total ≤ 0]
+                # [texts, quantity, 8 amounts, totals ≤ 0, totals > 0, rows with a total ≤ 0]
+                if sums is None:
                     sums = groups[key] = [self._texts(kind, sku, description, market, channel), 0, zero, zero,
                                           zero, zero, zero, zero, zero, zero, zero, zero, 0]  # fmt: skip
                 if total > above:
@@ -286,7 +292,6 @@ class PaymentsFold:
             sums[10], sums[11] = totals.decimal(sums[10]), totals.decimal(sums[11])
         for amounts in self.money:
             amounts.go_exact()
-        self.exact = True
 
     def _head(self, text: str) -> Any:
         """The head of a row dated `text`: its bucket (None without a span), or OUTSIDE the window."""
@@ -300,23 +305,17 @@ class PaymentsFold:
         return head
 
     def _texts(self, kind: str, sku: str, description: str, market: str, channel: str) -> tuple[Any, ...]:
-        """A group's text cells parsed (as written: a quote doubled)."""
-        try:
-            kind_value = canonical_type(parse_text(unquote(kind)))
-        except ValueError as exc:
-            raise BadCell("type", unquote(kind), exc) from None
-        return (kind_value, parse_text(unquote(sku)), unquote(description),
-                marketplace_of(parse_text(unquote(market))) or self.market,
-                fulfillment_of(parse_text(unquote(channel))))  # fmt: skip
+        """A group's text cells parsed (as written: a quote doubled); a bad one raises ValueError, which
+        `run` locates."""
+        return (TEXT_PARSERS["type"](unquote(kind)), TEXT_PARSERS["sku"](unquote(sku)), unquote(description),
+                TEXT_PARSERS["marketplace"](unquote(market)) or self.market,
+                TEXT_PARSERS["fulfillment"](unquote(channel)))  # fmt: skip
 
     def _first_error(self, batch: Batch) -> InputError:
         """The first bad cell of a batch that has one, located (rows are checked in file order)."""
         parsers: dict[str, Callable[[str], Any]] = {
             "date": lambda text: parse_date(text, self.day_first),
-            "type": lambda text: canonical_type(parse_text(text)),
-            "sku": parse_text,
-            "marketplace": lambda text: marketplace_of(parse_text(text)),
-            "fulfillment": lambda text: fulfillment_of(parse_text(text)),
+            **TEXT_PARSERS,
             "quantity": self.quantities.parse,
             **{amounts.name: amounts.parse for amounts in self.money},
         }

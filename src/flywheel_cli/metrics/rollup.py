@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -210,11 +211,11 @@ def rollup(
     # returns report says nothing of September's returns): no 0 is implied there. The report does not
     # say what range was downloaded, only when each return was; a month with a return in it is taken
     # as covered (downloads are by month or a range of them).
-    returned = _span(ledger, "returns")
+    returned = _span(ledger, "returns") if days else None
     if returned is not None:
         returned = (month_span(returned[0])[0], month_span(returned[1])[1])
-    unreported = [groups[g] for g, (first, last) in days.items()
-                  if returned is None or last < returned[0] or first > returned[1]]  # fmt: skip
+    unreported = {id(groups[g]) for g, (first, last) in days.items()
+                  if returned is None or last < returned[0] or first > returned[1]}  # fmt: skip
     _complete([*groups.values(), total], ledger, unplaced, unreported)
     return groups, total
 
@@ -227,7 +228,7 @@ def _span(ledger: Ledger, source: str) -> tuple[date, date] | None:
 
 def _complete(
     rows: list[dict[str, Any]], ledger: Ledger, unplaced: dict[str, Any] | None = None,
-    unreported: list[dict[str, Any]] | None = None,
+    unreported: AbstractSet[int] = frozenset(),  # id() of the rows whose returns are unreported
 ) -> None:  # fmt: skip
     """Finish each row's parts: Payments' ad charges as the spend when no Ads report was given; the
     zeros a row's present families imply; and, for a row of costs without sales (or the row of what
@@ -255,7 +256,7 @@ def _complete(
         if ledger.costed and "gross_sales" in parts and "cogs" not in parts and not orders_sales:
             parts["cogs"] = 0  # no units sold in the row (cogs_missing_units is kept apart)
             parts["inbound_freight"] = 0
-        _fill_zeros(parts, has_returns and not any(parts is row for row in unreported or ()), ledger.provided)
+        _fill_zeros(parts, has_returns and id(parts) not in unreported, ledger.provided)
         if has_stranded and "available_units" in parts:
             parts.setdefault("stranded_units", 0)
 
