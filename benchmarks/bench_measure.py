@@ -8,7 +8,9 @@ hits them alike. Peak RSS is the largest "Maximum resident set size" over the ru
 measured from this process, whose RUSAGE_CHILDREN would be the peak over every command so far.
 
 A command with `prime` set is run once, untimed, right before each timed run: the timed run is then
-the second of two in a row (the parse cache's case).
+the second of two in a row (the parse cache's case). A command with `prime_argv` runs that instead,
+untimed, before each timed run (run.py's new-data case: a parse cache emptied, then holding only the
+shipped rule packs, as on a machine where flywheel has run before but never on this file).
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Command:
     target: Target | None = None
     env: Mapping[str, str] = field(default_factory=dict)
     prime: bool = False
+    prime_argv: list[str] | None = None
     note: str = ""  # why it is not measured (e.g. "cache: not built")
     walls: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
@@ -133,7 +136,10 @@ def measure(commands: list[Command], repeat: int, cwd: Path, failures: Failures)
             if command.note or command.key in broken:
                 continue
             try:
-                if command.prime:
+                if command.prime_argv is not None:
+                    subprocess.run(command.prime_argv, cwd=cwd, env={**os.environ, **command.env},
+                                   stdout=subprocess.DEVNULL, check=True)  # fmt: skip
+                elif command.prime:
                     run_once(command, cwd, timed=False)
                 stdout = run_once(command, cwd)
             except RuntimeError as exc:

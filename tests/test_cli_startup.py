@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +57,23 @@ def test_unknown_option_is_a_usage_error() -> None:
     result = flywheel("inspect", "--nope", "x.csv")
     assert result.code == 2
     assert "No such option" in result.err
+
+
+def test_a_report_whose_rule_packs_were_validated_before_imports_no_pydantic(tmp_path: Path) -> None:
+    """Pydantic validates rule files at the trust boundary only: once the shipped packs are in the
+    parse cache, a report runs on plain values (checks/spec.py), a tenth of a second less start-up.
+    The first run does validate, and the answer is the same."""
+    env = {**os.environ, "FLYWHEEL_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("FLYWHEEL_NO_CACHE", None)
+    args = ["report", "examples/lumen-lighting", "--format", "json"]
+    probe = PROBE.format(args=args, heavy=("pydantic",))
+    first = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    again = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    assert "HEAVY=pydantic\n" in first.stderr, first.stderr
+    assert "HEAVY=\n" in again.stderr, again.stderr
+    assert again.stdout == first.stdout
+    assert len(json.loads(again.stdout)["skus"]) == 8, again.stdout[:300]  # the demo store's SKUs

@@ -35,9 +35,9 @@ def test_a_second_run_reuses_every_input_and_prints_the_same_bytes(tmp_path: Pat
     first = flywheel("report", str(EXAMPLE), "--format", "json", env=env)
     assert first.code == 0, first.err
     kept = entries(cache)
-    # One per report the folder holds (not flywheel.yaml, nor the cost file: read apart), and one per
-    # rule pack the report checks (the two its flywheel.yaml names: validated once).
-    assert len(kept) == 10 + 2
+    # One per report the folder holds (not the cost file: read apart), one per rule pack the report
+    # checks (the two its flywheel.yaml names: validated once), and flywheel.yaml validated.
+    assert len(kept) == 10 + 2 + 1
     second = flywheel("report", str(EXAMPLE), "--format", "json", env=env)
     fresh = flywheel("report", str(EXAMPLE), "--format", "json", "--no-cache", env=env)
     assert (second.code, second.out, second.err) == (first.code, first.out, first.err)

@@ -84,7 +84,31 @@ class Config:
         return relative if relative.is_absolute() else base / relative
 
 
-def load(path: Path) -> Config:
+def load(path: Path, cache: bool = True) -> Config:
+    """The validated file. A file validated before (the same bytes, the same flywheel) is taken from the
+    parse cache (core/parse_cache.py), as rule files are: a weekly run then imports no pydantic. That
+    the cost file exists is checked on every run."""
+    from flywheel_cli.core.parse_cache import ParseCache, enabled_by_environment, sha256_of
+
+    if cache and enabled_by_environment():
+        config = ParseCache().fold(str(path), None, ("config", str(path)), lambda _: _validated(path), Config,
+                                   lambda _: sha256_of(path))  # fmt: skip
+    else:
+        config = _validated(path)
+    costs = config.costs
+    if costs.cogs_file is not None and not config.resolve(costs.cogs_file).is_file():
+        # Said at the line that names the file: that is what to fix.
+        _, marks = yamldoc.load_mapping(path, "the top level must be a mapping of settings")
+        line, column = yamldoc.locate(marks, ("costs", "cogs_file"))
+        raise ConfigError(
+            f"costs.cogs_file: no such file {str(config.resolve(costs.cogs_file))!r}",
+            path=str(path), line=line, column=column,
+            hint="the path is relative to this flywheel.yaml",
+        )  # fmt: skip
+    return config
+
+
+def _validated(path: Path) -> Config:
     from pydantic import ValidationError
 
     from flywheel_cli.config_schema import ConfigModel
@@ -101,16 +125,7 @@ def load(path: Path) -> Config:
     config = Config(model.currency, model.marketplace, costs, dict(model.categories),
                     {k: list(v) for k, v in model.tags.items()}, list(model.rules), dict(model.fx),
                     dict(model.spans), dict(model.marketplaces))  # fmt: skip
-    config = replace(config, path=path, restock=_restock(model.restock))
-    if costs.cogs_file is not None and not config.resolve(costs.cogs_file).is_file():
-        # Said at the line that names the file: that is what to fix.
-        line, column = yamldoc.locate(marks, ("costs", "cogs_file"))
-        raise ConfigError(
-            f"costs.cogs_file: no such file {str(config.resolve(costs.cogs_file))!r}",
-            path=str(path), line=line, column=column,
-            hint="the path is relative to this flywheel.yaml",
-        )  # fmt: skip
-    return config
+    return replace(config, path=path, restock=_restock(model.restock))
 
 
 def _restock(model: RestockModel) -> Restock:
@@ -125,22 +140,23 @@ def _restock(model: RestockModel) -> Restock:
     )
 
 
-def discover(explicit: Path | None, inputs: list[str]) -> Config:
+def discover(explicit: Path | None, inputs: list[str], cache: bool = True) -> Config:
     """`--config FILE`; else ./flywheel.yaml; else the flywheel.yaml of the one folder given, or of the
-    one folder among several that has one (a store's folder plus a folder of older months)."""
+    one folder among several that has one (a store's folder plus a folder of older months). `cache`
+    False (`--no-cache`): validated again, the parse cache neither read nor written."""
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(
                 "no such file", path=str(explicit), hint="--config takes the path of a flywheel.yaml"
             )
-        return load(explicit)
+        return load(explicit, cache)
     here = Path.cwd() / CONFIG_NAME
     if here.is_file():
-        return load(here)
+        return load(here, cache)
     folders = [Path(p) for p in inputs if p != "-" and Path(p).is_dir()]
     found = [folder / CONFIG_NAME for folder in folders if (folder / CONFIG_NAME).is_file()]
     if len(found) == 1:
-        return load(found[0])
+        return load(found[0], cache)
     return Config()
 
 

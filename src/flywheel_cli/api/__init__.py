@@ -129,9 +129,9 @@ def report(
     from flywheel_cli.checks.headline import headline, sku_marks
     from flywheel_cli.checks.operations_map import operations_map
 
-    settings = config or Config()
-    loaded = load_rules(rules, settings)
-    inputs = open_reports(paths, options or ReadOptions())
+    settings, options = config or Config(), options or ReadOptions()
+    loaded = load_rules(rules, settings, options.cache)
+    inputs = open_reports(paths, options)
     try:
         costed = _rules_ledger(inputs, settings, window or Window(), progress, loaded)
     finally:
@@ -285,15 +285,17 @@ def init(marketplace: str = "US", currency: str | None = None) -> str:
 # --- rules: `flywheel check` and `flywheel rules …` (DESIGN sections 6-8) ---------------------------
 
 
-def load_rules(rules: Sequence[str] | None = None, config: Config | None = None) -> list[LoadedRule]:
+def load_rules(
+    rules: Sequence[str] | None = None, config: Config | None = None, cache: bool = True
+) -> list[LoadedRule]:
     """`--rules` files, folders or packs; else flywheel.yaml's `rules:`; else every shipped pack."""
     from flywheel_cli.checks import loader
 
     if rules:
-        return loader.load(list(rules))
+        return loader.load(list(rules), cache=cache)
     if config is not None and config.rules:
-        return loader.load(config.rules, config.path.parent if config.path else None)
-    return loader.load([])
+        return loader.load(config.rules, config.path.parent if config.path else None, cache)
+    return loader.load([], cache=cache)
 
 
 def _rules_ledger(
@@ -345,9 +347,11 @@ def check(
     """The CI gate: evaluate rules against the inputs' metrics (the CLI turns findings into exit codes)."""
     from flywheel_cli.core.findings import CheckResult
 
-    settings = config or Config()
-    loaded = load_rules(rules, settings)  # before reading the inputs: a bad rule file fails fast
-    inputs = open_reports(paths, options or ReadOptions())
+    settings, options = config or Config(), options or ReadOptions()
+    loaded = load_rules(
+        rules, settings, options.cache
+    )  # before reading the inputs: a bad rule file fails fast
+    inputs = open_reports(paths, options)
     try:
         costed = _rules_ledger(inputs, settings, window or Window(), progress, loaded)
     finally:
@@ -381,7 +385,7 @@ def rules_show(rule_id: str, rules: Sequence[str] | None = None, config: Config 
         hint = f"did you mean {', '.join(close)}?" if close else "flywheel rules list shows every rule"
         raise UsageError(f"no rule {rule_id!r}", hint=hint)
     metric = METRICS[found.spec.metric]
-    document = found.spec.model_dump(mode="json", by_alias=True, exclude_none=True)
+    document = dict(found.spec.document)
     return RuleDetail(found.info(), document, metric.unit, metric.definition)
 
 

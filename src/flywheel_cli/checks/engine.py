@@ -14,7 +14,7 @@ from typing import Any
 from flywheel_cli.checks.conditions import fires
 from flywheel_cli.checks.message import by_unit, render, scope_text
 from flywheel_cli.checks.rule import Effective, Level, LoadedRule, threshold_text
-from flywheel_cli.checks.schema import MetricRef
+from flywheel_cli.checks.spec import MetricRef
 from flywheel_cli.checks.table import Row, Table
 from flywheel_cli.checks.where import describe
 from flywheel_cli.core.findings import Basis, Evaluation, Finding, PassedCheck, Severity, SkippedCheck

@@ -7,7 +7,6 @@ the wheel), and are shown as `rules/<pack>.yaml`. Every error is `file:line:col:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,30 +61,23 @@ def resolve(spec: str, base: Path | None = None) -> list[RuleSource]:
     )
 
 
-def load_source(source: RuleSource) -> list[LoadedRule]:
+def load_source(source: RuleSource, cache: bool = True) -> list[LoadedRule]:
     """One rule file, validated; raises the first error. A file validated before (the same bytes, the
     same flywheel) is taken from the parse cache (core/parse_cache.py): parsing YAML with its
     locations and validating it is most of a small run's work after the imports."""
-    from flywheel_cli.core.parse_cache import ParseCache, enabled_by_environment
+    from flywheel_cli.core.parse_cache import ParseCache, enabled_by_environment, sha256_of
 
-    if not enabled_by_environment():
+    if not (cache and enabled_by_environment()):  # `--no-cache`, FLYWHEEL_NO_CACHE
         return _validated(source)
     path = str(source.path)
     return ParseCache().fold(path, None, ("rules", source.display), lambda _: _validated(source), list,
-                             lambda _: _sha256(source.path))  # fmt: skip
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+                             lambda _: sha256_of(source.path))  # fmt: skip
 
 
 def _validated(source: RuleSource) -> list[LoadedRule]:
     from pydantic import ValidationError
 
-    from flywheel_cli.checks.schema import RuleFile
+    from flywheel_cli.checks.schema import RuleFile, runtime
 
     data, marks = yamldoc.load(source.path)
     if not isinstance(data, dict):
@@ -101,7 +93,11 @@ def _validated(source: RuleSource) -> list[LoadedRule]:
         raise yamldoc.validation_error(Path(source.display), marks, exc) from None
     rules = [
         build(
-            rule if rule.source else rule.model_copy(update={"source": f"your rule file {source.display}"}),
+            runtime(
+                rule
+                if rule.source
+                else rule.model_copy(update={"source": f"your rule file {source.display}"})
+            ),
             document.pack,
             source.display,
             marks,
@@ -146,7 +142,7 @@ def _unique(rules: Sequence[LoadedRule], seen: dict[str, LoadedRule]) -> None:
         seen[rule.id] = rule
 
 
-def load(specs: Sequence[str], base: Path | None = None) -> list[LoadedRule]:
+def load(specs: Sequence[str], base: Path | None = None, cache: bool = True) -> list[LoadedRule]:
     """Every rule of the given files, folders and packs (default: every shipped pack), ids unique."""
     sources: list[RuleSource] = []
     for spec in specs or [pack for pack in shipped_packs() if pack not in OPT_IN_PACKS]:
@@ -155,6 +151,6 @@ def load(specs: Sequence[str], base: Path | None = None) -> list[LoadedRule]:
                 sources.append(source)
     rules: list[LoadedRule] = []
     for source in sources:
-        rules.extend(load_source(source))
+        rules.extend(load_source(source, cache))
     _unique(rules, {})
     return rules

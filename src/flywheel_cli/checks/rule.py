@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.checks.message import by_unit, trim
-from flywheel_cli.checks.schema import Condition, MetricRef, Override, Rule
+from flywheel_cli.checks.spec import Condition, MetricRef, Override, Rule
 from flywheel_cli.checks.where import Member, matches, specificity
 from flywheel_cli.core import yamldoc
 from flywheel_cli.core.findings import RuleInfo, Severity
@@ -105,7 +105,7 @@ def build(rule: Rule, pack: str, file: str, marks: yamldoc.Marks, index: int) ->
         given = _levels(override, marks, where)
         levels = dict(base.levels)
         for severity, key in LEVEL_KEYS.items():
-            if key in override.model_fields_set:
+            if key in override.given:
                 levels.pop(severity, None)  # `error: null` in an override removes the level there
                 if severity in given:
                     levels[severity] = given[severity]

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from flywheel_cli.checks import spec
 from flywheel_cli.checks.conditions import Kind
 from flywheel_cli.checks.message import check_template
 from flywheel_cli.core.findings import Basis
@@ -259,3 +260,41 @@ class RuleFile(_Strict):
         if not KEBAB.match(value):
             raise ValueError("pack names are kebab-case: lower-case letters, digits and single dashes")
         return value
+
+
+def runtime(rule: Rule) -> spec.Rule:
+    """The validated rule as the checks run it (checks/spec.py: plain values the cache keeps)."""
+    return spec.Rule(
+        id=rule.id, metric=rule.metric, grain=rule.grain, description=rule.description,
+        warn=_level(rule.warn), error=_level(rule.error),
+        where=where_of(rule.where) if rule.where is not None else None,
+        overrides=tuple(
+            spec.Override(where_of(o.where), _level(o.warn), _level(o.error),
+                          dict(o.min_sample) if o.min_sample is not None else None, o.message, o.hint,
+                          frozenset(o.model_fields_set))
+            for o in rule.overrides
+        ),
+        min_sample=dict(rule.min_sample),
+        streak=spec.Streak(rule.streak.periods, rule.streak.grain) if rule.streak is not None else None,
+        basis=rule.basis, source=rule.source, message=rule.message, hint=rule.hint,
+        document=rule.model_dump(mode="json", by_alias=True, exclude_none=True),
+    )  # fmt: skip
+
+
+def _level(condition: Condition | None) -> spec.Condition | None:
+    return condition_of(condition) if condition is not None else None
+
+
+def condition_of(condition: Condition) -> spec.Condition:
+    thresholds = tuple(
+        spec.MetricRef(t.metric) if isinstance(t, MetricRef) else t for t in condition.thresholds
+    )
+    return spec.Condition(condition.kind, thresholds)
+
+
+def where_of(where: Where) -> spec.Where:
+    def given(patterns: list[str] | None) -> tuple[str, ...] | None:
+        return tuple(patterns) if patterns is not None else None
+
+    return spec.Where(given(where.category), given(where.marketplace), given(where.sku), given(where.asin),
+                      given(where.tag))  # fmt: skip

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from flywheel_cli.checks.schema import Where
+from flywheel_cli.checks.spec import Where
 from flywheel_cli.checks.where import Member, member_matches
 from flywheel_cli.metrics.fold import Key, Ledger
 from flywheel_cli.metrics.rollup import (
@@ -77,7 +77,7 @@ class LedgerTable:
         self.tags = tags
         self.unavailable = unavailable
         self._members: dict[Key, Member] = {}
-        self._filtered: dict[str, Ledger] = {}
+        self._filtered: dict[Where, Ledger] = {}
         self._rows: dict[tuple[Any, ...], Any] = {}  # rules at the same grain and scope share their rows
 
     def reason(self, metric: str) -> str | None:
@@ -100,7 +100,7 @@ class LedgerTable:
     def _ledger(self, where: Where | None) -> Ledger:
         if where is None:
             return self.ledger
-        cache_key = where.model_dump_json()
+        cache_key = where
         found = self._filtered.get(cache_key)
         if found is None:
             parts = {
@@ -123,7 +123,7 @@ class LedgerTable:
         return {group: frozenset(found) for group, found in members.items()}
 
     def rows(self, grain: Grain, where: Where | None) -> list[Row]:
-        cache_key = ("rows", grain, where.model_dump_json() if where else None)
+        cache_key = ("rows", grain, where)
         if cache_key not in self._rows:
             ledger = self._ledger(where)
             groups: dict[str | None, dict[str, Any]]
@@ -142,7 +142,7 @@ class LedgerTable:
         return rows
 
     def series(self, grain: Grain, period: Grain, where: Where | None) -> Series:
-        cache_key = ("series", grain, period, where.model_dump_json() if where else None)
+        cache_key = ("series", grain, period, where)
         if cache_key not in self._rows:
             ledger = self._ledger(where)
             members = self._members_by_group(ledger, grain, lambda key: False)

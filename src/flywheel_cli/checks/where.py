@@ -11,7 +11,7 @@ import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flywheel_cli.checks.schema import Where
+from flywheel_cli.checks.spec import Where
 
 ATTRIBUTES = ("marketplace", "sku", "asin", "category")
 
@@ -25,7 +25,7 @@ class Member:
     tags: frozenset[str] = frozenset()
 
 
-def _glob(value: str | None, patterns: list[str], fold: bool = False) -> bool:
+def _glob(value: str | None, patterns: tuple[str, ...], fold: bool = False) -> bool:
     if value is None:
         return False
     if fold:
@@ -50,7 +50,7 @@ def matches(where: Where, members: Iterable[Member]) -> bool:
     return seen
 
 
-def _literal(patterns: list[str] | None) -> int:
+def _literal(patterns: tuple[str, ...] | None) -> int:
     return sum(len(p) - sum(p.count(c) for c in "*?[]") for p in patterns or ())
 
 

@@ -102,7 +102,7 @@ def check(
     threshold = Severity.WARNING if strict else fail_on
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
-        settings = discover(config, paths)
+        settings = discover(config, paths, cache=not no_cache)
         result = api.check(paths, options, rules, parse_period(period), settings, progress)
     emit(render(document(result, threshold), resolved), output)
     warn_skipped(result.kpis.skipped, quiet, result.warnings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,8 +66,8 @@ NoCacheOpt = Annotated[
     bool,
     typer.Option(
         "--no-cache",
-        help="Read every input again instead of reusing its parsed form from the last run "
-        "(the cache is keyed by each file's content; FLYWHEEL_CACHE_DIR moves it).",
+        help="Read every input, rule file and flywheel.yaml again instead of reusing its parsed form "
+        "from the last run (the cache is keyed by each file's content; FLYWHEEL_CACHE_DIR moves it).",
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summaries or warnings on stderr.")]
@@ -122,6 +121,8 @@ def emit(text: str, output: Path | None) -> None:
     target = output.resolve()
     if not target.parent.is_dir():
         raise UsageError("the folder does not exist", path=str(output.parent))
+    import tempfile  # only when a file is written: kept off the start-up of every command
+
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:

@@ -84,6 +84,8 @@ def costs(
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
-        result = api.costs(paths, options, by, parse_period(period), discover(config, paths), progress)
+        result = api.costs(
+            paths, options, by, parse_period(period), discover(config, paths, cache=not no_cache), progress
+        )
     emit(render(document(result), resolved), output)
     warn_skipped(result.kpis.skipped, quiet, result.warnings)

@@ -185,6 +185,13 @@ def audit(
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
         options = ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
-        result = run(paths, options, parse_period(period), discover(config, paths), tables, progress)
+        result = run(
+            paths,
+            options,
+            parse_period(period),
+            discover(config, paths, cache=not no_cache),
+            tables,
+            progress,
+        )
     emit(render(audit_document(result), resolved), output)
     warn_skipped(result.skipped, quiet, result.warnings)

@@ -89,7 +89,7 @@ def kpis(
         raise UsageError(exc.message, hint=exc.hint) from None
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
-        settings = discover(config, paths)
+        settings = discover(config, paths, cache=not no_cache)
         result = api.kpis(
             paths,
             options,

@@ -78,7 +78,7 @@ def report(
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
         options = api.ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
-        settings = discover(config, paths)
+        settings = discover(config, paths, cache=not no_cache)
         result = api.report(paths, options, parse_period(period), progress, settings, rules)
     emit(render(document(result), resolved), output)
     warn_skipped(result.kpis.skipped, quiet, result.kpis.warnings)

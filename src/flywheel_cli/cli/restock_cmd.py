@@ -66,6 +66,8 @@ def restock(
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
         options = ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
-        result = run(paths, options, parse_period(period), discover(config, paths), progress)
+        result = run(
+            paths, options, parse_period(period), discover(config, paths, cache=not no_cache), progress
+        )
     emit(render(document(result), resolved), output)
     warn_skipped(result.skipped, quiet, result.warnings)

@@ -78,7 +78,7 @@ def trend(
     resolved = check_format(fmt, FORMATS, output)
     with progress_bar(quiet) as progress:
         options = ReadOptions(kind=kind, encoding=encoding, cache=not no_cache)
-        settings = discover(config, paths)
+        settings = discover(config, paths, cache=not no_cache)
         result = build(paths, options, Grain(by.value), parse_period(period), settings, progress)
     emit(render(document(result), resolved), output)
     warn_skipped(result.table.skipped, quiet, result.table.warnings)

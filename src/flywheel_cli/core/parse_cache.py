@@ -61,6 +61,14 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "flywheel"
 
 
+def sha256_of(path: Path) -> str | None:
+    """A small file's hash (a rule file, flywheel.yaml), None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def enabled_by_environment() -> bool:
     return os.environ.get("FLYWHEEL_NO_CACHE", "") in {"", "0"}
 

@@ -32,7 +32,7 @@ def _text(value: Any) -> str:
 
 def show_document(result: RuleDetail) -> Document:
     from flywheel_cli.checks.rule import condition_text
-    from flywheel_cli.checks.schema import Condition, Where
+    from flywheel_cli.checks.schema import Condition, Where, condition_of, where_of
 
     info, rule = result.info, result.rule
     rows = [
@@ -43,15 +43,18 @@ def show_document(result: RuleDetail) -> Document:
         ["levels", info.levels],
     ]
     if "where" in rule:
-        rows.append(["where", describe(Where.model_validate(rule["where"]))])
+        rows.append(["where", describe(where_of(Where.model_validate(rule["where"])))])
     for override in rule.get("overrides", []):
         levels = [
-            f"{key} {condition_text(info.metric, Condition.model_validate(override[key]))}"
+            f"{key} {condition_text(info.metric, condition_of(Condition.model_validate(override[key])))}"
             for key in ("warn", "error")
             if override.get(key)
         ]
         rows.append(
-            ["override", f"{describe(Where.model_validate(override['where']))}: {', '.join(levels) or '—'}"]
+            [
+                "override",
+                f"{describe(where_of(Where.model_validate(override['where'])))}: {', '.join(levels) or '—'}",
+            ]
         )
     if rule.get("min_sample"):
         rows.append(["min_sample", _text(rule["min_sample"])])

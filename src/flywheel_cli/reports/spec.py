@@ -7,6 +7,7 @@ matches a header row against every kind's fields and never looks at file names o
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -20,6 +21,8 @@ _DASHES = str.maketrans(
 _WHITESPACE = re.compile(r"\s+")
 
 
+# Cached: the Ads kinds share their fields and localised names, so most names recur at import.
+@functools.lru_cache(maxsize=8192)
 def normalise_header(cell: str) -> str:
     """NFKC, casefold, dashes to '-', whitespace (NBSP included) collapsed, stripped, BOM removed."""
     text = unicodedata.normalize("NFKC", cell.replace("\ufeff", "")).casefold().translate(_DASHES)

@@ -1,0 +1,84 @@
+"""A validated rule as the checks run it: plain frozen values, no pydantic.
+
+schema.py validates a rule file with pydantic at the trust boundary and hands over these values
+(`schema.runtime`). They are what the parse cache keeps, so a run whose rule packs were validated
+before imports no pydantic at all (a tenth of a second of a small run's start-up). The attribute names
+are the rule-file keys, as in schema.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from flywheel_cli.checks.conditions import Kind
+from flywheel_cli.core.findings import Basis
+from flywheel_cli.metrics.rollup import Grain
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRef:
+    """A threshold read from another metric of the same row, e.g. `{metric: break_even_acos}`."""
+
+    metric: str
+
+
+Threshold = Decimal | MetricRef
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One level (`warn` or `error`): exactly one of the condition kinds is given."""
+
+    kind: Kind
+    thresholds: tuple[Threshold, ...]  # one, or low and high for a ranged kind
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Scope filters, each a tuple of shell globs, or None when not given. Hashable: a table keeps
+    one filtered ledger per distinct filter (checks/table.py)."""
+
+    category: tuple[str, ...] | None = None
+    marketplace: tuple[str, ...] | None = None
+    sku: tuple[str, ...] | None = None
+    asin: tuple[str, ...] | None = None
+    tag: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    where: Where
+    warn: Condition | None
+    error: Condition | None
+    min_sample: Mapping[str, Decimal] | None
+    message: str | None
+    hint: str | None
+    given: frozenset[str]  # the keys the file writes: `error: null` removes the level there
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    periods: int
+    grain: Grain
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rule:
+    id: str
+    metric: str
+    grain: Grain
+    description: str | None
+    warn: Condition | None
+    error: Condition | None
+    where: Where | None
+    overrides: tuple[Override, ...]
+    min_sample: Mapping[str, Decimal]
+    streak: Streak | None
+    basis: Basis
+    source: str | None
+    message: str | None
+    hint: str | None
+    document: Mapping[str, Any]  # the rule as validated, keys as the file writes them (`rules show`)
