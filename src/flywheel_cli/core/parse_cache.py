@@ -37,7 +37,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 
@@ -165,7 +165,7 @@ def _load(entry: Path, expect: type[T]) -> T | None:
     body_at = len(head) + 65
     if not data.startswith(head) or len(data) < body_at:
         return None
-    body = data[body_at:]
+    body = memoryview(data)[body_at:]  # not a copy: a year of Payments by day is a 15 MB entry
     if hashlib.sha256(body).hexdigest().encode() != data[len(head) : body_at - 1]:
         return None
     try:
@@ -180,23 +180,44 @@ def _load(entry: Path, expect: type[T]) -> T | None:
 
 
 def _store(entry: Path, folded: Any) -> None:
-    try:
-        body = pickle.dumps(folded, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:
-        return
-    digest = hashlib.sha256(body).hexdigest().encode()
-    _write(entry, MAGIC + f"{FORMAT}\n".encode() + digest + b"\n" + body)
+    """The fold pickled straight into the file, hashed as it is written, the hash then put in front: the
+    pickle is never a whole bytes object in memory (nor copied behind the header)."""
+    head = MAGIC + f"{FORMAT}\n".encode()
+
+    def fill(stream: BinaryIO) -> None:
+        stream.write(head + b"0" * 64 + b"\n")
+        hashed = _Hashed(stream)
+        pickle.dump(folded, hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        stream.seek(len(head))
+        stream.write(hashed.sha256.hexdigest().encode())
+
+    _write(entry, fill)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write whole or not at all (a temporary file renamed into place); failures are ignored."""
+class _Hashed:
+    """A file that hashes what is written to it (pickle.dump's target)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream, self.sha256 = stream, hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha256.update(data)
+        return self.stream.write(data)
+
+
+def _write(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Write whole or not at all (a temporary file renamed into place); failures are ignored. `data` is
+    the bytes, or what writes them into the open file (an exception from it: nothing is written)."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                if isinstance(data, bytes):
+                    stream.write(data)
+                else:
+                    data(stream)
             os.replace(temporary, path)
-        except OSError:
+        except Exception:  # OSError, or a fold that does not pickle
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

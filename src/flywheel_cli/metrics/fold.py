@@ -9,7 +9,7 @@ use one of them (Ads spend vs Payments 'Cost of Advertising'; Business Report by
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,6 +17,7 @@ from typing import Any
 
 from flywheel_cli.metrics.ads_fold import AD_PARTS, PRECEDENCE, SOURCE_OF_KIND, CampaignKey, add_campaign
 from flywheel_cli.metrics.channels import vote
+from flywheel_cli.metrics.compact import pack, unpack
 from flywheel_cli.metrics.fees_fold import ExpectedFees, fold_fee_preview, fold_storage_fees
 from flywheel_cli.metrics.listings_fold import fold_feedback, fold_listings, join
 from flywheel_cli.metrics.orders_fold import fold_orders
@@ -80,7 +81,7 @@ class Window:
 
 @dataclass
 class Ledger:
-    parts: dict[Key, dict[str, Any]] = field(default_factory=dict)
+    parts: dict[Key, MutableMapping[str, Any]] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
     sku_asin: dict[str, str] = field(default_factory=dict)
     asin_parent: dict[str, str] = field(default_factory=dict)
@@ -114,10 +115,20 @@ class Ledger:
 
     def bucket(self, key: Key) -> dict[str, Any]:
         found = self.parts.get(key)
+        if isinstance(found, dict):
+            return found
         if found is None:
-            found = self.parts[key] = {}
             self.sources.add(key[0])
-        return found
+        # New, or a Payments fold's compact bucket (metrics/compact.py) that a fold adds to: a dict.
+        made = self.parts[key] = dict(found or {})
+        return made
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled (the parse cache) with its buckets packed flat: metrics/compact.py `pack`.
+        return {**vars(self), "parts": pack(self.parts)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state, parts=unpack(state["parts"]))
 
     def finish(self) -> Ledger:
         for _, key, parts in self._inventory.values():

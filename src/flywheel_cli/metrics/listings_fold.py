@@ -15,7 +15,7 @@ input's, then the combined one) ends with the combined answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -145,7 +145,7 @@ def _listed_once(seen: dict[tuple[str | None, str | None], int], market: str | N
         )
 
 
-def _stock(parts: dict[str, Any], fba_units: int | None) -> int | None:
+def _stock(parts: MutableMapping[str, Any], fba_units: int | None) -> int | None:
     """The listing's units in stock: its own quantity (merchant-fulfilled), else FBA's available units;
     None when unknown (an FBA listing with no FBA inventory report, or no row in it)."""
     if "listing_own_stock" in parts:
@@ -153,7 +153,7 @@ def _stock(parts: dict[str, Any], fba_units: int | None) -> int | None:
     return fba_units if parts.get("listing_fba") else None
 
 
-def _stock_parts(parts: dict[str, Any], units: int | None) -> None:
+def _stock_parts(parts: MutableMapping[str, Any], units: int | None) -> None:
     known = units is not None
     if "listings_active" in parts:
         active = parts["listings_active"] > 0
@@ -165,7 +165,7 @@ def _stock_parts(parts: dict[str, Any], units: int | None) -> None:
         parts["listings_inactive_stock_unknown"] = int(inactive and not known)
 
 
-def _price_parts(parts: dict[str, Any], sold: list[Any] | None) -> None:
+def _price_parts(parts: MutableMapping[str, Any], sold: list[Any] | None) -> None:
     """Compared only where the SKU sold units in the Business Report (its average selling price)."""
     if not sold or not sold[0]:
         parts["listings_price_compared"] = parts["listings_price_gap"] = 0

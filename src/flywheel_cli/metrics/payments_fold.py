@@ -25,7 +25,8 @@ from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
-from flywheel_cli.metrics.channels import vote
+from flywheel_cli.metrics.channels import merge_votes, vote
+from flywheel_cli.metrics.compact import CompactParts, add_sums, pack, unpack
 from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Span, Window
 from flywheel_cli.reports.batches import Batch, Selection, unquote
 from flywheel_cli.reports.kinds.base import excerpt, parser_for
@@ -35,7 +36,7 @@ from flywheel_cli.reports.kinds.payments import canonical_type
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.values import parse_date, parse_text
 
-FLUSH_AT = 20_000
+FLUSH_AT = 10_000
 ZERO = Decimal(0)
 SALE_TYPES = frozenset({"order", "refund", "chargeback_refund"})
 TRANSFER_TYPES = frozenset({"transfer", "debt"})  # money moved between Amazon and the seller's bank/card
@@ -185,6 +186,7 @@ class PaymentsFold:
         self._heads = _Heads(self._head)  # date text up to the first ':' → its bucket, None, or OUTSIDE
         self._days: set[date] = set()
         self._groups: dict[tuple[Any, ...], list[Any]] = {}
+        self._skus: dict[str | None, Any] = {}
         self.worker = False  # a worker of payments_parallel.py: an amount of 3+ places stops it instead
         self._done = 0  # rows of the batch added when SubCent was raised
 
@@ -203,23 +205,44 @@ class PaymentsFold:
         self._flush()
         self.first, self.last = (min(self._days), max(self._days)) if self._days else (None, None)
 
-    def state(self) -> tuple[Any, ...]:
-        """What a worker of payments_parallel.py folded, for `merge`: no flush has happened."""
-        return self.rows, self._days, self._groups
+    @property
+    def groups(self) -> int:
+        """How many groups are held, not yet flushed."""
+        return len(self._groups)
+
+    def handover(self) -> tuple[Any, ...]:
+        """In a worker of payments_parallel.py: what it folded since its last handover, flushed, for the
+        parent's `merge` (rows, days, marketplaces, channel votes, buckets), and forgotten here."""
+        self._flush()
+        ledger = self.ledger
+        state = self.rows, self._days, self.marketplaces, ledger.sku_channel, pack(ledger.parts)
+        self.rows, self._days, self.marketplaces, ledger.sku_channel, ledger.parts = 0, set(), set(), {}, {}
+        return state
 
     def merge(self, state: tuple[Any, ...]) -> None:
-        """Add a worker's `state` (its rows' groups, encoded sums: a worker never goes exact) to this
-        fold's."""
-        rows, days, groups = state
+        """Add a worker's `handover` to this fold's ledger: a bucket both hold is added to (the sums of
+        two sets of rows are the sums of their union, to the digit and place: metrics/compact.py)."""
+        rows, days, marketplaces, votes, packed = state
+        parts = unpack(packed)
         self.rows += rows
         self._days |= days
-        mine = self._groups
-        for key, sums in groups.items():
-            kept = mine.get(key)
-            if kept is None:
-                mine[key] = sums
+        self.marketplaces |= marketplaces
+        merge_votes(self.ledger.sku_channel, votes)
+        mine = self.ledger.parts
+        for key, bucket in parts.items():
+            held = mine.get(key)
+            if held is None:
+                mine[key] = bucket
             else:
-                kept[1:] = [a + b for a, b in zip(kept[1:], sums[1:], strict=True)]
+                add_sums(held, bucket)
+        if parts:
+            self.ledger.sources.add("payments")
+
+    def reset(self) -> None:
+        """Forget everything folded, the ledger's buckets too: the workers of payments_parallel.py
+        failed, and the one-process path reads the report again. The ledger is this report's own."""
+        vars(self.ledger).update(vars(Ledger()))
+        self.rows, self._days, self._groups, self.marketplaces = 0, set(), {}, set()
 
     def add(self, batch: Batch) -> None:
         """Add a batch's rows to their groups. The first amount with more than two decimal places turns
@@ -338,16 +361,17 @@ class PaymentsFold:
 
     def _flush(self) -> None:
         buckets: dict[tuple[Any, ...], dict[str, Any]] = {}
-        money = self.money
+        money, skus = self.money, self._skus
         for (head, *_), sums in self._groups.items():
             kind, sku, description, market, fulfillment = sums[0]
+            sku = skus.setdefault(sku, sku)  # one string a SKU, not one a group: bucket keys keep it
             start, end = head or (None, None)
             if market is not None:
                 self.marketplaces.add(market)
-            where = (market, sku, start, end)
+            where = ("payments", market, sku, None, start, end)
             bucket = buckets.get(where)
             if bucket is None:
-                bucket = buckets[where] = self.ledger.bucket(("payments", market, sku, None, start, end))
+                bucket = buckets[where] = {}
             amounts = [amounts.decimal(cents) for amounts, cents in zip(money, sums[2:11], strict=True)]
             units = sums[1]
             positive = money[-1].decimal(sums[11])
@@ -362,6 +386,17 @@ class PaymentsFold:
             if kind in SALE_TYPES:  # the row's channel: the SKU's, for the fulfillment grain
                 vote(self.ledger, sku, fulfillment, units if kind == "order" else 0)
         self._groups.clear()
+        # This flush's sums, added to the ledger's buckets: a bucket first met here is adopted whole (a
+        # dict of them is 4× the memory: metrics/compact.py).
+        parts = self.ledger.parts
+        for key, values in buckets.items():
+            held = parts.get(key)
+            if held is None:
+                parts[key] = CompactParts(values)
+            else:
+                add_sums(held, values)
+        if buckets:
+            self.ledger.sources.add("payments")
 
 
 def apply_row(

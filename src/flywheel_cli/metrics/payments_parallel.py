@@ -5,9 +5,13 @@ additions, metrics/payments_fold.py) is as costly as splitting the line. So when
 file (not gzipped or zipped: those cannot be cut), in an encoding where a newline byte is always a
 newline (UTF-8, cp1252, cp932, GBK: no multi-byte character holds 0x0A), and at least MIN_BYTES, the
 data after the header is cut into one byte range per core, each starting on a line. Each range is
-folded by a forked copy of the fold, on the fast path only (reports/batches.py `BlockMatcher`); the
-parent adds the workers' groups together and flushes them, so the result is the same groups, summed
-in integers, as one process reading every row.
+folded by a forked copy of the fold, on the fast path only (reports/batches.py `BlockMatcher`). A
+worker flushes its groups into buckets every FLUSH_AT of them, as one process does, and sends those
+buckets (compact: metrics/compact.py) to the parent, which adds them into the ledger as they come. So
+memory stays bounded by FLUSH_AT in the workers, the parent holds only the ledger, and the Decimal
+work of the flush is shared out too. The buckets are the sums of the same rows as one process's, so
+the same Decimals, digits and places. If a worker fails after the parent took some of its buckets, the
+fold is emptied (`PaymentsFold.reset`) before the one-process path reads the file.
 
 Anything unusual sends the whole file back to the one-process path, which reads it as it always has
 and locates any error: a block that is not all plain rows (a field holding a line break — perhaps cut
@@ -24,9 +28,10 @@ import multiprocessing
 import os
 import sys
 import warnings
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from flywheel_cli.metrics import payments_fold
 from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.reports.batches import Batch, BlockMatcher
 from flywheel_cli.reports.reader import Report
@@ -49,7 +54,8 @@ def workers() -> int:
 
 def fold_in_parallel(fold: PaymentsFold, report: Report) -> bool:
     """Fold `report`'s rows into `fold` over several processes and finish it; False, with nothing
-    folded, when this report cannot be (the caller then reads it in one process)."""
+    folded, when this report cannot be (the caller then reads it in one process). The fold's ledger
+    must be this report's own: it is emptied when a worker fails."""
     count = workers()
     encoding = (report.encoding or "").lower()
     # Not a tab file: one whose header is unquoted is read without CSV quoting, which the reader's
@@ -70,11 +76,9 @@ def fold_in_parallel(fold: PaymentsFold, report: Report) -> bool:
     if start is None or size - start < MIN_BYTES:
         return False
     cuts = _cuts(report.path, start, size, count)
-    results = _run(fold, report, cuts, "utf-8" if encoding == "utf-8-sig" else encoding)
-    if results is None:
+    if not _run(fold, report, cuts, "utf-8" if encoding == "utf-8-sig" else encoding):
+        fold.reset()
         return False
-    for state in results:
-        fold.merge(state)
     fold.finish()
     return True
 
@@ -107,8 +111,9 @@ def _cuts(path: str, start: int, size: int, count: int) -> list[tuple[int, int]]
     return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
 
 
-def _run(fold: PaymentsFold, report: Report, cuts: list[tuple[int, int]], encoding: str) -> list[Any] | None:
-    """Each range folded in a forked process; their states, or None if any could not be."""
+def _run(fold: PaymentsFold, report: Report, cuts: list[tuple[int, int]], encoding: str) -> bool:
+    """Each range folded in a forked process, its buckets merged into `fold` as they come; False if
+    any range could not be folded."""
     context = multiprocessing.get_context("fork")
     jobs: list[tuple[Any, Connection]] = []
     with warnings.catch_warnings():
@@ -124,29 +129,43 @@ def _run(fold: PaymentsFold, report: Report, cuts: list[tuple[int, int]], encodi
             process.start()
             send.close()
             jobs.append((process, receive))
-    results: list[Any] = []
-    for _, receive in jobs:
-        try:
-            results.append(receive.recv())
-        except (EOFError, OSError):
-            results.append(None)
-        receive.close()
-    for process, _ in jobs:
-        process.join()
-    return None if any(result is None for result in results) else results
+    working = {receive: process for process, receive in jobs}
+    while working:
+        for ready in wait(list(working)):
+            assert isinstance(ready, Connection)
+            try:
+                message = ready.recv()
+            except (EOFError, OSError):
+                message = None
+            if message is None:  # this range cannot be folded here: stop the others too
+                for receive, process in working.items():
+                    process.terminate()
+                    process.join()
+                    receive.close()
+                return False
+            last, state = message
+            fold.merge(state)
+            if last:
+                ready.close()
+                working.pop(ready).join()
+    return True
 
 
 def _work(fold: PaymentsFold, report: Report, start: int, end: int, encoding: str, send: Connection) -> None:
-    """In a worker: fold bytes `start`..`end` of the file on the fast path; send the fold's state, or
-    None if a block is not plain rows or a cell does not parse."""
-    state = None
+    """In a worker: fold bytes `start`..`end` of the file on the fast path, sending (last, handover) for
+    `PaymentsFold.merge` every FLUSH_AT groups and at the end; None if a block is not plain rows or a
+    cell does not parse."""
+    message = None
     with contextlib.suppress(Exception):
-        state = _fold_range(fold, report, start, end, encoding)
-    send.send(state)
-    send.close()
+        message = _fold_range(fold, report, start, end, encoding, send)
+    with contextlib.suppress(OSError):  # the parent has stopped listening: another range failed
+        send.send(message)
+        send.close()
 
 
-def _fold_range(fold: PaymentsFold, report: Report, start: int, end: int, encoding: str) -> Any:
+def _fold_range(
+    fold: PaymentsFold, report: Report, start: int, end: int, encoding: str, send: Connection
+) -> tuple[bool, Any] | None:
     assert report.match is not None and report.delimiter is not None
     fold.worker = True  # an amount of more than two decimal places: back to one process
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
@@ -172,4 +191,6 @@ def _fold_range(fold: PaymentsFold, report: Report, start: int, end: int, encodi
                 return None
             fold.rows += len(rows)
             fold.add(Batch(rows, 0, None, report.delimiter, text=block))
-    return fold.state()
+            if fold.groups >= payments_fold.FLUSH_AT:
+                send.send((False, fold.handover()))
+    return True, fold.handover()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -170,7 +170,7 @@ def left_out(grain: Grain, keys: Iterable[Key]) -> Callable[[Key], bool]:
     return lambda key: key[0] in excluded or (key[0], key[1], key[4], key[5]) in ads
 
 
-def add_parts(target: dict[str, Any], parts: Mapping[str, Any]) -> None:
+def add_parts(target: MutableMapping[str, Any], parts: Mapping[str, Any]) -> None:
     """Add `parts` into `target`: sums add; account-health levels keep the worse value."""
     if LEVEL_PARTS.isdisjoint(parts):  # the usual bucket: sums only
         get = target.get
@@ -195,7 +195,9 @@ def rollup(
     groups: dict[str | None, dict[str, Any]] = {}
     total: dict[str, Any] = {}
     days: dict[str | None, list[date]] = {}  # at a time grain: each period's first and last day
-    for key, parts in ledger.parts.items():
+    for key, held in ledger.parts.items():
+        # A compact bucket (metrics/compact.py) makes its values as it is read: once here, not twice.
+        parts = held if isinstance(held, dict) else dict(held.items())
         if not total_excluded(key):
             add_parts(total, parts)
         if excluded(key):

@@ -1,0 +1,146 @@
+"""The compact bucket of the Payments fold (metrics/compact.py) is the dict it stands for, and the fold
+over forked workers that hand their buckets over as they go equals one process, to the decimal place.
+
+Memory itself is measured by the benchmark (benchmarks/README.md), never by a test."""
+
+from __future__ import annotations
+
+import pickle
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flywheel_cli import api
+from flywheel_cli.metrics import payments_fold, payments_parallel
+from flywheel_cli.metrics.compact import CompactParts, add_sums
+from flywheel_cli.metrics.rollup import Grain
+from tests.conftest import EXAMPLE
+
+D = Decimal
+
+
+def exactly(mapping: Any) -> list[tuple[str, str, str]]:
+    """Items in order, each value with its type and its digits and places as written."""
+    return [(name, type(value).__name__, str(value)) for name, value in mapping.items()]
+
+
+# Values as a Payments bucket holds them, and ones no slot can: a negative zero, six places, an
+# exponent, NaN, a float, a bool, ints and coefficients too large for 32 and for 64 bits.
+VALUES = [D("1.50"), D("2"), D("3.5"), D("0.00"), D("0"), D("-12345.67"), 7, 0, -3, D("0.00001"),
+          D("-0.00"), D("0.000001"), D("1E+2"), D("NaN"), 1.5, True, 1 << 40, D(1 << 40) / 100,
+          D(1 << 62), 1 << 70]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", VALUES, ids=[repr(v) for v in VALUES])
+def test_a_value_reads_back_as_it_was_set(value: Any) -> None:
+    parts = CompactParts({"gross_sales": D("10.00")})
+    parts["taxes"] = value
+    parts["units_sold"] = 3
+    assert exactly(parts) == [("gross_sales", "Decimal", "10.00"), ("taxes", type(value).__name__, str(value)),
+                              ("units_sold", "int", "3")]  # fmt: skip
+    assert parts["taxes"] is value or str(parts["taxes"]) == str(value)
+    assert exactly(pickle.loads(pickle.dumps(parts))) == exactly(parts)
+
+
+def test_every_mapping_operation_matches_a_dict() -> None:
+    plain: dict[str, Any] = {}
+    compact = CompactParts()
+    for target in (plain, compact):
+        target["shipping_credits"] = D("0.00")
+        target["gross_sales"] = target.get("gross_sales", D(0)) + D("19.99")
+        target["units_sold"] = target.get("units_sold", 0) + 2
+        target["gross_sales"] += D("5.5")  # 25.49: the places of the most precise term
+        target["taxes"] = D("1.60")
+        target.setdefault("units_sold", 99)
+        target.setdefault("promotions", D("-1.0"))
+        del target["shipping_credits"]
+        target.update({"fba_fees": D("-3.22"), "taxes": D("1.6")})
+        target["units_sold"] = 1 << 40  # past 32 bits: the slots widen
+        assert target.pop("promotions") == D("-1.0")
+        target["other_fees"] = D("-0.00")  # no slot holds it: the bucket becomes a plain dict
+        target["transfers"] = D("100.00")
+    assert exactly(compact) == exactly(plain)
+    assert compact == plain and list(compact) == list(plain) and len(compact) == len(plain)
+    assert [str(v) for v in compact.values()] == [str(v) for v in plain.values()]
+    assert compact.keys() & {"taxes", "cogs"} == {"taxes"} and "cogs" not in compact
+    assert compact.get("cogs") is None and compact.get("cogs", 0) == 0
+    with pytest.raises(KeyError):
+        compact["cogs"]
+    with pytest.raises(KeyError):
+        del compact["cogs"]
+    assert exactly(pickle.loads(pickle.dumps(compact))) == exactly(plain)
+
+
+def test_adding_sums_keeps_places_and_order_and_pickles_small() -> None:
+    held = CompactParts({"gross_sales": D("12.5"), "units_sold": 1})
+    add_sums(held, {"gross_sales": D("3"), "net_proceeds": D("0.10"), "units_sold": 2})
+    add_sums(held, {"gross_sales": D("0.01")})
+    assert exactly(held) == [("gross_sales", "Decimal", "15.51"), ("units_sold", "int", "3"),
+                             ("net_proceeds", "Decimal", "0.10")]  # fmt: skip
+    # 13 parts as a Payments bucket has them: the pickle is the names (once a pickle) and the slots.
+    names = [f"part_{n}" for n in range(13)]
+    buckets = [CompactParts({name: D(f"{n * 7 + i}.{i % 100:02d}") for i, name in enumerate(names)})
+               for n in range(1000)]  # fmt: skip
+    dicts = [dict(bucket.items()) for bucket in buckets]
+    assert [exactly(b) for b in pickle.loads(pickle.dumps(buckets))] == [exactly(d) for d in dicts]
+    assert len(pickle.dumps(buckets)) * 3 < len(pickle.dumps(dicts))  # 75 bytes a bucket, not 236
+
+
+def _kpis(path: str, grain: str) -> list[Any]:
+    result = api.kpis([path], grain=Grain(grain), options=api.ReadOptions(cache=False))
+    rows = [*result.rows, result.total]
+    return [
+        (row.scope, repr(row.metrics), sorted((k, repr(v)) for k, v in row.parts.items())) for row in rows
+    ]
+
+
+def _in_workers(monkeypatch: pytest.MonkeyPatch, taken: list[bool]) -> None:
+    real = payments_parallel.fold_in_parallel
+
+    def spy(fold: Any, report: Any) -> bool:
+        taken.append(real(fold, report))
+        return taken[-1]
+
+    monkeypatch.setattr(payments_fold, "FLUSH_AT", 7)  # many handovers, a group split between them
+    monkeypatch.setattr(payments_parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(payments_parallel, "workers", lambda: 3)
+    monkeypatch.setattr("flywheel_cli.metrics.engine.fold_in_parallel", spy)
+
+
+@pytest.mark.parametrize("grain", ["day", "sku"])
+def test_workers_handing_buckets_over_as_they_go_equal_one_process(
+    monkeypatch: pytest.MonkeyPatch, grain: str
+) -> None:
+    path = str(EXAMPLE / "payments-2026-10.csv")
+    one = _kpis(path, grain)
+    taken: list[bool] = []
+    _in_workers(monkeypatch, taken)
+    assert _kpis(path, grain) == one
+    assert taken == [True]
+
+
+def test_a_worker_failing_after_handovers_leaves_nothing_behind(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    lines = (EXAMPLE / "payments-2026-10.csv").read_bytes().split(b"\n")
+    at = len(lines) - 3  # near the end: the workers have handed buckets over before it is met
+    lines[at] = lines[at].replace(b'","', b' two\nlines","', 1)
+    path = tmp_path / "payments.csv"
+    path.write_bytes(b"\n".join(lines))
+    one = _kpis(str(path), "day")
+    taken: list[bool] = []
+    _in_workers(monkeypatch, taken)
+    monkeypatch.setattr(payments_parallel, "READ_BYTES", 4096)  # blocks of a few rows: handovers first
+    held_at_reset: list[int] = []
+    reset = payments_fold.PaymentsFold.reset
+
+    def spy(fold: payments_fold.PaymentsFold) -> None:
+        held_at_reset.append(len(fold.ledger.parts))
+        reset(fold)
+
+    monkeypatch.setattr(payments_fold.PaymentsFold, "reset", spy)
+    assert _kpis(str(path), "day") == one
+    assert taken == [False]
+    assert held_at_reset[0] > 0  # the parent had taken buckets in before the worker failed
