@@ -7,23 +7,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from flywheel_cli.metrics.catalogue import METRICS
-from flywheel_cli.metrics.fold import Ledger
-from flywheel_cli.metrics.rollup import Grain, Maps, rollup
 
 PROFIT = ("net_profit", "net_margin")
 NO_COST_FILE = "no cost file: set costs.cogs_file in flywheel.yaml (`flywheel costs` explains the lines)"
 
 
 def profit_reasons(
-    ledger: Ledger, categories: Mapping[str, str] | None, unavailable: Mapping[str, str], costed: bool
+    groups: Mapping[str | None, Mapping[str, Any]], unavailable: Mapping[str, str], costed: bool
 ) -> dict[str, dict[str, str]]:
-    """SKU → {metric: why it is null} for the SKUs whose net profit or net margin is null;
-    `unavailable`: the account's reasons (no Payments report …), which every SKU shares; `costed`:
-    whether a cost file is configured (without one, that is every SKU's reason)."""
+    """SKU → {metric: why it is null} for the SKUs whose net profit or net margin is null; `groups`: the
+    ledger's parts per SKU (`rollup` at the SKU grain); `unavailable`: the account's reasons (no
+    Payments report …), which every SKU shares; `costed`: whether a cost file is configured (without
+    one, that is every SKU's reason)."""
     if not costed:
         unavailable = {**dict.fromkeys(PROFIT, NO_COST_FILE), **unavailable}
-    maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))
-    groups, _ = rollup(ledger, Grain.SKU, maps)
     reasons: dict[str, dict[str, str]] = {}
     for sku, parts in groups.items():
         if sku is None:

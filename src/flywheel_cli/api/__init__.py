@@ -138,12 +138,13 @@ def report(
         inputs.close()
     result = tabulate(costed.ledger, costed.summaries, Grain.ACCOUNT, window or Window(), settings.categories)
     result = replace(result, warnings=costed.warnings)
-    by_sku = _rollup_rows(costed.ledger, Grain.SKU, settings.categories)
+    sku_groups = _rollup(costed.ledger, Grain.SKU, settings.categories)  # rows and reasons: one roll-up
+    by_sku = [(key, metrics_of(parts)) for key, parts in sku_groups.items() if key is not None]
     table = _table(costed.ledger, settings, result)
     evaluation = evaluate(loaded, table)
     marks = sku_marks(evaluation)
     # why a SKU's net profit / margin is null
-    reasons = profit_reasons(costed.ledger, settings.categories, result.unavailable, costed.costed)
+    reasons = profit_reasons(sku_groups, result.unavailable, costed.costed)
     skus = []
     for key, metrics in by_sku:
         skus.append(
@@ -167,12 +168,11 @@ def report(
     )
 
 
-def _rollup_rows(
+def _rollup(
     ledger: Ledger, grain: Grain, categories: dict[str, str] | None
-) -> list[tuple[str, dict[str, Any]]]:
+) -> dict[str | None, dict[str, Any]]:
     maps = Maps(ledger.sku_asin, ledger.asin_parent, ledger.sku_group, dict(categories or {}))
-    groups, _ = rollup(ledger, grain, maps)
-    return [(key, metrics_of(parts)) for key, parts in groups.items() if key is not None]
+    return rollup(ledger, grain, maps)[0]
 
 
 def metrics(name: str | None = None) -> MetricsResult:

@@ -34,23 +34,24 @@ def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
             return
         inner = _newline(indent, level + 1)
         out.append("{")
-        separator = inner
+        separator, keys = inner, _KEYS
         for key, item in sorted(value.items()):
-            out.append(separator + _key(key))
+            head = separator + (keys.get(key) or _key(key))
             separator = "," + inner
             kind = type(item)  # the common scalars first: a month's report writes ~50k of them
             if kind is Decimal:
-                out.append(number(item))
+                out.append(head + number(item))
             elif kind is str:
-                out.append(_string(item))
+                out.append(head + _string(item))
             elif item is None:
-                out.append("null")
+                out.append(head + "null")
             else:
                 scalar = _scalar(item)
                 if scalar is None:
+                    out.append(head)
                     _write(item, out, indent, level + 1)
                 else:
-                    out.append(scalar)
+                    out.append(head + scalar)
         out.append(_newline(indent, level) + "}")
     elif kind is list or kind is tuple:
         if not value:
@@ -94,10 +95,14 @@ def _scalar(value: Any) -> str | None:
     return _string(str(value))
 
 
-@functools.lru_cache(maxsize=4096)
+_KEYS: dict[Any, str] = {}  # key → `"key": `: keys repeat on every row, so their encoding is kept
+
+
 def _key(key: Any) -> str:
-    """`"name": ` — keys repeat on every row, so their encoding is cached."""
-    return _string(str(key)) + ": "
+    if len(_KEYS) >= 4096:
+        _KEYS.clear()
+    text = _KEYS[key] = _string(str(key)) + ": "
+    return text
 
 
 @functools.lru_cache(maxsize=64)
