@@ -408,11 +408,11 @@ def apply_row(
     """What `count` identical Payments rows add to their bucket (docs/metrics.md, 'Payments rows').
     A part whose column the layout lacks is added as if the cells were empty, and taken out of the
     input's buckets afterwards (metrics/parts.py): absent is never zero."""
-    total_all = (total or ZERO) * count
+    total_all = _value(total) * count
     if kind in SALE_TYPES:
-        sales = (product_sales or ZERO) * count
+        sales = _value(product_sales) * count
         units = (quantity or 0) * count
-        credits = (shipping or ZERO) * count, (gift_wrap or ZERO) * count
+        credits = _value(shipping) * count, _value(gift_wrap) * count
         bucket["shipping_credits"] = bucket.get("shipping_credits", ZERO) + credits[0]
         bucket["gift_wrap_credits"] = bucket.get("gift_wrap_credits", ZERO) + credits[1]
         if kind == "order":
@@ -423,19 +423,20 @@ def apply_row(
         else:
             bucket["refunded_sales"] = bucket.get("refunded_sales", ZERO) - sales
             bucket["units_refunded"] = bucket.get("units_refunded", 0) + units
-        bucket["referral_fees"] = bucket.get("referral_fees", ZERO) - (selling or ZERO) * count
-        bucket["fba_fees"] = bucket.get("fba_fees", ZERO) - (fba or ZERO) * count
-        bucket["promotions"] = bucket.get("promotions", ZERO) - (rebates or ZERO) * count
-        extra = ((other_transaction or ZERO) + (other or ZERO)) * count
-        if extra:
-            bucket["other_fees"] = bucket.get("other_fees", ZERO) - extra
+        bucket["referral_fees"] = bucket.get("referral_fees", ZERO) - _value(selling) * count
+        bucket["fba_fees"] = bucket.get("fba_fees", ZERO) - _value(fba) * count
+        bucket["promotions"] = bucket.get("promotions", ZERO) - _value(rebates) * count
+        # Added whatever its value, as every column above: `if extra:` made a group's 0.00 (+0.25 and
+        # -0.25 rows) absent or 0.00 depending on where a flush or a worker's range cut the group.
+        extra = (_value(other_transaction) + _value(other)) * count
+        bucket["other_fees"] = bucket.get("other_fees", ZERO) - extra
         # Tax collected less tax withheld (0 under marketplace-facilitator rules), regulatory fees,
         # TCS/TDS, points: whatever the total holds beyond the columns above. It passes through.
         taxes = (
             total_all
             - sales
             - sum(credits)
-            - ((rebates or ZERO) + (selling or ZERO) + (fba or ZERO)) * count
+            - (_value(rebates) + _value(selling) + _value(fba)) * count
             - extra
         )
         bucket["taxes"] = bucket.get("taxes", ZERO) + taxes
@@ -448,12 +449,17 @@ def apply_row(
             name = "ad_charges"
         elif kind == "fba_inventory_fee" and any(word in words for word in STORAGE_WORDS):
             name = "storage_fees"
-        elif kind == "adjustment" and (total or ZERO) > 0:
+        elif kind == "adjustment" and _value(total) > 0:
             name = "reimbursements"
         else:
             name = "other_fees"
         bucket[name] = bucket.get(name, ZERO) + (total_all if name == "reimbursements" else -total_all)
         bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total_all
+
+
+def _value(amount: Decimal | None) -> Decimal:
+    """An amount, or 0 for an empty cell. Not `amount or ZERO`: a group's sum of 0.00 keeps its places."""
+    return ZERO if amount is None else amount
 
 
 def fold_records(ledger: Ledger, records: Iterable[Any], window: Window, span: Span | None) -> None:
