@@ -24,18 +24,19 @@ from __future__ import annotations
 import codecs
 import contextlib
 import itertools
-import multiprocessing
 import os
 import sys
 import warnings
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.metrics import payments_fold
 from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.reports.batches import Batch, BlockMatcher
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.source import regular_file
+
+if TYPE_CHECKING:  # multiprocessing is imported when a file is large enough to split (start-up)
+    from multiprocessing.connection import Connection
 
 MIN_BYTES = 8 << 20  # below this, starting the workers costs more than it saves
 READ_BYTES = 1 << 20
@@ -114,6 +115,9 @@ def _cuts(path: str, start: int, size: int, count: int) -> list[tuple[int, int]]
 def _run(fold: PaymentsFold, report: Report, cuts: list[tuple[int, int]], encoding: str) -> bool:
     """Each range folded in a forked process, its buckets merged into `fold` as they come; False if
     any range could not be folded."""
+    import multiprocessing
+    from multiprocessing.connection import Connection, wait
+
     context = multiprocessing.get_context("fork")
     jobs: list[tuple[Any, Connection]] = []
     with warnings.catch_warnings():
