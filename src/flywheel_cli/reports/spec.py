@@ -136,6 +136,11 @@ def aliases(**by_language: str | Sequence[str]) -> dict[str, Sequence[str]]:
     return result
 
 
+def english(name: str, parse: str, *names: str, required: bool = False) -> Field:
+    """A field of a report Amazon writes in English only, under one or more header names."""
+    return Field(name, aliases(en=list(names)), parse, required)
+
+
 def best_match(
     specs: Iterable[KindSpec], header: Sequence[str]
 ) -> tuple[HeaderMatch | None, list[HeaderMatch]]:

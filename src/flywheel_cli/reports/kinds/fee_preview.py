@@ -21,7 +21,7 @@ from typing import Any
 
 from flywheel_cli.reports.kinds.base import Kind
 from flywheel_cli.reports.markets import marketplace_code
-from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases
+from flywheel_cli.reports.spec import HeaderMatch, KindSpec, english
 
 FUTURE_FEE = "estimated-future-fee (Current Selling on Amazon + Future Fulfillment fees)"
 EFN = ("uk", "de", "fr", "it", "es", "se")
@@ -81,51 +81,47 @@ class FeePreviewRow:
     future_fee_effective_date: date | None
 
 
-def _f(name: str, parse: str, *names: str, required: bool = False) -> Field:
-    return Field(name, aliases(en=list(names)), parse, required)
-
-
 FIELDS = [
-    _f("sku", "text", "sku", required=True),
-    _f("fnsku", "text", "fnsku"),
-    _f("asin", "text", "asin", required=True),
-    _f("marketplace", "text", "amazon-store"),
-    _f("product_name", "text", "product-name"),
-    _f("product_group", "text", "product-group"),
-    _f("brand", "text", "brand"),
-    _f("fulfilled_by", "text", "fulfilled-by"),
-    _f("has_local_inventory", "text", "has-local-inventory"),
-    _f("your_price", "money", "your-price"),
-    _f("sales_price", "money", "sales-price"),
-    _f("longest_side", "money", "longest-side"),
-    _f("median_side", "money", "median-side"),
-    _f("shortest_side", "money", "shortest-side"),
-    _f("length_and_girth", "money", "length-and-girth"),
-    _f("unit_of_dimension", "text", "unit-of-dimension"),
-    _f("item_package_weight", "money", "item-package-weight"),
-    _f("unit_of_weight", "text", "unit-of-weight"),
-    _f("size_tier", "text", "product-size-tier", "product-size-weight-band"),
-    _f("currency", "text", "currency", required=True),
-    _f("estimated_fee_total", "money", "estimated-fee-total", required=True),
-    _f("referral_fee_per_unit", "money", "estimated-referral-fee-per-unit", required=True),
-    _f("variable_closing_fee", "money", "estimated-variable-closing-fee"),
-    _f("order_handling_fee_per_order", "money", "estimated-order-handling-fee-per-order"),
-    _f("pick_pack_fee_per_unit", "money", "estimated-pick-pack-fee-per-unit"),
-    _f("weight_handling_fee_per_unit", "money", "estimated-weight-handling-fee-per-unit"),
-    _f("fulfillment_fee_per_unit", "money", "expected-fulfillment-fee-per-unit",
+    english("sku", "text", "sku", required=True),
+    english("fnsku", "text", "fnsku"),
+    english("asin", "text", "asin", required=True),
+    english("marketplace", "text", "amazon-store"),
+    english("product_name", "text", "product-name"),
+    english("product_group", "text", "product-group"),
+    english("brand", "text", "brand"),
+    english("fulfilled_by", "text", "fulfilled-by"),
+    english("has_local_inventory", "text", "has-local-inventory"),
+    english("your_price", "money", "your-price"),
+    english("sales_price", "money", "sales-price"),
+    english("longest_side", "money", "longest-side"),
+    english("median_side", "money", "median-side"),
+    english("shortest_side", "money", "shortest-side"),
+    english("length_and_girth", "money", "length-and-girth"),
+    english("unit_of_dimension", "text", "unit-of-dimension"),
+    english("item_package_weight", "money", "item-package-weight"),
+    english("unit_of_weight", "text", "unit-of-weight"),
+    english("size_tier", "text", "product-size-tier", "product-size-weight-band"),
+    english("currency", "text", "currency", required=True),
+    english("estimated_fee_total", "money", "estimated-fee-total", required=True),
+    english("referral_fee_per_unit", "money", "estimated-referral-fee-per-unit", required=True),
+    english("variable_closing_fee", "money", "estimated-variable-closing-fee"),
+    english("order_handling_fee_per_order", "money", "estimated-order-handling-fee-per-order"),
+    english("pick_pack_fee_per_unit", "money", "estimated-pick-pack-fee-per-unit"),
+    english("weight_handling_fee_per_unit", "money", "estimated-weight-handling-fee-per-unit"),
+    english("fulfillment_fee_per_unit", "money", "expected-fulfillment-fee-per-unit",
        "expected-domestic-fulfilment-fee-per-unit"),
-    *(_f(f"efn_fee_{c}", "money", f"expected-efn-fulfilment-fee-per-unit-{c}") for c in EFN),
-    _f("future_fee_total", "money", FUTURE_FEE),
-    _f("future_order_handling_fee_per_order", "money", "estimated-future-order-handling-fee-per-order"),
-    _f("future_pick_pack_fee_per_unit", "money", "estimated-future-pick-pack-fee-per-unit"),
-    _f("future_weight_handling_fee_per_unit", "money", "estimated-future-weight-handling-fee-per-unit"),
-    _f("future_fulfillment_fee_per_unit", "money", "expected-future-fulfillment-fee-per-unit",
+    *(english(f"efn_fee_{c}", "money", f"expected-efn-fulfilment-fee-per-unit-{c}") for c in EFN),
+    english("future_fee_total", "money", FUTURE_FEE),
+    english("future_order_handling_fee_per_order", "money", "estimated-future-order-handling-fee-per-order"),
+    english("future_pick_pack_fee_per_unit", "money", "estimated-future-pick-pack-fee-per-unit"),
+    english("future_weight_handling_fee_per_unit", "money", "estimated-future-weight-handling-fee-per-unit"),
+    english("future_fulfillment_fee_per_unit", "money", "expected-future-fulfillment-fee-per-unit",
        "expected-future-domestic-fulfilment-fee-per-unit"),
-    _f("future_referral_fee_per_unit", "money", "estimated-future-referral-fee-per-unit"),
-    *(_f(f"future_efn_fee_{c}", "money", f"expected-future-efn-fulfilment-fee-per-unit-{c}") for c in EFN[:5]),
-    _f("current_fee_category", "text", "current-fee-category"),
-    _f("future_fee_category", "text", "future-fee-category"),
-    _f("future_fee_effective_date", "date", "future-fee-category-effective-date"),
+    english("future_referral_fee_per_unit", "money", "estimated-future-referral-fee-per-unit"),
+    *(english(f"future_efn_fee_{c}", "money", f"expected-future-efn-fulfilment-fee-per-unit-{c}") for c in EFN[:5]),
+    english("current_fee_category", "text", "current-fee-category"),
+    english("future_fee_category", "text", "future-fee-category"),
+    english("future_fee_effective_date", "date", "future-fee-category-effective-date"),
 ]  # fmt: skip
 
 

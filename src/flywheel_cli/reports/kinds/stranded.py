@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.reports.kinds.base import Kind
-from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, normalise_header
+from flywheel_cli.reports.spec import HeaderMatch, KindSpec, aliases, english, normalise_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,29 +45,25 @@ class StrandedRow:
     inbound_shipped: int | None
 
 
-def _f(name: str, parse: str, *names: str, required: bool = False) -> Field:
-    return Field(name, aliases(en=list(names)), parse, required)
-
-
 FIELDS = [
-    _f("primary_action", "text", "primary-action", required=True),
-    _f("date_stranded", "date", "date-stranded"),
-    _f("auto_removal_date", "date", "Date-to-take-auto-removal", "date-classified-as-unsellable"),
-    _f("status_primary", "text", "status-primary"),
-    _f("status_secondary", "text", "status-secondary"),
-    _f("error_message", "text", "error-message"),
-    _f("stranded_reason", "text", "stranded-reason"),
-    _f("asin", "text", "asin"),
-    _f("sku", "text", "sku", required=True),
-    _f("fnsku", "text", "fnsku"),
-    _f("product_name", "text", "product-name"),
-    _f("condition", "text", "condition"),
-    _f("fulfilled_by", "text", "fulfilled-by"),
-    _f("fulfillable", "int", "fulfillable-qty", "fulfillable-quantity", required=True),
-    _f("your_price", "money", "your-price"),
-    _f("unfulfillable", "int", "unfulfillable-qty"),
-    _f("reserved", "int", "reserved-quantity"),
-    _f("inbound_shipped", "int", "inbound-shipped-qty"),
+    english("primary_action", "text", "primary-action", required=True),
+    english("date_stranded", "date", "date-stranded"),
+    english("auto_removal_date", "date", "Date-to-take-auto-removal", "date-classified-as-unsellable"),
+    english("status_primary", "text", "status-primary"),
+    english("status_secondary", "text", "status-secondary"),
+    english("error_message", "text", "error-message"),
+    english("stranded_reason", "text", "stranded-reason"),
+    english("asin", "text", "asin"),
+    english("sku", "text", "sku", required=True),
+    english("fnsku", "text", "fnsku"),
+    english("product_name", "text", "product-name"),
+    english("condition", "text", "condition"),
+    english("fulfilled_by", "text", "fulfilled-by"),
+    english("fulfillable", "int", "fulfillable-qty", "fulfillable-quantity", required=True),
+    english("your_price", "money", "your-price"),
+    english("unfulfillable", "int", "unfulfillable-qty"),
+    english("reserved", "int", "reserved-quantity"),
+    english("inbound_shipped", "int", "inbound-shipped-qty"),
 ]
 IGNORED = aliases(en=["program"])  # the 2026 schema's: which programme the listing is in, not a count
 
