@@ -21,7 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.metrics.ads_precedence import AdsSpan, choose
-from flywheel_cli.metrics.term_grains import add_term
+from flywheel_cli.metrics.term_grains import add_figures, add_term
 
 if TYPE_CHECKING:
     from flywheel_cli.core.results import InputSummary
@@ -132,10 +132,7 @@ def unstated(records: Iterable[Any], found: dict[str, int]) -> Iterator[Any]:
 
 
 def add_campaign(ledger: Ledger, key: CampaignKey, parts: Iterable[tuple[str, Any]]) -> None:
-    bucket = ledger.campaigns.setdefault(key, {})
-    for name, value in parts:
-        if value is not None:
-            bucket[name] = bucket.get(name, 0) + value
+    add_figures(ledger.campaigns, key, parts)
 
 
 def absorb_campaigns(target: Ledger, source: Ledger, sign: int = 1) -> None:

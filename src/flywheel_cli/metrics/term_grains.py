@@ -63,7 +63,12 @@ def term_key(
 
 
 def add_term(ledger: Ledger, key: TermKey, parts: Iterable[tuple[str, Any]]) -> None:
-    bucket = ledger.ad_terms.setdefault(key, {})
+    add_figures(ledger.ad_terms, key, parts)
+
+
+def add_figures(table: dict[Any, dict[str, Any]], key: Any, parts: Iterable[tuple[str, Any]]) -> None:
+    """Add an Ads row's figures to `table[key]` (by campaign, by term or target); an absent one is not 0."""
+    bucket = table.setdefault(key, {})
     for name, value in parts:
         if value is not None:
             bucket[name] = bucket.get(name, 0) + value
