@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -27,7 +27,7 @@ from typing import Any
 from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.channels import merge_votes, vote
 from flywheel_cli.metrics.compact import CompactParts, add_sums, pack, unpack
-from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Ledger, Span, Window
+from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Key, Ledger, Span, Window
 from flywheel_cli.reports.batches import Batch, Selection, unquote
 from flywheel_cli.reports.kinds.base import excerpt, parser_for
 from flywheel_cli.reports.kinds.payments import _fulfillment as fulfillment_of
@@ -228,15 +228,7 @@ class PaymentsFold:
         self._days |= days
         self.marketplaces |= marketplaces
         merge_votes(self.ledger.sku_channel, votes)
-        mine = self.ledger.parts
-        for key, bucket in parts.items():
-            held = mine.get(key)
-            if held is None:
-                mine[key] = bucket
-            else:
-                add_sums(held, bucket)
-        if parts:
-            self.ledger.sources.add("payments")
+        self._add_buckets(parts)
 
     def reset(self) -> None:
         """Forget everything folded, the ledger's buckets too: the workers of payments_parallel.py
@@ -386,13 +378,16 @@ class PaymentsFold:
             if kind in SALE_TYPES:  # the row's channel: the SKU's, for the fulfillment grain
                 vote(self.ledger, sku, fulfillment, units if kind == "order" else 0)
         self._groups.clear()
-        # This flush's sums, added to the ledger's buckets: a bucket first met here is adopted whole (a
-        # dict of them is 4× the memory: metrics/compact.py).
+        self._add_buckets(buckets)
+
+    def _add_buckets(self, buckets: Mapping[Key, Mapping[str, Any]]) -> None:
+        """A flush's (or a worker's) sums, added to the ledger's buckets: a bucket first met here is
+        adopted whole, as a compact bucket (a dict of them is 4× the memory: metrics/compact.py)."""
         parts = self.ledger.parts
         for key, values in buckets.items():
             held = parts.get(key)
             if held is None:
-                parts[key] = CompactParts(values)
+                parts[key] = values if isinstance(values, CompactParts) else CompactParts(values)
             else:
                 add_sums(held, values)
         if buckets:
