@@ -88,13 +88,9 @@ def load(path: Path, cache: bool = True) -> Config:
     """The validated file. A file validated before (the same bytes, the same flywheel) is taken from the
     parse cache (core/parse_cache.py), as rule files are: a weekly run then imports no pydantic. That
     the cost file exists is checked on every run."""
-    from flywheel_cli.core.parse_cache import ParseCache, enabled_by_environment, sha256_of
+    from flywheel_cli.core.parse_cache import validated
 
-    if cache and enabled_by_environment():
-        config = ParseCache().fold(str(path), None, ("config", str(path)), lambda _: _validated(path), Config,
-                                   lambda _: sha256_of(path))  # fmt: skip
-    else:
-        config = _validated(path)
+    config = validated(path, ("config", str(path)), lambda: _validated(path), Config, cache)
     costs = config.costs
     if costs.cogs_file is not None and not config.resolve(costs.cogs_file).is_file():
         # Said at the line that names the file: that is what to fix.

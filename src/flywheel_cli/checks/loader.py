@@ -65,13 +65,9 @@ def load_source(source: RuleSource, cache: bool = True) -> list[LoadedRule]:
     """One rule file, validated; raises the first error. A file validated before (the same bytes, the
     same flywheel) is taken from the parse cache (core/parse_cache.py): parsing YAML with its
     locations and validating it is most of a small run's work after the imports."""
-    from flywheel_cli.core.parse_cache import ParseCache, enabled_by_environment, sha256_of
+    from flywheel_cli.core.parse_cache import validated
 
-    if not (cache and enabled_by_environment()):  # `--no-cache`, FLYWHEEL_NO_CACHE
-        return _validated(source)
-    path = str(source.path)
-    return ParseCache().fold(path, None, ("rules", source.display), lambda _: _validated(source), list,
-                             lambda _: sha256_of(source.path))  # fmt: skip
+    return validated(source.path, ("rules", source.display), lambda: _validated(source), list, cache)
 
 
 def _validated(source: RuleSource) -> list[LoadedRule]:

@@ -61,8 +61,18 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "flywheel"
 
 
-def sha256_of(path: Path) -> str | None:
-    """A small file's hash (a rule file, flywheel.yaml), None when it cannot be read."""
+def validated(
+    path: Path, facts: tuple[Any, ...], build: Callable[[], T], expect: type[T], cache: bool = True
+) -> T:
+    """A small file's validated form (a rule file, flywheel.yaml): `build`'s, kept under the file's
+    bytes and `facts`, so the same bytes are validated once per flywheel. With `cache` False
+    (`--no-cache`) or FLYWHEEL_NO_CACHE set, `build`'s alone."""
+    if not (cache and enabled_by_environment()):
+        return build()
+    return ParseCache().fold(str(path), None, facts, lambda _: build(), expect, lambda _: _sha256_of(path))
+
+
+def _sha256_of(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
