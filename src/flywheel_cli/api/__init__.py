@@ -348,9 +348,8 @@ def check(
     from flywheel_cli.core.findings import CheckResult
 
     settings, options = config or Config(), options or ReadOptions()
-    loaded = load_rules(
-        rules, settings, options.cache
-    )  # before reading the inputs: a bad rule file fails fast
+    # The rules before the inputs: a bad rule file fails fast.
+    loaded = load_rules(rules, settings, options.cache)
     inputs = open_reports(paths, options)
     try:
         costed = _rules_ledger(inputs, settings, window or Window(), progress, loaded)
