@@ -61,10 +61,13 @@ def compile_bytecode() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-# Empties a parse cache folder (argv[1]), then runs argv[2:], which fills it with the rule packs.
+# Empties a cache folder (argv[1]) of parsed files (the compiled record methods of past runs stay, as
+# __pycache__ does), then runs argv[2:], which fills it with the rule packs.
 RESET_CACHE = (
-    "import shutil, subprocess, sys\n"
-    "shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+    "import pathlib, shutil, subprocess, sys\n"
+    "for part in pathlib.Path(sys.argv[1]).glob('*'):\n"
+    "    if not part.name.startswith('code-'):\n"
+    "        shutil.rmtree(part) if part.is_dir() else part.unlink()\n"
     "subprocess.run(sys.argv[2:], check=True, stdout=subprocess.DEVNULL)\n"
 )
 

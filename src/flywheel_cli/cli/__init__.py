@@ -5,14 +5,37 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.core.errors import ExitCode, FlywheelError
+
+if TYPE_CHECKING:
+    from flywheel_cli.core.code_cache import CodeCache
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or os.environ.get("FLYWHEEL_DEBUG") == "1"
+    code_cache = _code_cache(args)
+    try:
+        _run(args, debug)
+    finally:
+        if code_cache is not None:
+            code_cache.save()
+
+
+def _code_cache(args: list[str]) -> CodeCache | None:
+    """The compiled dataclass methods of past runs (core/code_cache.py), unless caching is off."""
+    from flywheel_cli.core import parse_cache
+
+    if "--no-cache" in args or not parse_cache.enabled_by_environment():
+        return None
+    from flywheel_cli.core.code_cache import install
+
+    return install(parse_cache.cache_dir())
+
+
+def _run(args: list[str], debug: bool) -> None:
     from flywheel_cli.cli.app import COMMANDS, register
 
     try:

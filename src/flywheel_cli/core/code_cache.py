@@ -1,0 +1,105 @@
+"""Compiled code for the methods `dataclasses` writes, kept between runs, like Python's own __pycache__.
+
+Every `@dataclass` writes the source of its `__init__`, `__repr__`, `__eq__`, `__hash__` (and, frozen,
+`__setattr__`/`__delattr__`) and compiles it with `exec` when its module is imported. flywheel's ~120
+record types make ~600 such functions, and compiling them was a third of a small run's time (~75 ms of
+~300 ms on a 2-core machine; docs/decisions.md, "Start-up"). Python caches the bytecode of .py files,
+not of these strings. So the CLI gives `dataclasses` an `exec` that looks the source text up first: the
+code compiled from the same text with the same flags is the same code, so nothing about the classes
+changes — only where their code comes from.
+
+The entries live in one file in flywheel's cache folder, named for the interpreter's bytecode tag and
+optimisation level, headed by a magic line, the bytecode magic number and the SHA-256 of the rest. A
+file that is missing, old, truncated or edited is ignored and rewritten; a failure to write it is
+ignored. `--no-cache` and FLYWHEEL_NO_CACHE=1 leave it alone, as they do the parse cache.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import hashlib
+import marshal
+import sys
+from importlib.util import MAGIC_NUMBER
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+MAGIC = b"flywheel code cache\n"
+MAX_ENTRIES = 4096  # every record type of a few versions; past this the file starts again
+
+
+class CodeCache:
+    """Source text → code object, loaded from `path`; `save()` writes it back when it gained entries."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.codes: dict[str, CodeType] = _load(path)
+        self.used: set[str] = set()
+        self.added = 0
+
+    def exec(self, source: Any, globals: Any = None, locals: Any = None, /, **kwargs: Any) -> None:
+        """`exec`, with the compiled form of a source string taken from (or put in) the cache."""
+        if isinstance(source, str) and not kwargs:
+            code = self.codes.get(source)
+            if code is None:
+                # dont_inherit: the flags `dataclasses` itself would compile with, not this module's
+                code = compile(source, "<string>", "exec", dont_inherit=True)
+                self.codes[source] = code
+                self.added += 1
+            self.used.add(source)
+            source = code
+        builtins.exec(source, globals, locals, **kwargs)
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        from flywheel_cli.core.parse_cache import _write
+
+        codes = self.codes
+        if len(codes) > MAX_ENTRIES:  # texts of past versions pile up: keep this run's
+            codes = {text: codes[text] for text in self.used}
+        body = marshal.dumps(codes)
+        _write(self.path, _head() + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        self.added = 0
+
+
+def install(folder: Path) -> CodeCache | None:
+    """Give `dataclasses` a caching `exec` (once a process); the cache, to `save()` at the end."""
+    import dataclasses
+
+    current = vars(dataclasses).get("exec")
+    if isinstance(getattr(current, "__self__", None), CodeCache):
+        return None  # already installed: the first caller saves it
+    tag = sys.implementation.cache_tag
+    if tag is None:
+        return None  # an interpreter without bytecode caching
+    cache = CodeCache(folder / f"code-{tag}-opt{sys.flags.optimize}.marshal")
+    dataclasses.exec = cache.exec  # type: ignore[attr-defined]  # shadows the builtin in that module only
+    return cache
+
+
+def _head() -> bytes:
+    return MAGIC + MAGIC_NUMBER + b"\n"
+
+
+def _load(path: Path) -> dict[str, CodeType]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    head = _head()
+    body_at = len(head) + 65
+    if not data.startswith(head) or len(data) < body_at:
+        return {}
+    body = memoryview(data)[body_at:]
+    if hashlib.sha256(body).hexdigest().encode() != data[len(head) : body_at - 1]:
+        return {}
+    with contextlib.suppress(Exception):
+        found = marshal.loads(body)
+        if isinstance(found, dict) and all(
+            isinstance(text, str) and isinstance(code, CodeType) for text, code in found.items()
+        ):
+            return found
+    return {}
