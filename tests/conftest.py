@@ -55,3 +55,17 @@ def flywheel(
 @pytest.fixture
 def run() -> type[Run]:
     return Run
+
+
+@pytest.fixture(params=["compiled", "python"])
+def both_loops(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with the Payments fold's compiled per-row loop (metrics/_addrows.c) and again with its
+    Python loop, the reference (FLYWHEEL_PURE_PYTHON=1: in this process and in the CLI's)."""
+    from flywheel_cli.metrics import payments_fold
+
+    if request.param == "compiled" and payments_fold._addrows is None:
+        pytest.fail(
+            "the compiled loop is not built (no C compiler at install?): `pip install -e .` builds it"
+        )
+    monkeypatch.setenv("FLYWHEEL_PURE_PYTHON", "1" if request.param == "python" else "")
+    return str(request.param)

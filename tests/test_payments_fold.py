@@ -14,6 +14,8 @@ from flywheel_cli.metrics import payments_fold
 from flywheel_cli.reports.reader import open_report
 from tests.conftest import EXAMPLE, FIXTURES, flywheel
 
+pytestmark = pytest.mark.usefixtures("both_loops")  # each test with both per-row loops
+
 MANIFEST = yaml.safe_load((FIXTURES / "reports" / "manifest.yaml").read_text(encoding="utf-8"))
 PAYMENTS = [FIXTURES / "reports" / c["file"] for c in MANIFEST if c["kind"] == "payments"] + [
     EXAMPLE / "payments-2026-10.csv"

@@ -16,6 +16,8 @@ from flywheel_cli.metrics.rollup import Grain
 from flywheel_cli.reports.reader import open_report
 from tests.conftest import flywheel
 
+pytestmark = pytest.mark.usefixtures("both_loops")  # each test with both per-row loops
+
 HEADER = ["date/time", "settlement id", "type", "order id", "sku", "description", "quantity", "marketplace",
           "account type", "fulfillment", "order city", "order state", "order postal", "tax collection model",
           "product sales", "product sales tax", "shipping credits", "shipping credits tax", "gift wrap credits",

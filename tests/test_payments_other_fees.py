@@ -23,6 +23,8 @@ from flywheel_cli.metrics import payments_fold, payments_parallel
 from flywheel_cli.metrics.rollup import Grain
 from tests.conftest import EXAMPLE, flywheel
 
+pytestmark = pytest.mark.usefixtures("both_loops")  # each test with both per-row loops
+
 HEADER_LINES = 8  # the Payments report's preamble and its header row
 
 

@@ -30,10 +30,15 @@ def test_the_wheel_holds_the_rule_packs_and_runs_outside_the_checkout(tmp_path: 
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "NO_COLOR": "1"}
     done = subprocess.run(
-        [sys.executable, "-c", "import flywheel_cli, sys; print(flywheel_cli.__file__)"],
+        [sys.executable, "-c", "import flywheel_cli, sys; print(flywheel_cli.__file__)\n"
+         "from flywheel_cli.metrics import payments_fold; print(payments_fold._addrows.__file__)"],
         capture_output=True, text=True, cwd=elsewhere, env=env, check=False,
     )  # fmt: skip
-    assert done.stdout.strip() == str(tmp_path / "site" / "flywheel_cli" / "__init__.py")
+    module, compiled = done.stdout.split()
+    assert module == str(tmp_path / "site" / "flywheel_cli" / "__init__.py")
+    # the compiled Payments loop is built into the wheel (this machine has a C compiler)
+    assert Path(compiled).parent == tmp_path / "site" / "flywheel_cli" / "metrics", done.stderr
+    assert Path(compiled).name.startswith("_addrows.") and Path(compiled).suffix in {".so", ".pyd"}
     listed = subprocess.run(
         [sys.executable, "-m", "flywheel_cli", "rules", "list", "--format", "csv"],
         capture_output=True, text=True, cwd=elsewhere, env=env, check=False,

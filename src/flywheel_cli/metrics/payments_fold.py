@@ -18,6 +18,7 @@ and places (a test folds every Payments fixture both ways). Memory is bounded by
 from __future__ import annotations
 
 import operator
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -35,6 +36,18 @@ from flywheel_cli.reports.kinds.payments import _marketplace as marketplace_of
 from flywheel_cli.reports.kinds.payments import canonical_type
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.values import parse_date, parse_text
+
+try:  # the per-row loop compiled (built by `pip install` where a C compiler is found; optional)
+    from flywheel_cli.metrics import _addrows
+except ImportError:  # pragma: no cover - a build without it runs the Python loop
+    _addrows = None  # type: ignore[assignment]
+
+
+def compiled_loop() -> bool:
+    """Whether to add rows with the compiled loop: when it is built and FLYWHEEL_PURE_PYTHON is unset
+    (the tests run both ways)."""
+    return _addrows is not None and os.environ.get("FLYWHEEL_PURE_PYTHON", "") in {"", "0"}
+
 
 FLUSH_AT = 10_000
 ZERO = Decimal(0)
@@ -179,6 +192,11 @@ class PaymentsFold:
         self.quantities = Amounts("quantity", parser_for("int", context), cents=False)
         money = parser_for("money", context)
         self.money = [Amounts(name, money, plain=not context.decimal_comma) for name in MONEY]
+        # The compiled loop (`_addrows.c`): its look-ups in cell order, and which columns it may read
+        # as plain `-1,234.56` itself (the columns whose `Amounts` would).
+        self._compiled = compiled_loop()
+        self._columns = (self.quantities, *self.money)
+        self._plain = tuple(amounts.plain for amounts in self._columns)
         self.rows = 0
         self.first: date | None = None
         self.last: date | None = None
@@ -260,7 +278,26 @@ class PaymentsFold:
     def _add_rows(self, rows: list[tuple[str, ...]], zero: Any, above: Any) -> None:
         """The loop every row goes through, kept to dict look-ups and additions. A row is added whole or
         not at all (its look-ups first), so that `_done` rows are in when one raises. `zero` is an empty
-        sum; a total more than `above` is more than 0."""
+        sum; a total more than `above` is more than 0. The compiled loop (`_addrows.c`) does the same
+        operations on the same objects when it is built; this one is the reference."""
+        if self._compiled:
+            where = [0]
+            try:
+                _addrows.add_rows(rows, self._groups, self._heads, OUTSIDE, self._columns, self._plain,
+                                  self._texts, where)  # fmt: skip
+                return
+            except SubCent:
+                self._done = where[0]
+                raise
+            except _addrows.Unfit:  # a value past a machine integer: the rest in Python
+                self._python_from_now()
+            start = where[0]
+            try:
+                self._add_rows(rows[start:], zero, above)
+            except SubCent:
+                self._done += start
+                raise
+            return
         groups, heads = self._groups, self._heads
         quantities = self.quantities
         sales, shipping, gift, rebates, selling, fba, transaction, other, totals = self.money
@@ -299,8 +336,15 @@ class PaymentsFold:
             self._done = next(i for i, r in enumerate(rows) if r is row)  # added whole: the ones before
             raise
 
+    def _python_from_now(self) -> None:
+        """Go on with the Python loop: the compiled loop's groups become the Python loop's sums."""
+        if self._compiled:
+            _addrows.export(self._groups)
+            self._compiled = False
+
     def _go_exact(self) -> None:
         """From encoded cents to Decimals: every group's sums so far, and the columns' values from now on."""
+        self._python_from_now()
         totals = self.money[-1]
         for sums in self._groups.values():
             sums[2:10] = [amounts.decimal(v) for amounts, v in zip(self.money[:-1], sums[2:10], strict=True)]
@@ -352,6 +396,8 @@ class PaymentsFold:
         raise AssertionError("a batch that failed to parse has no bad cell")
 
     def _flush(self) -> None:
+        if self._compiled:
+            _addrows.export(self._groups)
         buckets: dict[tuple[Any, ...], dict[str, Any]] = {}
         money, skus = self.money, self._skus
         for (head, *_), sums in self._groups.items():
