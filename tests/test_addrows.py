@@ -122,3 +122,11 @@ def test_an_amount_past_a_machine_integer_goes_on_in_python(monkeypatch: pytest.
     total = sum(sales.decimal(sums[2]) for sums in fold._groups.values())
     expected = sum(Decimal(row[7] or 0) for row in (TEMPLATE[1], TEMPLATE[2])) + Decimal("999999999999999999")
     assert total == expected
+
+
+def test_plain_amounts_with_commas_are_read_by_the_compiled_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read in C, a plain text never reaches the column's dict; the others are parsed there, once.
+    texts = ["1,234.56", "-12,345,678.90", "1,234,567,890,123.45", "0,123.45", "1,23.45", "12,3456.78"]
+    fold = _fold(True, monkeypatch)
+    fold._add_rows([with_cell(7, text) for text in texts], 0, ONE - 1)
+    assert [text for text in texts if text in fold.money[0]] == ["0,123.45", "1,23.45", "12,3456.78"]

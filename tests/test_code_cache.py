@@ -145,3 +145,15 @@ def test_the_cli_keeps_the_code_of_its_record_types(tmp_path: Path) -> None:
     assert len(CodeCache(tmp_path / "cache" / files()[0]).codes) > 300
     outputs = {(done.returncode, done.stdout, done.stderr) for done in (off, off_env, first, second)}
     assert len(outputs) == 1 and first.returncode == 0 and '"metrics"' in first.stdout
+
+
+def test_no_home_folder_runs_without_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flywheel_cli import cli
+    from flywheel_cli.core import parse_cache
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(parse_cache, "cache_dir", homeless)
+    monkeypatch.delenv("FLYWHEEL_NO_CACHE", raising=False)
+    assert cli._code_cache(["--version"]) is None

@@ -32,7 +32,11 @@ def _code_cache(args: list[str]) -> CodeCache | None:
         return None
     from flywheel_cli.core.code_cache import install
 
-    return install(parse_cache.cache_dir())
+    try:
+        folder = parse_cache.cache_dir()
+    except RuntimeError:  # no home folder to be found: run without it, as the parse cache does
+        return None
+    return install(folder)
 
 
 def _run(args: list[str], debug: bool) -> None:

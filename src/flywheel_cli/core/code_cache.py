@@ -27,7 +27,7 @@ from types import CodeType
 from typing import Any
 
 MAGIC = b"flywheel code cache\n"
-MAX_ENTRIES = 4096  # every record type of a few versions; past this the file starts again
+MAX_ENTRIES = 1500  # flywheel's ~750 methods, twice; past this only the current run's are kept
 
 
 class CodeCache:

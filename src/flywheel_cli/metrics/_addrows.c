@@ -11,9 +11,9 @@
  * - a group's sums, given back by `export()`, are the integers the Python loop adds up: per money sum
  *   (cents << 64) + (cells with two places) + (cells with one place << 32), the quantity, the count.
  *
- * A value that does not fit a machine integer (a quantity or a cents figure past 2**63, a value that
- * is not an int) raises `Unfit` before any part of its row is added; the fold then exports and goes on
- * in Python. Cents are summed in 128 bits: 2**63 cents a row would take 2**64 rows to overflow.
+ * A value that does not fit a machine integer (a cents figure past 2**63, a value that is not an int)
+ * raises `Unfit` before any part of its row is added; the fold then exports and goes on in Python.
+ * Cents and quantities are summed in 128 bits: 2**63 a row would take 2**64 rows to overflow.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -27,12 +27,15 @@
 #define DIGIT(c) ((c) >= '0' && (c) <= '9') /* ASCII only, as int() is not */
 #define SUMS 13           /* the Python loop's list: texts, quantity, 8 amounts, totals <= 0, > 0, count */
 
+/* 128 bits at 8-byte alignment: the sums live in a bytearray's buffer, which promises no more */
+typedef __int128 wide __attribute__((aligned(8)));
+
 typedef struct {
-    __int128 cents[MONEY + 1]; /* sums 2..11: the 8 amounts, totals <= 0, totals > 0 */
-    long long two[MONEY + 1];  /* cells written with two decimal places */
-    long long one[MONEY + 1];  /* ... with one */
-    long long quantity;
-    long long count; /* rows with a total <= 0 */
+    wide cents[MONEY + 1];    /* sums 2..11: the 8 amounts, totals <= 0, totals > 0 */
+    long long two[MONEY + 1]; /* cells written with two decimal places */
+    long long one[MONEY + 1]; /* ... with one */
+    wide quantity;            /* 18-digit quantities (the most parse_int takes) add past 2**63 */
+    long long count;          /* rows with a total <= 0 */
 } Sums;
 
 static PyObject *Unfit;
@@ -75,7 +78,7 @@ plain_cents(PyObject *text, long long *cents)
     Py_ssize_t lead = length, commas = 0;
     if (memchr(s + i, ',', (size_t)length) != NULL) {
         /* [1-9]\d{0,2} then 1-4 groups of ,ddd */
-        commas = (length + 3) / 4;   /* length = lead + 4 * commas, lead 1..3 */
+        commas = (length - 1) / 4;   /* length = lead + 4 * commas, lead 1..3 */
         lead = length - 4 * commas;
         if (commas > 4 || lead < 1 || lead > 3 || s[i] == '0') {
             return 0;
@@ -104,9 +107,10 @@ plain_cents(PyObject *text, long long *cents)
     return 1;
 }
 
-/* A column's value for `text`: its cents (or count) and its place flags. 0, or -1 with an exception. */
+/* A column's value for `text`: a money column's cents and place flags (`money`), or a quantity (flags
+   0). `plain`: the column may read a plain `-1,234.56` itself. 0, or -1 with an exception. */
 static int
-cell(PyObject *column, PyObject *text, int plain, long long *cents, unsigned long long *flags)
+cell(PyObject *column, PyObject *text, int plain, int money, long long *cents, unsigned long long *flags)
 {
     if (plain && PyUnicode_CheckExact(text) && plain_cents(text, cents)) {
         *flags = 1; /* TWO_PLACES */
@@ -126,7 +130,7 @@ cell(PyObject *column, PyObject *text, int plain, long long *cents, unsigned lon
     if (small == -1 && PyErr_Occurred()) {
         goto done;
     }
-    if (!plain) { /* a quantity: the int itself */
+    if (!money) { /* a quantity: the int itself */
         if (overflow) {
             PyErr_SetString(Unfit, "a quantity past 2**63");
             goto done;
@@ -229,7 +233,7 @@ add_row(PyObject *row, PyObject *groups, PyObject *heads, PyObject *outside, PyO
     int status = -1;
     /* index 0: quantity (cell 4); 1..9: the money cells 7..15 */
     for (int i = 0; i <= MONEY; i++) {
-        if (cell(columns[i], cells[i == 0 ? 4 : i + 6], plain[i], &cents[i], &flags[i]) < 0) {
+        if (cell(columns[i], cells[i == 0 ? 4 : i + 6], plain[i], i != 0, &cents[i], &flags[i]) < 0) {
             goto done;
         }
     }
@@ -324,7 +328,7 @@ add_rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 }
 
 static PyObject *
-int128(__int128 value)
+int128(wide value)
 {
     long long high = (long long)(value >> 64);
     unsigned long long low = (unsigned long long)value;
@@ -342,7 +346,7 @@ int128(__int128 value)
 
 /* (cents << 64) + two + (one << 32): the Python loop's encoded sum */
 static PyObject *
-encoded(__int128 cents, long long two, long long one)
+encoded(wide cents, long long two, long long one)
 {
     PyObject *value = int128(cents);
     PyObject *shifted = value ? PyNumber_Lshift(value, SIXTY_FOUR) : NULL;
@@ -388,7 +392,7 @@ export(PyObject *Py_UNUSED(module), PyObject *groups)
         PyObject *texts = PyList_GET_ITEM(group, 0);
         Py_INCREF(texts);
         PyList_SET_ITEM(list, 0, texts);
-        PyObject *quantity = PyLong_FromLongLong(sums->quantity);
+        PyObject *quantity = int128(sums->quantity);
         PyObject *count = PyLong_FromLongLong(sums->count);
         if (quantity == NULL || count == NULL) {
             Py_XDECREF(quantity);
