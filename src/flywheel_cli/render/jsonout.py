@@ -32,12 +32,9 @@ def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
         if not value:
             out.append("{}")
             return
-        inner = _newline(indent, level + 1)
         out.append("{")
-        separator, keys = inner, _KEYS
-        for key, item in sorted(value.items()):
-            head = separator + (keys.get(key) or _key(key))
-            separator = "," + inner
+        for key, head in _order(tuple(value), indent, level):
+            item = value[key]
             kind = type(item)  # the common scalars first: a month's report writes ~50k of them
             if kind is Decimal:
                 out.append(head + number(item))
@@ -96,6 +93,23 @@ def _scalar(value: Any) -> str | None:
 
 
 _KEYS: dict[Any, str] = {}  # key → `"key": `: keys repeat on every row, so their encoding is kept
+# A dict's keys (in its own order), indent and level → its keys sorted, each with the text before its
+# value (`,` newline, indent, `"key": `): 500 SKUs' metrics share one such order.
+_ORDERS: dict[tuple[Any, ...], tuple[tuple[Any, str], ...]] = {}
+
+
+def _order(keys: tuple[Any, ...], indent: int | None, level: int) -> tuple[tuple[Any, str], ...]:
+    found = _ORDERS.get((keys, indent, level))
+    if found is None:
+        if len(_ORDERS) >= 1024:
+            _ORDERS.clear()
+        inner = _newline(indent, level + 1)
+        found = tuple(
+            (key, ("," if position else "") + inner + (_KEYS.get(key) or _key(key)))
+            for position, key in enumerate(sorted(keys))
+        )
+        _ORDERS[(keys, indent, level)] = found
+    return found
 
 
 def _key(key: Any) -> str:
