@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flywheel_cli import api
 from flywheel_cli.metrics import payments_fold, payments_parallel
@@ -86,6 +88,27 @@ def test_adding_sums_keeps_places_and_order_and_pickles_small() -> None:
     dicts = [dict(bucket.items()) for bucket in buckets]
     assert [exactly(b) for b in pickle.loads(pickle.dumps(buckets))] == [exactly(d) for d in dicts]
     assert len(pickle.dumps(buckets)) * 3 < len(pickle.dumps(dicts))  # 75 bytes a bucket, not 236
+
+
+# A part's value as the fold makes them: ints, Decimals of 0-5 places, near and past the slot limits.
+part_values = st.one_of(
+    st.integers(-(1 << 62), 1 << 62),
+    st.builds(lambda n, places: D(n).scaleb(-places), st.integers(-(1 << 61), 1 << 61), st.integers(0, 6)),
+    st.sampled_from([D("0.00"), D("-0.00"), 0, D("1.5"), D((1 << 60) - 1), D(-(1 << 31)), (1 << 31) - 1]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(part_values, part_values), min_size=1, max_size=12))
+def test_adding_two_compact_buckets_equals_adding_their_values(pairs: list[tuple[Any, Any]]) -> None:
+    # The parent adds a worker's bucket slot by slot when both hold the same names and kinds of value;
+    # the result must be the Decimal (or int) sums, to the digit and place, as the generic path gives.
+    names = [f"part_{n}" for n in range(len(pairs))]
+    held = CompactParts(dict(zip(names, (a for a, _ in pairs), strict=True)))
+    sums = CompactParts(dict(zip(names, (b for _, b in pairs), strict=True)))
+    expected = [(name, type(a + b).__name__, str(a + b)) for name, (a, b) in zip(names, pairs, strict=True)]
+    add_sums(held, sums)
+    assert exactly(held) == expected
 
 
 def _kpis(path: str, grain: str) -> list[Any]:
