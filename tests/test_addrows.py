@@ -130,3 +130,25 @@ def test_plain_amounts_with_commas_are_read_by_the_compiled_loop(monkeypatch: py
     fold = _fold(True, monkeypatch)
     fold._add_rows([with_cell(7, text) for text in texts], 0, ONE - 1)
     assert [text for text in texts if text in fold.money[0]] == ["0,123.45", "1,23.45", "12,3456.78"]
+
+
+cell_texts = st.one_of(
+    st.just(""),
+    st.builds(
+        lambda n, places: str(Decimal(n).scaleb(-places)), st.integers(-(10**12), 10**12), st.integers(0, 2)
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(cell_texts, max_size=8))
+def test_a_sum_of_encoded_cells_reads_back_as_the_decimal_sum(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What `_flush` reads out of a group (`Amounts.decimal`): the digits and the places a row-by-row sum
+    # of the cells' Decimals has (an empty cell adds nothing and no places: 0 + 0 is 0, 0 + 1.50 is 1.50).
+    sales = _fold(False, monkeypatch).money[0]
+    encoded = sum((sales[text] for text in texts), 0)
+    expected = sum((Decimal(text) for text in texts if text), Decimal(0))
+    got = sales.decimal(encoded)
+    assert (str(got), got.as_tuple().exponent) == (str(expected), expected.as_tuple().exponent)

@@ -92,6 +92,7 @@ SHIFT = 64
 ONE = 1 << SHIFT  # an encoded value ≥ ONE is more than 0
 TWO_PLACES, ONE_PLACE = 1, 1 << 32
 _QUANTA = (Decimal(1), Decimal("0.1"), Decimal("0.01"))
+_NOUGHT = Decimal(0)
 
 
 class Amounts(dict[str, Any]):
@@ -138,10 +139,13 @@ class Amounts(dict[str, Any]):
         """A sum of this column's values, as the Decimal a row-by-row sum gives."""
         if self.exact:
             return encoded  # type: ignore[no-any-return]
+        if not encoded:  # no cents and no cell with places: an empty column's (most columns of a row)
+            return _NOUGHT
         cents = encoded >> SHIFT
         counts = encoded - (cents << SHIFT)
-        places = 2 if counts & (ONE_PLACE - 1) else 1 if counts else 0
-        return Decimal(cents).scaleb(-2).quantize(_QUANTA[places])
+        if counts & (ONE_PLACE - 1):  # a cell had two places: so has the sum, as scaleb(-2) writes it
+            return Decimal(cents).scaleb(-2)
+        return Decimal(cents).scaleb(-2).quantize(_QUANTA[1 if counts else 0])
 
     def go_exact(self) -> None:
         self.exact = True
