@@ -26,9 +26,10 @@ PATH = str(EXAMPLE / "payments-2026-10.csv")
 QUANTITY, MONEY = 4, range(7, 16)  # where payments_fold.CELLS puts them
 
 
-def _fold(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> PaymentsFold:
+def new_fold(compiled: bool, monkeypatch: pytest.MonkeyPatch, path: str = PATH) -> PaymentsFold:
+    """A fold of `path`'s report (closed: its rows are given by the test), with the compiled loop or not."""
     monkeypatch.setenv("FLYWHEEL_PURE_PYTHON", "" if compiled else "1")
-    report = open_report(PATH)
+    report = open_report(path)
     report.close()
     fold = PaymentsFold(Ledger(), report, Window(None, None), None, None)
     assert fold._compiled is compiled
@@ -107,13 +108,13 @@ def test_the_compiled_loop_leaves_what_the_python_loop_leaves(
 ) -> None:
     if payments_fold._addrows is None:
         pytest.fail("the compiled loop is not built (no C compiler at install?)")
-    compiled = _run(_fold(True, monkeypatch), rows)
-    python = _run(_fold(False, monkeypatch), rows)
+    compiled = _run(new_fold(True, monkeypatch), rows)
+    python = _run(new_fold(False, monkeypatch), rows)
     assert compiled == python
 
 
 def test_an_amount_past_a_machine_integer_goes_on_in_python(monkeypatch: pytest.MonkeyPatch) -> None:
-    fold = _fold(True, monkeypatch)
+    fold = new_fold(True, monkeypatch)
     # 18 significant digits (the most an amount may have) are 10**20 cents: past 2**63
     big = with_cell(7, "999999999999999999")
     fold._add_rows([TEMPLATE[1], big, TEMPLATE[2]], 0, ONE - 1)
@@ -127,7 +128,7 @@ def test_an_amount_past_a_machine_integer_goes_on_in_python(monkeypatch: pytest.
 def test_plain_amounts_with_commas_are_read_by_the_compiled_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     # Read in C, a plain text never reaches the column's dict; the others are parsed there, once.
     texts = ["1,234.56", "-12,345,678.90", "1,234,567,890,123.45", "0,123.45", "1,23.45", "12,3456.78"]
-    fold = _fold(True, monkeypatch)
+    fold = new_fold(True, monkeypatch)
     fold._add_rows([with_cell(7, text) for text in texts], 0, ONE - 1)
     assert [text for text in texts if text in fold.money[0]] == ["0,123.45", "1,23.45", "12,3456.78"]
 
@@ -147,7 +148,7 @@ def test_a_sum_of_encoded_cells_reads_back_as_the_decimal_sum(
 ) -> None:
     # What `_flush` reads out of a group (`Amounts.decimal`): the digits and the places a row-by-row sum
     # of the cells' Decimals has (an empty cell adds nothing and no places: 0 + 0 is 0, 0 + 1.50 is 1.50).
-    sales = _fold(False, monkeypatch).money[0]
+    sales = new_fold(False, monkeypatch).money[0]
     encoded = sum((sales[text] for text in texts), 0)
     expected = sum((Decimal(text) for text in texts if text), Decimal(0))
     got = sales.decimal(encoded)

@@ -20,20 +20,12 @@ from flywheel_cli.metrics.payments_fold import ONE, PaymentsFold
 from flywheel_cli.reports.batches import batches
 from flywheel_cli.reports.reader import open_report
 from tests.conftest import EXAMPLE, flywheel
+from tests.test_addrows import new_fold
 
 ROOT = EXAMPLE.parents[1]
 US = str(EXAMPLE / "payments-2026-10.csv")
 DE = str(ROOT / "tests/fixtures/reports/payments/de-29col.csv")  # a decimal-comma file
 QUANTITY, MONEY = 4, range(7, 16)
-
-
-def _fold(path: str, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> PaymentsFold:
-    monkeypatch.setenv("FLYWHEEL_PURE_PYTHON", "" if compiled else "1")
-    report = open_report(path)
-    report.close()
-    fold = PaymentsFold(Ledger(), report, Window(None, None), None, None)
-    assert fold._compiled is compiled
-    return fold
 
 
 def _first_row(path: str) -> tuple[str, ...]:
@@ -46,7 +38,7 @@ def _first_row(path: str) -> tuple[str, ...]:
 
 def _sums(path: str, rows: list[tuple[str, ...]], compiled: bool, mp: pytest.MonkeyPatch) -> list[Any]:
     """Each group's quantity, amounts, totals <= 0, totals > 0 (as Decimals) and count."""
-    fold = _fold(path, compiled, mp)
+    fold = new_fold(compiled, mp, path)
     fold._add_rows(rows, 0, ONE - 1)
     fold._python_from_now()
     money = fold.money
