@@ -92,30 +92,38 @@ def _scalar(value: Any) -> str | None:
     return _string(str(value))
 
 
-_KEYS: dict[Any, str] = {}  # key → `"key": `: keys repeat on every row, so their encoding is kept
-# A dict's keys (in its own order), indent and level → its keys sorted, each with the text before its
-# value (`,` newline, indent, `"key": `): 500 SKUs' metrics share one such order.
+_KEYS: dict[str, str] = {}  # key → `"key": `: keys repeat on every row, so their encoding is kept
+# A dict's str keys (in its own order), indent and level → its keys sorted, each with the text before
+# its value (`,` newline, indent, `"key": `): 500 SKUs' metrics share one such order. Only for a record's
+# shape — str keys (1 == True == 1.0 would share an entry) and at most SHAPE_KEYS of them (a dict keyed
+# by 20,000 SKUs is written once; kept, it would outlive the call).
 _ORDERS: dict[tuple[Any, ...], tuple[tuple[Any, str], ...]] = {}
+SHAPE_KEYS = 256
 
 
 def _order(keys: tuple[Any, ...], indent: int | None, level: int) -> tuple[tuple[Any, str], ...]:
-    found = _ORDERS.get((keys, indent, level))
+    shape = len(keys) <= SHAPE_KEYS and all(type(key) is str for key in keys)
+    found = _ORDERS.get((keys, indent, level)) if shape else None
     if found is None:
-        if len(_ORDERS) >= 1024:
-            _ORDERS.clear()
         inner = _newline(indent, level + 1)
         found = tuple(
-            (key, ("," if position else "") + inner + (_KEYS.get(key) or _key(key)))
-            for position, key in enumerate(sorted(keys))
+            (key, ("," if position else "") + inner + _key(key)) for position, key in enumerate(sorted(keys))
         )
-        _ORDERS[(keys, indent, level)] = found
+        if shape:
+            if len(_ORDERS) >= 1024:
+                _ORDERS.clear()
+            _ORDERS[(keys, indent, level)] = found
     return found
 
 
 def _key(key: Any) -> str:
-    if len(_KEYS) >= 4096:
-        _KEYS.clear()
-    text = _KEYS[key] = _string(str(key)) + ": "
+    if type(key) is not str:  # 1, True and 1.0 are one dict key: never looked up by equality
+        return _string(str(key)) + ": "
+    text = _KEYS.get(key)
+    if text is None:
+        if len(_KEYS) >= 4096:
+            _KEYS.clear()
+        text = _KEYS[key] = _string(key) + ": "
     return text
 
 
