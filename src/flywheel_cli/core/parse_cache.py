@@ -226,13 +226,14 @@ _SERIAL = itertools.count()
 def _temporary(folder: Path) -> tuple[int, str]:
     """A new file of the user's only, opened for writing, named for this process (`tempfile.mkstemp`
     without importing `tempfile`, which imports `random`, `shutil` and more: ~5 ms of every run)."""
-    while True:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(10_000):  # as mkstemp: then give up (an OSError, which the writer ignores)
         name = os.path.join(folder, f".tmp-{os.getpid()}-{next(_SERIAL)}")
         try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
             return os.open(name, flags, 0o600), name
         except FileExistsError:  # left by a process that had this one's id: the next number
             continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def _write(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
