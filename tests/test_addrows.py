@@ -8,6 +8,8 @@ same row, and keep the rows before it.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +22,7 @@ from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.payments_fold import ONE, PaymentsFold
 from flywheel_cli.reports.batches import batches
 from flywheel_cli.reports.reader import open_report
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, flywheel
 
 PATH = str(EXAMPLE / "payments-2026-10.csv")
 QUANTITY, MONEY = 4, range(7, 16)  # where payments_fold.CELLS puts them
@@ -153,3 +155,31 @@ def test_a_sum_of_encoded_cells_reads_back_as_the_decimal_sum(
     expected = sum((Decimal(text) for text in texts if text), Decimal(0))
     got = sales.decimal(encoded)
     assert (str(got), got.as_tuple().exponent) == (str(expected), expected.as_tuple().exponent)
+
+
+WITHOUT_THE_EXTENSION = """
+import sys
+from importlib.abc import MetaPathFinder
+
+class NotBuilt(MetaPathFinder):  # as on a machine where `pip install` found no C compiler
+    def find_spec(self, name, path=None, target=None):
+        if name == "flywheel_cli.metrics._addrows":
+            raise ImportError("not built")
+        return None
+
+sys.meta_path.insert(0, NotBuilt())
+from flywheel_cli.cli import main
+from flywheel_cli.metrics import payments_fold
+print("compiled loop:", payments_fold._addrows, file=sys.stderr)
+main(sys.argv[1:])
+"""
+
+
+def test_without_the_extension_flywheel_runs_the_python_loop_to_the_same_figures() -> None:
+    args = ["kpis", str(EXAMPLE), "--by", "sku", "--format", "json", "--no-cache"]
+    built = flywheel(*args)
+    plain = subprocess.run(
+        [sys.executable, "-c", WITHOUT_THE_EXTENSION, *args], capture_output=True, text=True, check=False
+    )
+    assert (plain.returncode, plain.stdout) == (built.code, built.out) and built.code == 0
+    assert "compiled loop: None" in plain.stderr
