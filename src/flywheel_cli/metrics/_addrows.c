@@ -28,7 +28,7 @@
 #define SUMS 13           /* the Python loop's list: texts, quantity, 8 amounts, totals <= 0, > 0, count */
 
 /* 128 bits at 8-byte alignment: the sums live in a bytearray's buffer, which promises no more */
-typedef __int128 wide __attribute__((aligned(8)));
+__extension__ typedef __int128 wide __attribute__((aligned(8)));
 
 typedef struct {
     wide cents[MONEY + 1];    /* sums 2..11: the 8 amounts, totals <= 0, totals > 0 */
@@ -313,14 +313,25 @@ add_rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         Py_INCREF(row);
         int status = add_row(row, groups, heads, outside, column, plain, texts);
         Py_DECREF(row);
-        if (status < 0) {
+        if (status < 0) { /* where[0] = index, the exception kept as it is */
+#if PY_VERSION_HEX >= 0x030C0000
+            PyObject *raised = PyErr_GetRaisedException();
+#else
             PyObject *type, *value, *traceback;
             PyErr_Fetch(&type, &value, &traceback);
+#endif
             PyObject *at = PyLong_FromSsize_t(index);
             if (at != NULL) {
                 PyList_SetItem(where, 0, at);
             }
+            else {
+                PyErr_Clear(); /* no memory for the index: the row's own exception matters more */
+            }
+#if PY_VERSION_HEX >= 0x030C0000
+            PyErr_SetRaisedException(raised);
+#else
             PyErr_Restore(type, value, traceback);
+#endif
             return NULL;
         }
     }
