@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from flywheel_cli import api
 from flywheel_cli.metrics import payments_fold, payments_parallel
-from flywheel_cli.metrics.compact import CompactParts, add_sums
-from flywheel_cli.metrics.rollup import Grain
+from flywheel_cli.metrics.compact import CompactParts, SlotSums, add_sums
+from flywheel_cli.metrics.rollup import Grain, add_parts
 from tests.conftest import EXAMPLE
 
 D = Decimal
@@ -167,3 +167,35 @@ def test_a_worker_failing_after_handovers_leaves_nothing_behind(
     assert _kpis(str(path), "day") == one
     assert taken == [False]
     assert held_at_reset[0] > 0  # the parent had taken buckets in before the worker failed
+
+
+NAMES = ["gross_sales", "units_sold", "fba_fees", "taxes", "cogs"]
+bucket_values = st.one_of(
+    st.integers(-(10**9), 10**9),
+    st.builds(lambda n, places: D(n).scaleb(-places), st.integers(-(10**12), 10**12), st.integers(0, 5)),
+)
+buckets = st.lists(
+    st.tuples(st.dictionaries(st.sampled_from(NAMES), bucket_values, min_size=1), st.booleans()), max_size=30
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(given_buckets=buckets)
+def test_a_roll_up_of_compact_buckets_as_integers_equals_adding_their_values(
+    given_buckets: list[tuple[dict[str, Any], bool]],
+) -> None:
+    # rollup.py adds compact buckets up as integers (SlotSums) and other buckets (a dict, a spilt one)
+    # at once; the row must be what adding every bucket's values in turn gives: the same names in the
+    # same order, the same values to the digit and place.
+    one_by_one: dict[str, Any] = {}
+    as_integers: dict[str, Any] = {}
+    sums = SlotSums()
+    for values, compact in given_buckets:
+        bucket = CompactParts(values)
+        add_parts(one_by_one, dict(bucket.items()))
+        if compact and bucket._spilt is None:
+            sums.add(bucket, as_integers)
+        else:
+            add_parts(as_integers, values)
+    sums.into(as_integers)
+    assert exactly(as_integers) == exactly(one_by_one)

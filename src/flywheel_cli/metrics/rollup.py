@@ -25,6 +25,7 @@ from flywheel_cli.metrics.catalogue import (
     WORST_IS_HIGHEST,
     WORST_IS_LOWEST,
 )
+from flywheel_cli.metrics.compact import CompactParts, SlotSums
 from flywheel_cli.metrics.fees_fold import FINANCIAL_FAMILIES, STORAGE_SOURCE
 from flywheel_cli.metrics.fold import Key, Ledger, Span, day_span, month_span, week_span
 
@@ -195,18 +196,31 @@ def rollup(
     groups: dict[str | None, dict[str, Any]] = {}
     total: dict[str, Any] = {}
     days: dict[str | None, list[date]] = {}  # at a time grain: each period's first and last day
+    # A row's compact buckets (Payments') are added up as integers and into the row at the end; any
+    # other bucket at once (metrics/compact.py SlotSums).
+    pending: dict[int, tuple[dict[str, Any], SlotSums]] = {}
+
+    def add(row: dict[str, Any], held: MutableMapping[str, Any]) -> None:
+        if type(held) is CompactParts and held._spilt is None and LEVEL_PARTS.isdisjoint(held._names):
+            found = pending.get(id(row))
+            if found is None:
+                found = pending[id(row)] = (row, SlotSums())
+            found[1].add(held, row)
+        else:
+            add_parts(row, held if isinstance(held, dict) else dict(held.items()))
+
     for key, held in ledger.parts.items():
-        # A compact bucket (metrics/compact.py) makes its values as it is read: once here, not twice.
-        parts = held if isinstance(held, dict) else dict(held.items())
         if not total_excluded(key):
-            add_parts(total, parts)
+            add(total, held)
         if excluded(key):
             continue
         group = group_key(grain, key, maps)
-        add_parts(groups.setdefault(group, {}), parts)
+        add(groups.setdefault(group, {}), held)
         if grain in TIME_GRAINS and key[4] is not None:
             seen = days.setdefault(group, [key[4], key[5] or key[4]])
             seen[0], seen[1] = min(seen[0], key[4]), max(seen[1], key[5] or key[4])
+    for row, sums in pending.values():
+        sums.into(row)
     # The row of what the grain cannot place: at --by sku, costs no SKU carries (it has a profit, 0
     # sales); at a time grain, undated inputs (a listings or performance snapshot): no money, no zeros.
     unplaced = groups.get(None) if grain not in TIME_GRAINS else None
