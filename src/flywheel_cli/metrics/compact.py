@@ -210,40 +210,35 @@ def _added_slots(target: CompactParts, sums: CompactParts) -> array[int] | None:
 
 
 class SlotSums:
-    """Compact buckets added up as integers, for a roll-up. `into(target)` adds each part's sum to
+    """Compact buckets added up as integers, for a roll-up: per tuple of names, each part's coefficients
+    summed by kind of value (an int, or a Decimal of p places). `into(target)` then adds each sum to
     `target`, which is what adding every bucket's values one by one gives, digits and places: exact
     Decimal addition does not depend on the order, and coefficients of one exponent add to the sum's
     coefficient with that exponent. A day-bucketed year is 180,000 buckets of 11 parts read three
-    times a report (the KPI table, the rules, the SKU rows): as Decimals, a value made and added each;
-    here each bucket's slots are appended to one array per tuple of names (in C), and summed a column
-    at a time at the end."""
+    times a report (the KPI table, the rules, the SKU rows): as Decimals, a value made and added each."""
 
-    __slots__ = ("_slots",)
+    __slots__ = ("_columns",)
 
     def __init__(self) -> None:
-        self._slots: dict[tuple[tuple[str, ...], str], array[int]] = {}
+        self._columns: dict[tuple[str, ...], list[dict[int, int]]] = {}
 
     def add(self, bucket: CompactParts, target: dict[str, Any]) -> None:
         """Add a (not spilt) bucket; the first bucket of its names puts them in `target` (0 until `into`),
         so that `target` lists its parts in the order adding them one by one would."""
-        slots = bucket._slots
-        where = (bucket._names, slots.typecode)
-        held = self._slots.get(where)
-        if held is None:
-            held = self._slots[where] = array(slots.typecode)
-            for name in bucket._names:
+        names = bucket._names
+        columns = self._columns.get(names)
+        if columns is None:
+            columns = self._columns[names] = [{} for _ in names]
+            for name in names:
                 target.setdefault(name, 0)
-        held.extend(slots)
+        for column, slot in zip(columns, bucket._slots, strict=True):
+            code = slot & 7
+            column[code] = column.get(code, 0) + (slot >> CODE_BITS)
 
     def into(self, target: dict[str, Any]) -> None:
-        for (names, _), slots in self._slots.items():
-            width = len(names)
-            for at, name in enumerate(names):
-                column = slots[at::width]
-                codes = set(map((7).__and__, column))
-                for code in codes:  # one kind of value a column, nearly always
-                    kept = column if len(codes) == 1 else [slot for slot in column if slot & 7 == code]
-                    coefficient = (sum(kept) - code * len(kept)) >> CODE_BITS
+        for names, columns in self._columns.items():
+            for name, column in zip(names, columns, strict=True):
+                for code, coefficient in column.items():
                     target[name] = target[name] + decode((coefficient << CODE_BITS) | code)
 
 
