@@ -210,36 +210,36 @@ def _added_slots(target: CompactParts, sums: CompactParts) -> array[int] | None:
 
 
 class SlotSums:
-    """Compact buckets added up as integers, for a roll-up: per tuple of names, each part's coefficients
-    summed by kind of value (an int, or a Decimal of p places). `into(target)` then adds each sum to
-    `target`, which is what adding every bucket's values one by one gives, digits and places: exact
-    Decimal addition does not depend on the order, and coefficients of one exponent add to the sum's
-    coefficient with that exponent. A day-bucketed year is 180,000 buckets of 11 parts read three
-    times a report (the KPI table, the rules, the SKU rows): as Decimals, a value made and added each."""
+    """Compact buckets added up as integers, for a roll-up: each part's coefficients summed by kind of
+    value (an int, or a Decimal of p places). `into(target)` then adds each sum to `target`, which is
+    what adding every bucket's values one by one gives, digits and places: exact Decimal addition does
+    not depend on the order, and coefficients of one exponent add to the sum's coefficient with that
+    exponent. A day-bucketed year is 180,000 buckets of 11 parts read three times a report (the KPI
+    table, the rules, the SKU rows): as Decimals, a value made and added each. One small dict a row
+    (a day at `--by day` holds a few dozen sums), so a roll-up holds no more than before."""
 
-    __slots__ = ("_columns",)
+    __slots__ = ("_seen", "_sums")
 
     def __init__(self) -> None:
-        self._columns: dict[tuple[str, ...], list[dict[int, int]]] = {}
+        self._sums: dict[tuple[str, int], int] = {}  # (name, code) → the sum of the coefficients
+        self._seen: set[tuple[str, ...]] = set()
 
     def add(self, bucket: CompactParts, target: dict[str, Any]) -> None:
         """Add a (not spilt) bucket; the first bucket of its names puts them in `target` (0 until `into`),
         so that `target` lists its parts in the order adding them one by one would."""
         names = bucket._names
-        columns = self._columns.get(names)
-        if columns is None:
-            columns = self._columns[names] = [{} for _ in names]
+        if names not in self._seen:
+            self._seen.add(names)
             for name in names:
                 target.setdefault(name, 0)
-        for column, slot in zip(columns, bucket._slots, strict=True):
-            code = slot & 7
-            column[code] = column.get(code, 0) + (slot >> CODE_BITS)
+        sums = self._sums
+        for name, slot in zip(names, bucket._slots, strict=True):
+            key = (name, slot & 7)
+            sums[key] = sums.get(key, 0) + (slot >> CODE_BITS)
 
     def into(self, target: dict[str, Any]) -> None:
-        for names, columns in self._columns.items():
-            for name, column in zip(names, columns, strict=True):
-                for code, coefficient in column.items():
-                    target[name] = target[name] + decode((coefficient << CODE_BITS) | code)
+        for (name, code), coefficient in self._sums.items():
+            target[name] = target[name] + decode((coefficient << CODE_BITS) | code)
 
 
 def pack(parts: Mapping[tuple[Any, ...], Mapping[str, Any]]) -> tuple[Any, ...]:
