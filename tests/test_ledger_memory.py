@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from flywheel_cli import api
 from flywheel_cli.metrics import payments_fold, payments_parallel
-from flywheel_cli.metrics.compact import CompactParts, SlotSums, add_sums
+from flywheel_cli.metrics.compact import CompactParts, SlotSums, add_sums, slotted
 from flywheel_cli.metrics.rollup import Grain, add_parts
 from tests.conftest import EXAMPLE
 
@@ -189,13 +189,13 @@ def test_a_roll_up_of_compact_buckets_as_integers_equals_adding_their_values(
     # same order, the same values to the digit and place.
     one_by_one: dict[str, Any] = {}
     as_integers: dict[str, Any] = {}
-    sums = SlotSums()
+    sums = SlotSums(as_integers)
     for values, compact in given_buckets:
         bucket = CompactParts(values)
         add_parts(one_by_one, dict(bucket.items()))
-        if compact and bucket._spilt is None:
-            sums.add(bucket, as_integers)
+        if compact and slotted(bucket):
+            sums.add(bucket)
         else:
             add_parts(as_integers, values)
-    sums.into(as_integers)
+    sums.finish()
     assert exactly(as_integers) == exactly(one_by_one)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import ItemsView, Iterator, Mapping, MutableMapping, ValuesView
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 CODE_BITS = 3
 INT = 1  # code of an int; code 2 + p: a Decimal with p decimal places (p ≤ MAX_PLACES)
@@ -209,37 +209,44 @@ def _added_slots(target: CompactParts, sums: CompactParts) -> array[int] | None:
     return array("i" if narrow else "q", added)
 
 
+def slotted(bucket: Mapping[str, Any]) -> TypeGuard[CompactParts]:
+    """Whether `bucket` is a compact bucket whose values are in slots (not spilt into a dict)."""
+    return type(bucket) is CompactParts and bucket._spilt is None
+
+
 class SlotSums:
-    """Compact buckets added up as integers, for a roll-up: each part's coefficients summed by kind of
-    value (an int, or a Decimal of p places). `into(target)` then adds each sum to `target`, which is
-    what adding every bucket's values one by one gives, digits and places: exact Decimal addition does
-    not depend on the order, and coefficients of one exponent add to the sum's coefficient with that
+    """Compact buckets added up as integers into one roll-up row: each part's coefficients summed by kind
+    of value (an int, or a Decimal of p places). `finish()` then adds each sum to the row, which is what
+    adding every bucket's values one by one gives, digits and places: exact Decimal addition does not
+    depend on the order, and coefficients of one exponent add to the sum's coefficient with that
     exponent. A day-bucketed year is 180,000 buckets of 11 parts read three times a report (the KPI
     table, the rules, the SKU rows): as Decimals, a value made and added each. One small dict a row
     (a day at `--by day` holds a few dozen sums), so a roll-up holds no more than before."""
 
-    __slots__ = ("_seen", "_sums")
+    __slots__ = ("_row", "_seen", "_sums")
 
-    def __init__(self) -> None:
+    def __init__(self, row: dict[str, Any]) -> None:
+        self._row = row
         self._sums: dict[tuple[str, int], int] = {}  # (name, code) → the sum of the coefficients
         self._seen: set[tuple[str, ...]] = set()
 
-    def add(self, bucket: CompactParts, target: dict[str, Any]) -> None:
-        """Add a (not spilt) bucket; the first bucket of its names puts them in `target` (0 until `into`),
-        so that `target` lists its parts in the order adding them one by one would."""
+    def add(self, bucket: CompactParts) -> None:
+        """Add a `slotted` bucket; the first bucket of its names puts them in the row (0 until `finish`),
+        so that the row lists its parts in the order adding them one by one would."""
         names = bucket._names
         if names not in self._seen:
             self._seen.add(names)
             for name in names:
-                target.setdefault(name, 0)
+                self._row.setdefault(name, 0)
         sums = self._sums
         for name, slot in zip(names, bucket._slots, strict=True):
             key = (name, slot & 7)
             sums[key] = sums.get(key, 0) + (slot >> CODE_BITS)
 
-    def into(self, target: dict[str, Any]) -> None:
+    def finish(self) -> None:
+        row = self._row
         for (name, code), coefficient in self._sums.items():
-            target[name] = target[name] + decode((coefficient << CODE_BITS) | code)
+            row[name] = row[name] + decode((coefficient << CODE_BITS) | code)
 
 
 def pack(parts: Mapping[tuple[Any, ...], Mapping[str, Any]]) -> tuple[Any, ...]:
@@ -251,7 +258,7 @@ def pack(parts: Mapping[tuple[Any, ...], Mapping[str, Any]]) -> tuple[Any, ...]:
     names: list[Any] = []
     slots = array("i")
     for bucket in parts.values():
-        if type(bucket) is CompactParts and bucket._spilt is None and bucket._slots.typecode == "i":
+        if slotted(bucket) and bucket._slots.typecode == "i":
             names.append(bucket._names)
             slots.extend(bucket._slots)
         else:

@@ -25,7 +25,7 @@ from flywheel_cli.metrics.catalogue import (
     WORST_IS_HIGHEST,
     WORST_IS_LOWEST,
 )
-from flywheel_cli.metrics.compact import CompactParts, SlotSums
+from flywheel_cli.metrics.compact import SlotSums, slotted
 from flywheel_cli.metrics.fees_fold import FINANCIAL_FAMILIES, STORAGE_SOURCE
 from flywheel_cli.metrics.fold import Key, Ledger, Span, day_span, month_span, week_span
 
@@ -198,14 +198,14 @@ def rollup(
     days: dict[str | None, list[date]] = {}  # at a time grain: each period's first and last day
     # A row's compact buckets (Payments') are added up as integers and into the row at the end; any
     # other bucket at once (metrics/compact.py SlotSums).
-    pending: dict[int, tuple[dict[str, Any], SlotSums]] = {}
+    pending: dict[int, SlotSums] = {}  # id() of the row → its sums
 
     def add(row: dict[str, Any], held: MutableMapping[str, Any]) -> None:
-        if type(held) is CompactParts and held._spilt is None and LEVEL_PARTS.isdisjoint(held._names):
-            found = pending.get(id(row))
-            if found is None:
-                found = pending[id(row)] = (row, SlotSums())
-            found[1].add(held, row)
+        if slotted(held) and LEVEL_PARTS.isdisjoint(held):
+            sums = pending.get(id(row))
+            if sums is None:
+                sums = pending[id(row)] = SlotSums(row)
+            sums.add(held)
         else:
             add_parts(row, held if isinstance(held, dict) else dict(held.items()))
 
@@ -219,8 +219,8 @@ def rollup(
         if grain in TIME_GRAINS and key[4] is not None:
             seen = days.setdefault(group, [key[4], key[5] or key[4]])
             seen[0], seen[1] = min(seen[0], key[4]), max(seen[1], key[5] or key[4])
-    for row, sums in pending.values():
-        sums.into(row)
+    for sums in pending.values():
+        sums.finish()
     # The row of what the grain cannot place: at --by sku, costs no SKU carries (it has a profit, 0
     # sales); at a time grain, undated inputs (a listings or performance snapshot): no money, no zeros.
     unplaced = groups.get(None) if grain not in TIME_GRAINS else None
