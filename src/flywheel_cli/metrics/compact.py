@@ -23,6 +23,8 @@ from collections.abc import ItemsView, Iterator, Mapping, MutableMapping, Values
 from decimal import Decimal
 from typing import Any, TypeGuard
 
+from flywheel_cli.metrics.buckets import Buckets
+
 CODE_BITS = 3
 INT = 1  # code of an int; code 2 + p: a Decimal with p decimal places (p ≤ MAX_PLACES)
 MAX_PLACES = 5
@@ -266,11 +268,11 @@ def pack(parts: Mapping[tuple[Any, ...], Mapping[str, Any]]) -> tuple[Any, ...]:
     return tuple(zip(*parts, strict=True)), names, slots.tobytes()
 
 
-def unpack(packed: tuple[Any, ...]) -> dict[tuple[Any, ...], MutableMapping[str, Any]]:
+def unpack(packed: tuple[Any, ...]) -> Buckets:
     """The buckets `pack` was given, in their order."""
     columns, names, data = packed
     slots, at = array("i", data), 0
-    parts: dict[tuple[Any, ...], MutableMapping[str, Any]] = {}
+    parts = Buckets()
     for key, kept in zip(zip(*columns, strict=True), names, strict=True):
         if type(kept) is tuple:
             bucket = parts[key] = CompactParts()

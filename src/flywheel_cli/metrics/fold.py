@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.metrics.ads_fold import AD_PARTS, PRECEDENCE, SOURCE_OF_KIND, CampaignKey, add_campaign
+from flywheel_cli.metrics.buckets import Buckets
 from flywheel_cli.metrics.channels import vote
 from flywheel_cli.metrics.compact import pack, unpack
 from flywheel_cli.metrics.fees_fold import ExpectedFees, fold_fee_preview, fold_storage_fees
@@ -81,7 +82,8 @@ class Window:
 
 @dataclass
 class Ledger:
-    parts: dict[Key, MutableMapping[str, Any]] = field(default_factory=dict)
+    # A dict a day, not one dict of every key (metrics/buckets.py): a plain dict is taken as well.
+    parts: MutableMapping[Key, MutableMapping[str, Any]] = field(default_factory=Buckets)
     sources: set[str] = field(default_factory=set)
     sku_asin: dict[str, str] = field(default_factory=dict)
     asin_parent: dict[str, str] = field(default_factory=dict)

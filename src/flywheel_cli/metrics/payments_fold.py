@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
+from flywheel_cli.metrics.buckets import Buckets
 from flywheel_cli.metrics.channels import merge_votes, vote
 from flywheel_cli.metrics.compact import CompactParts, add_sums, pack, unpack
 from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Key, Ledger, Span, Window
@@ -238,7 +239,8 @@ class PaymentsFold:
         self._flush()
         ledger = self.ledger
         state = self.rows, self._days, self.marketplaces, ledger.sku_channel, pack(ledger.parts)
-        self.rows, self._days, self.marketplaces, ledger.sku_channel, ledger.parts = 0, set(), set(), {}, {}
+        self.rows, self._days, self.marketplaces, ledger.sku_channel = 0, set(), set(), {}
+        ledger.parts = Buckets()
         return state
 
     def merge(self, state: tuple[Any, ...]) -> None:
@@ -434,14 +436,24 @@ class PaymentsFold:
         """A flush's (or a worker's) sums, added to the ledger's buckets: a bucket first met here is
         adopted whole, as a compact bucket (a dict of them is 4× the memory: metrics/compact.py)."""
         parts = self.ledger.parts
+        if not isinstance(parts, Buckets):
+            parts = self.ledger.parts = Buckets(parts.items())
+        start: Any = _UNSET
+        held_day: dict[Key, Any] = {}
         for key, values in buckets.items():
-            held = parts.get(key)
+            if key[4] is not start:  # a file's rows, so a flush's buckets, come mostly a day at a time
+                start = key[4]
+                held_day = parts.day(start)
+            held = held_day.get(key)
             if held is None:
-                parts[key] = values if isinstance(values, CompactParts) else CompactParts(values)
+                held_day[key] = values if isinstance(values, CompactParts) else CompactParts(values)
             else:
                 add_sums(held, values)
         if buckets:
             self.ledger.sources.add("payments")
+
+
+_UNSET = object()  # no day yet: `_add_buckets`' first key
 
 
 def apply_row(
