@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -11,8 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flywheel_cli.metrics.buckets import Buckets
+from flywheel_cli.metrics.combine import absorb
 from flywheel_cli.metrics.compact import CompactParts, pack, unpack
+from flywheel_cli.metrics.engine import _place
 from flywheel_cli.metrics.fold import Ledger
+from flywheel_cli.metrics.payments_fold import PaymentsFold
 
 DAYS = [None, date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 3)]
 keys = st.builds(
@@ -110,3 +114,88 @@ def test_a_ledger_holds_buckets_and_packs_them_back_in_order() -> None:
     }
     copied = pickle.loads(pickle.dumps(ledger))
     assert isinstance(copied.parts, Buckets) and list(copied.parts) == list(ledger.parts)
+
+
+OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
+
+
+def _add(ledger: Ledger, buckets: dict[tuple[Any, ...], dict[str, Any]]) -> None:
+    PaymentsFold._add_buckets(SimpleNamespace(ledger=ledger), buckets)  # type: ignore[arg-type]
+
+
+def test_placing_undated_buckets_moves_them_to_the_declared_days() -> None:
+    ledger = Ledger()
+    ledger.parts[("business-item", "US", "A", None, None, None)] = {"sessions": 3}
+    ledger.parts[("business-item", "US", "B", None, None, None)] = {"sessions": 4}
+    ledger.parts[("payments", "US", "A", None, OCT1, OCT1)] = {"units_sold": 1}
+    _place(ledger, (OCT1, OCT31))
+    assert dict(ledger.parts.items()) == {
+        ("business-item", "US", "A", None, OCT1, OCT31): {"sessions": 3},
+        ("business-item", "US", "B", None, OCT1, OCT31): {"sessions": 4},
+        ("payments", "US", "A", None, OCT1, OCT1): {"units_sold": 1},
+    }
+    assert len(ledger.parts) == 3 and None not in ledger.parts._days  # type: ignore[attr-defined]
+
+
+def test_equal_days_that_are_not_the_same_object_add_into_one_bucket() -> None:
+    ledger = Ledger()
+    one, other = date(2026, 10, 2), date.fromisoformat("2026-10-02")
+    assert one == other and one is not other
+    _add(ledger, {("payments", "US", "A", None, one, one): {"units_sold": 1}})
+    _add(ledger, {("payments", "US", "B", None, OCT1, OCT1): {"units_sold": 5},
+                  ("payments", "US", "A", None, other, other): {"units_sold": 2}})  # fmt: skip
+    assert len(ledger.parts) == 2
+    assert ledger.parts[("payments", "US", "A", None, one, one)]["units_sold"] == 3
+
+
+def test_a_plain_dict_of_buckets_is_taken_and_added_to() -> None:
+    ledger = Ledger(parts={("payments", "US", "A", None, OCT1, OCT1): CompactParts({"units_sold": 1})})
+    _add(ledger, {("payments", "US", "A", None, OCT1, OCT1): {"units_sold": 2}})
+    assert isinstance(ledger.parts, Buckets)
+    assert ledger.parts[("payments", "US", "A", None, OCT1, OCT1)]["units_sold"] == 3
+
+
+def test_absorb_adopts_the_first_inputs_buckets_then_adds_the_next() -> None:
+    target = Ledger()
+    first, second = Ledger(), Ledger()
+    first.parts[("payments", "US", "A", None, OCT1, OCT1)] = {"units_sold": 1}
+    second.parts[("payments", "US", "A", None, OCT1, OCT1)] = {"units_sold": 2}
+    second.parts[("payments", "US", "A", None, None, None)] = {"units_sold": 4}
+    absorb(target, SimpleNamespace(ledger=first, path="a"))  # type: ignore[arg-type]
+    absorb(target, SimpleNamespace(ledger=second, path="b"))  # type: ignore[arg-type]
+    assert dict(target.parts.items()) == {
+        ("payments", "US", "A", None, OCT1, OCT1): {"units_sold": 3},
+        ("payments", "US", "A", None, None, None): {"units_sold": 4},
+    }
+    copied = pickle.loads(pickle.dumps(target))
+    assert {k: dict(v) for k, v in copied.parts.items()} == {k: dict(v) for k, v in target.parts.items()}
+
+
+# --- corners where Buckets first differed from a dict (found in review) ---
+
+
+@pytest.mark.parametrize("key", [None, "payments", ("payments",)])
+def test_get_and_pop_of_what_is_not_a_key_answer_as_a_dict_does(key: Any) -> None:
+    held = Buckets([(("payments", "US", "A", None, OCT1, OCT1), {})])
+    assert key not in held
+    assert held.get(key) is None
+    assert held.pop(key, "absent") == "absent"
+
+
+def test_made_from_a_mapping_as_a_dict_is() -> None:
+    plain = {("payments", "US", "A", None, OCT1, OCT1): {"units_sold": 1}}
+    assert Buckets(plain) == plain  # type: ignore[arg-type]
+
+
+def test_adding_a_key_of_another_day_while_iterating_is_an_error_as_in_a_dict() -> None:
+    held = Buckets([(("payments", "US", "A", None, OCT1, OCT1), {})])
+    with pytest.raises(RuntimeError):
+        for key in held:  # as a dict does: not a key silently left out
+            held[(*key[:4], OCT31, OCT31)] = {}
+
+
+def test_a_day_asked_for_but_never_filled_leaves_it_empty() -> None:
+    held = Buckets()
+    held.day(OCT1)  # made when first asked, and left empty
+    assert len(held) == 0
+    assert not held

@@ -15,7 +15,7 @@ roll-up sums, every listing sorts); tests/test_buckets.py holds it to a dict's b
 from __future__ import annotations
 
 import itertools
-from collections.abc import ItemsView, Iterable, Iterator, MutableMapping, ValuesView
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, MutableMapping, ValuesView
 from datetime import date
 from typing import Any
 
@@ -28,9 +28,12 @@ class Buckets(MutableMapping[Key, MutableMapping[str, Any]]):
 
     __slots__ = ("_days",)
 
-    def __init__(self, items: Iterable[tuple[Key, MutableMapping[str, Any]]] = ()) -> None:
+    def __init__(
+        self,
+        items: Mapping[Key, MutableMapping[str, Any]] | Iterable[tuple[Key, MutableMapping[str, Any]]] = (),
+    ) -> None:
         self._days: dict[date | None, dict[Key, MutableMapping[str, Any]]] = {}
-        for key, value in items:
+        for key, value in items.items() if isinstance(items, Mapping) else items:
             self[key] = value
 
     def day(self, start: date | None) -> dict[Key, MutableMapping[str, Any]]:
@@ -40,27 +43,32 @@ class Buckets(MutableMapping[Key, MutableMapping[str, Any]]):
             held = self._days[start] = {}
         return held
 
+    def _held(self, key: object) -> dict[Key, MutableMapping[str, Any]] | None:
+        """The dict of `key`'s day, if any: None for a day not held and for what is not a ledger key
+        (which a dict would simply not find)."""
+        if not isinstance(key, tuple) or len(key) < 5:
+            return None
+        return self._days.get(key[4])
+
     def __getitem__(self, key: Key) -> MutableMapping[str, Any]:
-        held = self._days.get(key[4])
+        held = self._held(key)
         if held is None:
             raise KeyError(key)  # the key, as a dict says, not its day
         return held[key]
 
     def get(self, key: Key, default: Any = None) -> Any:
-        held = self._days.get(key[4])
+        held = self._held(key)
         return default if held is None else held.get(key, default)
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, tuple) or len(key) < 5:
-            return False
-        held = self._days.get(key[4])
+        held = self._held(key)
         return held is not None and key in held
 
     def __setitem__(self, key: Key, value: MutableMapping[str, Any]) -> None:
         self.day(key[4])[key] = value
 
     def __delitem__(self, key: Key) -> None:
-        held = self._days.get(key[4])
+        held = self._held(key)
         if held is None:
             raise KeyError(key)
         del held[key]
@@ -68,7 +76,7 @@ class Buckets(MutableMapping[Key, MutableMapping[str, Any]]):
             del self._days[key[4]]
 
     def pop(self, key: Key, default: Any = _MISSING) -> Any:
-        held = self._days.get(key[4])
+        held = self._held(key)
         if held is None or key not in held:
             if default is _MISSING:
                 raise KeyError(key)
@@ -81,14 +89,16 @@ class Buckets(MutableMapping[Key, MutableMapping[str, Any]]):
     def setdefault(self, key: Key, default: Any = None) -> Any:
         return self.day(key[4]).setdefault(key, default)
 
+    # The days are walked as they are, not a copy of them: a key added (or a day emptied) while a loop
+    # runs raises "changed size during iteration", as a dict does, instead of being silently skipped.
     def __iter__(self) -> Iterator[Key]:
-        return itertools.chain.from_iterable(list(self._days.values()))
+        return itertools.chain.from_iterable(self._days.values())
 
     def __len__(self) -> int:
         return sum(map(len, self._days.values()))
 
     def __bool__(self) -> bool:
-        return bool(self._days)  # an emptied day is dropped: any day held has a key
+        return any(self._days.values())  # stops at the first day with a key (`day()` may make an empty one)
 
     def items(self) -> ItemsView[Key, MutableMapping[str, Any]]:
         return _Items(self)
@@ -111,7 +121,7 @@ class _Items(ItemsView[Key, MutableMapping[str, Any]]):
 
     def __iter__(self) -> Iterator[tuple[Key, MutableMapping[str, Any]]]:
         days = self._mapping._days.values()
-        return itertools.chain.from_iterable([held.items() for held in days])
+        return itertools.chain.from_iterable(held.items() for held in days)
 
 
 class _Values(ValuesView[MutableMapping[str, Any]]):
@@ -119,4 +129,4 @@ class _Values(ValuesView[MutableMapping[str, Any]]):
 
     def __iter__(self) -> Iterator[MutableMapping[str, Any]]:
         days = self._mapping._days.values()
-        return itertools.chain.from_iterable([held.values() for held in days])
+        return itertools.chain.from_iterable(held.values() for held in days)

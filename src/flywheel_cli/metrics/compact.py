@@ -269,7 +269,7 @@ def pack(parts: Mapping[tuple[Any, ...], Mapping[str, Any]]) -> tuple[Any, ...]:
 
 
 def unpack(packed: tuple[Any, ...]) -> Buckets:
-    """The buckets `pack` was given, in their order."""
+    """The buckets `pack` was given (in their order within each day: metrics/buckets.py)."""
     columns, names, data = packed
     slots, at = array("i", data), 0
     parts = Buckets()
