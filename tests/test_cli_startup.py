@@ -77,3 +77,29 @@ def test_a_report_whose_rule_packs_were_validated_before_imports_no_pydantic(tmp
     assert "HEAVY=\n" in again.stderr, again.stderr
     assert again.stdout == first.stdout
     assert len(json.loads(again.stdout)["skus"]) == 8, again.stdout[:300]  # the demo store's SKUs
+
+
+def test_a_csv_report_imports_no_archive_reader(tmp_path: Path) -> None:
+    """Zip archives, workbooks and .gz files are read by modules imported when an input is one
+    (reports/archive.py, gzip), and a velocity's Fraction when a SKU has one: a plain Payments CSV
+    runs without them. The same file zipped reads the same (tests/test_hostile_input.py has the rest)."""
+    report = Path("tests/fixtures/reports/payments/us-32col.csv")
+    args = ["kpis", str(report), "--format", "json"]
+    probe = PROBE.format(args=args, heavy=("zipfile", "gzip", "fractions", "flywheel_cli.reports.archive"))
+    probe = probe.replace("name.split('.')[0] for name in sys.modules", "name for name in sys.modules")
+    plain = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert "HEAVY=\n" in plain.stderr, plain.stderr
+    zipped = tmp_path / "payments.zip"
+    import zipfile
+
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(report, "us-en.csv")
+    args = ["kpis", str(zipped), "--format", "json"]
+    packed = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args, heavy=("zipfile",))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "HEAVY=zipfile\n" in packed.stderr, packed.stderr
+    assert json.loads(packed.stdout)["total"] == json.loads(plain.stdout)["total"]

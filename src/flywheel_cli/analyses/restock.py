@@ -21,10 +21,12 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.config import Restock, RestockDays
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 EXCESS_DAYS = 90  # Amazon's IPI: units above 90 days of supply are excess
 CENT, RATE, DAYS, SPEED = Decimal("0.01"), Decimal("0.0001"), Decimal("0.01"), Decimal("0.0001")
@@ -45,6 +47,8 @@ class Velocity:
     def per_day(self) -> Fraction | None:
         if self.units is None or not self.days:
             return None
+        from fractions import Fraction  # imported when a SKU has a velocity: most reports plan no stock
+
         return Fraction(self.units, self.days)
 
 
@@ -151,7 +155,7 @@ def plan(facts: StockFacts, settings: Settings) -> RestockRow:
     if speed is None or speed == 0:
         reasons["velocity"] = facts.velocity.reason or "the sales velocity is unknown"
     moving = speed if speed else None  # a rate to divide by: known and not 0
-    supply = Fraction(facts.available) / moving if moving is not None else None
+    supply = facts.available / moving if moving is not None else None  # an int over a Fraction: exact
     stockout = None
     if supply is not None:
         stockout = _after(facts.snapshot_date, math.floor(supply))

@@ -20,7 +20,8 @@ _LONGEST_NUMBER = 100  # characters of a number's text, checked before any conve
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # A plain scalar that YAML 1.1 leaves as text but that reads as a number with an exponent
 # (`1e9`, `1.0e999999999`): pydantic would turn it into a Decimal later, so it is bounded too.
-_EXPONENT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+")
+_EXPONENT = r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+"  # compiled when first
+# used (re keeps it): a run whose flywheel.yaml and rules are cached parses no YAML
 
 
 def load(path: Path) -> tuple[Any, Marks]:
@@ -198,7 +199,7 @@ def _loader_class(path: Path) -> Any:
 
     def string(loader: Any, node: Any) -> str:
         text = str(loader.construct_scalar(node))
-        if node.style is None and _EXPONENT.fullmatch(text):
+        if node.style is None and re.fullmatch(_EXPONENT, text):
             try:
                 value = Decimal(text.replace("_", "")) if len(text) <= _LONGEST_NUMBER else None
             except InvalidOperation:

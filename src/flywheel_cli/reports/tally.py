@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import threading
-import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -185,6 +183,9 @@ class _Digest:
     def _content(self) -> str | None:
         """The SHA-256 of the decompressed content (None when it cannot be read: the parser says why)."""
         assert self.path is not None
+        import gzip  # only for a compressed input (reports/archive.py)
+        import zipfile
+
         digest = hashlib.sha256()
         try:
             if self.member is not None:
