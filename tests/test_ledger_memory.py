@@ -111,6 +111,48 @@ def test_adding_two_compact_buckets_equals_adding_their_values(pairs: list[tuple
     assert exactly(held) == expected
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    mine=st.dictionaries(st.sampled_from("abcdefg"), part_values, max_size=7),
+    theirs=st.dictionaries(st.sampled_from("abcdefg"), part_values, max_size=7),
+    order=st.randoms(use_true_random=False),
+)
+def test_adding_buckets_of_other_names_orders_and_places_equals_adding_their_values(
+    mine: dict[str, Any], theirs: dict[str, Any], order: Any
+) -> None:
+    # Two workers' buckets of one SKU list their parts in the order each met them, some parts in one
+    # only, and a sum of empty cells is 0 where the other's is 0.00: added slot by slot all the same,
+    # the result is what adding the values one by one gives — each part's sum to the digit and place,
+    # the bucket's own parts first, then the others in their order.
+    names = list(theirs)
+    order.shuffle(names)
+    held, sums = CompactParts(mine), CompactParts({name: theirs[name] for name in names})
+    expected = dict(mine)
+    for name in names:
+        expected[name] = expected[name] + theirs[name] if name in expected else theirs[name]
+    add_sums(held, sums)
+    assert exactly(held) == [(name, type(value).__name__, str(value)) for name, value in expected.items()]
+    assert [name for name, *_ in exactly(sums)] == names  # the added bucket is left as it was
+
+
+def test_buckets_of_other_orders_and_places_are_added_slot_by_slot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not value by value (decoding and encoding each: a fifth of the parent's merge in a month's report)."""
+    held = CompactParts({"gross_sales": Decimal("10.50"), "promotions": Decimal(0), "units_sold": 2})
+    sums = CompactParts({"units_sold": 1, "promotions": Decimal("-1.25"), "other_fees": Decimal("0.000")})
+
+    def refused(*_: Any) -> None:
+        raise AssertionError("added value by value")
+
+    monkeypatch.setattr(CompactParts, "__setitem__", refused)
+    add_sums(held, sums)
+    assert exactly(held) == [
+        ("gross_sales", "Decimal", "10.50"),
+        ("promotions", "Decimal", "-1.25"),
+        ("units_sold", "int", "3"),
+        ("other_fees", "Decimal", "0.000"),
+    ]
+
+
 def _kpis(path: str, grain: str) -> list[Any]:
     result = api.kpis([path], grain=Grain(grain), options=api.ReadOptions(cache=False))
     rows = [*result.rows, result.total]

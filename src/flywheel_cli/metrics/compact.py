@@ -182,33 +182,54 @@ class CompactParts(MutableMapping[str, Any]):
 def add_sums(target: MutableMapping[str, Any], sums: Mapping[str, Any]) -> None:
     """Add a flush's `sums` to a bucket; a name the bucket lacks is taken as it is (the sums began at
     `ZERO` or 0 themselves, so this is the bucket's `get(name, ZERO) + value` of the row-by-row fold)."""
-    if type(target) is CompactParts and type(sums) is CompactParts:
-        added = _added_slots(target, sums)
-        if added is not None:
-            target._slots = added
-            return
+    if type(target) is CompactParts and type(sums) is CompactParts and _add_slots(target, sums):
+        return
     for name, value in sums.items():
         target[name] = target[name] + value if name in target else value
 
 
-def _added_slots(target: CompactParts, sums: CompactParts) -> array[int] | None:
-    """The slots of `target` + `sums` when both hold the same names and each pair of values the same
-    kind (an int, or a Decimal of the same places): two coefficients with one exponent add to the sum's
-    coefficient with that exponent, exactly what Decimal addition gives (a parent adding a worker's
-    buckets, day after day). None otherwise, and when a sum would not fit a slot."""
-    if target._spilt is not None or sums._spilt is not None or target._names is not sums._names:
-        return None
-    added = []
-    for mine, theirs in zip(target._slots, sums._slots, strict=True):
-        code = mine & 7
-        if theirs & 7 != code:
-            return None
-        total = mine + theirs - code
+def _add_slots(target: CompactParts, sums: CompactParts) -> bool:
+    """`target` += `sums` slot by slot (a parent adding a worker's buckets), when every pair of values
+    is of one kind: two ints, or two Decimals — of any places, as Decimal addition aligns them: the sum
+    of c1·10⁻ᵖ¹ and c2·10⁻ᵖ² is (c1·10ᵖ⁻ᵖ¹ + c2·10ᵖ⁻ᵖ²)·10⁻ᵖ, p the larger places, exactly what
+    Decimal gives (digits, places, and the + of a zero sum). A name `target` lacks is added after its
+    own, in `sums`' order, as the generic path adds it. False, with `target` unchanged, otherwise:
+    a spilt bucket, an int with a Decimal, or a sum past a slot."""
+    if target._spilt is not None or sums._spilt is not None:
+        return False
+    names = target._names
+    if names is sums._names:  # the usual case: the same parts in the same order
+        pairs: Any = zip(range(len(names)), sums._slots, strict=True)
+        extra: list[str] = []
+    else:
+        at = {name: index for index, name in enumerate(names)}
+        extra = [name for name in sums._names if name not in at]
+        at.update((name, len(names) + index) for index, name in enumerate(extra))
+        pairs = zip(map(at.__getitem__, sums._names), sums._slots, strict=True)
+    added = [*target._slots, *([0] * len(extra))]
+    taken = set(range(len(names)))  # slots holding a value of `target`'s (the others take `sums`')
+    for index, theirs in pairs:
+        if index not in taken:
+            added[index] = theirs
+            continue
+        mine = added[index]
+        code, other = mine & 7, theirs & 7
+        if code == other:
+            total = mine + theirs - code
+        elif INT in (code, other):
+            return False  # an int and a Decimal: the generic path says what that makes
+        else:  # Decimals of different places: scale the one with fewer places (code = 2 + places)
+            code = max(code, other)
+            total = (((mine >> CODE_BITS) * 10 ** (code - (mine & 7)) + (theirs >> CODE_BITS) * 10 ** (code - other))
+                     << CODE_BITS) | code  # fmt: skip
         if not -LIMIT < total >> CODE_BITS < LIMIT:
-            return None
-        added.append(total)
+            return False
+        added[index] = total
     narrow = target._slots.typecode == "i" and all(-NARROW <= slot < NARROW for slot in added)
-    return array("i" if narrow else "q", added)
+    target._slots = array("i" if narrow else "q", added)
+    if extra:
+        target._names = _shared((*names, *extra))
+    return True
 
 
 def slotted(bucket: Mapping[str, Any]) -> TypeGuard[CompactParts]:
