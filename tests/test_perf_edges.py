@@ -74,7 +74,7 @@ def test_shape_cache_gives_the_same_text_for_nested_and_ndjson() -> None:
         (D(LIMIT - 1), D(1)),  # past LIMIT: the generic path (the bucket spills)
         (D(1 - LIMIT), D(-1)),
         (D(NARROW // 8 - 1), D(1)),  # past 32 bits: a 64-bit array
-        (D("1.5"), D("1.50")),  # different places: the generic path
+        (D("1.5"), D("1.50")),  # different places: aligned, slot by slot
         (1, D(1)),  # an int and a Decimal: the generic path
     ],
 )

@@ -194,7 +194,8 @@ def _add_slots(target: CompactParts, sums: CompactParts) -> bool:
     of c1·10⁻ᵖ¹ and c2·10⁻ᵖ² is (c1·10ᵖ⁻ᵖ¹ + c2·10ᵖ⁻ᵖ²)·10⁻ᵖ, p the larger places, exactly what
     Decimal gives (digits, places, and the + of a zero sum). A name `target` lacks is added after its
     own, in `sums`' order, as the generic path adds it. False, with `target` unchanged, otherwise:
-    a spilt bucket, an int with a Decimal, or a sum past a slot."""
+    a spilt bucket, an int with a Decimal, or a sum past a slot. Exact Decimal addition is assumed, as
+    under the default context flywheel never changes (prec 28; sums here have at most 24 digits)."""
     if target._spilt is not None or sums._spilt is not None:
         return False
     names = target._names
@@ -207,9 +208,9 @@ def _add_slots(target: CompactParts, sums: CompactParts) -> bool:
         at.update((name, len(names) + index) for index, name in enumerate(extra))
         pairs = zip(map(at.__getitem__, sums._names), sums._slots, strict=True)
     added = [*target._slots, *([0] * len(extra))]
-    taken = set(range(len(names)))  # slots holding a value of `target`'s (the others take `sums`')
+    own = len(names)  # slots from here on are parts `target` lacks: they take `sums`' values
     for index, theirs in pairs:
-        if index not in taken:
+        if index >= own:
             added[index] = theirs
             continue
         mine = added[index]
