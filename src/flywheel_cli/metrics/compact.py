@@ -247,12 +247,15 @@ class SlotSums:
     table, the rules, the SKU rows): as Decimals, a value made and added each. One small dict a row
     (a day at `--by day` holds a few dozen sums), so a roll-up holds no more than before."""
 
-    __slots__ = ("_row", "_seen", "_sums")
+    __slots__ = ("_first", "_row", "_seen", "_sums")
 
     def __init__(self, row: dict[str, Any]) -> None:
         self._row = row
         self._sums: dict[tuple[str, int], int] = {}  # (name, code) → the sum of the coefficients
         self._seen: set[tuple[str, ...]] = set()
+        # A row's only bucket so far, not yet summed: most SKU rows of a month hold one bucket, and
+        # summing one bucket's coefficients only to read them back was a third of that roll-up.
+        self._first: CompactParts | None = None
 
     def add(self, bucket: CompactParts) -> None:
         """Add a `slotted` bucket; the first bucket of its names puts them in the row (0 until `finish`),
@@ -262,13 +265,27 @@ class SlotSums:
             self._seen.add(names)
             for name in names:
                 self._row.setdefault(name, 0)
+        if self._first is None:
+            if not self._sums:
+                self._first = bucket
+                return
+        else:
+            self._sum(self._first)
+            self._first = None
+        self._sum(bucket)
+
+    def _sum(self, bucket: CompactParts) -> None:
         sums = self._sums
-        for name, slot in zip(names, bucket._slots, strict=True):
+        for name, slot in zip(bucket._names, bucket._slots, strict=True):
             key = (name, slot & 7)
             sums[key] = sums.get(key, 0) + (slot >> CODE_BITS)
 
     def finish(self) -> None:
         row = self._row
+        if self._first is not None:  # one bucket: its values, as adding it alone gives
+            for name, slot in zip(self._first._names, self._first._slots, strict=True):
+                row[name] = row[name] + decode(slot)
+            return
         for (name, code), coefficient in self._sums.items():
             row[name] = row[name] + decode((coefficient << CODE_BITS) | code)
 

@@ -297,11 +297,15 @@ def rollup_series(
     return groups
 
 
+# Each family's parts in their order, and as a set: whether a row holds any of them is one C-level test.
+_FAMILIES = tuple((tuple(names), frozenset(names)) for names in FAMILY_PARTS.values())
+
+
 def _fill_zeros(parts: dict[str, Any], has_returns: bool, provided: set[str]) -> None:
     """Within a row where a family is present, its parts that the inputs' layouts give are 0 when no
     row added to them; a part no layout gives stays absent (metrics/parts.py)."""
-    for names in FAMILY_PARTS.values():
-        if any(name in parts for name in names):
+    for names, named in _FAMILIES:
+        if not named.isdisjoint(parts):
             for name in names:
                 if name not in parts and name in provided:
                     parts[name] = 0
