@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flywheel_cli.metrics.fold import Ledger, Window
-from flywheel_cli.metrics.payments_fold import ONE, PaymentsFold
+from flywheel_cli.metrics.payments_amounts import ONE
+from flywheel_cli.metrics.payments_fold import PaymentsFold
 from flywheel_cli.reports.batches import batches
 from flywheel_cli.reports.reader import open_report
 from tests.conftest import EXAMPLE, flywheel

@@ -1,5 +1,5 @@
 """Payments 'other' fees that cancel out are summed as the rows add up one by one, however the rows
-are grouped (found in review: `if extra:` and `amount or ZERO` in payments_fold.apply_row made a
+are grouped (found in review: `if extra:` and `amount or ZERO` in payments_rows.apply_row made a
 group's 0.00 absent, 0 or 0.00 depending on where it was cut).
 
 - Where a flush or a worker's byte range cuts a group (one SKU's Order rows of one day with the same

@@ -15,7 +15,7 @@ import pytest
 from flywheel_cli.core import parse_cache
 from flywheel_cli.metrics import compact
 from flywheel_cli.metrics.compact import LIMIT, NARROW, CompactParts, add_sums
-from flywheel_cli.metrics.payments_fold import _QUANTA, ONE_PLACE, SHIFT, TWO_PLACES, Amounts
+from flywheel_cli.metrics.payments_amounts import _QUANTA, ONE_PLACE, SHIFT, TWO_PLACES, Amounts
 from flywheel_cli.render import jsonout
 
 

@@ -6,7 +6,7 @@
  * - a row's look-ups first (its head; then each amount cell's value), its additions after, so a row is
  *   added whole or not at all and `where[0]` names the row an exception came from;
  * - a money cell's value is what `Amounts[text]` gives: the digits of a plain `-1,234.56` (exactly the
- *   texts payments_fold._CENTS matches, in ASCII; anything else, a non-ASCII digit included, is looked
+ *   texts payments_amounts._CENTS matches, in ASCII; anything else, a non-ASCII digit included, is looked
  *   up in the column's dict, whose __missing__ parses it) as cents with two decimal places;
  * - a group's sums, given back by `export()`, are the integers the Python loop adds up: per money sum
  *   (cents << 64) + (cells with two places) + (cells with one place << 32), the quantity, the count.

@@ -30,7 +30,7 @@ from flywheel_cli.metrics.ads_fold import absorb_campaigns
 from flywheel_cli.metrics.combine import Folded, shared_days
 from flywheel_cli.metrics.fold import Ledger, Span, Window, fold
 from flywheel_cli.metrics.money import Rates
-from flywheel_cli.metrics.payments_fold import fold_records
+from flywheel_cli.metrics.payments_rows import fold_records
 from flywheel_cli.reports.reader import open_report
 from flywheel_cli.reports.registry import KINDS
 from flywheel_cli.reports.source import regular_file

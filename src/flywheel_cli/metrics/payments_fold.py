@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import operator
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.buckets import Buckets
 from flywheel_cli.metrics.channels import merge_votes, vote
 from flywheel_cli.metrics.compact import CompactParts, add_sums, pack, unpack
-from flywheel_cli.metrics.fold import AD_CHARGE_WORDS, STORAGE_WORDS, Key, Ledger, Span, Window
+from flywheel_cli.metrics.fold import Key, Ledger, Span, Window
+from flywheel_cli.metrics.payments_amounts import ONE, Amounts, BadCell, SubCent
+from flywheel_cli.metrics.payments_rows import SALE_TYPES, TRANSFER_TYPES, ZERO, apply_row
 from flywheel_cli.reports.batches import Batch, Selection, unquote
 from flywheel_cli.reports.kinds.base import excerpt, parser_for
 from flywheel_cli.reports.kinds.payments import _fulfillment as fulfillment_of
@@ -51,9 +51,6 @@ def compiled_loop() -> bool:
 
 
 FLUSH_AT = 10_000
-ZERO = Decimal(0)
-SALE_TYPES = frozenset({"order", "refund", "chargeback_refund"})
-TRANSFER_TYPES = frozenset({"transfer", "debt"})  # money moved between Amazon and the seller's bank/card
 NUMBER_HINT = "was the file edited by hand or re-saved with another number format? re-download the report"
 TEXTS = ("type", "sku", "description", "marketplace", "fulfillment")
 MONEY = ("product_sales", "shipping_credits", "gift_wrap_credits", "promotional_rebates", "selling_fees",
@@ -71,92 +68,6 @@ TEXT_PARSERS: dict[str, Callable[[str], Any]] = {
     "marketplace": lambda text: marketplace_of(parse_text(text)),
     "fulfillment": lambda text: fulfillment_of(parse_text(text)),
 }
-
-
-class BadCell(ValueError):
-    """A cell that does not parse; `name` is the column's field name."""
-
-    def __init__(self, name: str, text: str, error: ValueError) -> None:
-        super().__init__(str(error))
-        self.name, self.text = name, text
-
-
-class SubCent(Exception):
-    """An amount with more than two decimal places: the integer encoding cannot hold it exactly."""
-
-
-# A money value is encoded as one integer: its cents shifted left by SHIFT, plus a count of the cells
-# written with two decimal places and (shifted by 32) of those written with one. Sums of encoded values
-# are encoded sums; the counts give each group's sum the decimal places a row-by-row Decimal sum has
-# (the most places among its cells: `0` + `0` is 0, `0` + `1.50` is 1.50, `12.5` + `3` is 15.5).
-SHIFT = 64
-ONE = 1 << SHIFT  # an encoded value ≥ ONE is more than 0
-TWO_PLACES, ONE_PLACE = 1, 1 << 32
-_QUANTA = (Decimal(1), Decimal("0.1"), Decimal("0.01"))
-_NOUGHT = Decimal(0)
-
-
-class Amounts(dict[str, Any]):
-    """One column's cell texts → its value, each text parsed once: encoded cents for money (0 for an
-    empty cell), an int for a quantity, or — once the file has an amount with more than two decimal
-    places (`exact`) — the Decimal itself."""
-
-    def __init__(
-        self, name: str, parse: Callable[[str], Any], cents: bool = True, plain: bool = True
-    ) -> None:
-        super().__init__()
-        self.name, self.parse = name, parse
-        self.cents, self.exact = cents, False
-        self.plain = cents and plain  # `1,234.56` is 1234.56 (not in a decimal-comma file)
-
-    def __missing__(self, text: str) -> Any:
-        if self.plain and not self.exact and _CENTS.fullmatch(text):  # `-1,234.56`: most cells of a US file
-            value = (int(text.replace(",", "").replace(".", "")) << SHIFT) + TWO_PLACES
-        else:
-            value = self._parse(text)
-        if len(self) >= CACHE_LIMIT:
-            self.clear()
-        self[text] = value
-        return value
-
-    def _parse(self, text: str) -> Any:
-        try:
-            value = self.parse(text)
-        except ValueError as exc:
-            raise BadCell(self.name, text, exc) from None
-        if self.exact:
-            return ZERO if value is None else value
-        if value is None:
-            return 0
-        if not self.cents:
-            return value
-        places = -value.as_tuple().exponent
-        if places > 2:
-            raise SubCent(text)
-        flag = TWO_PLACES if places == 2 else ONE_PLACE if places == 1 else 0
-        return (int(value.scaleb(2)) << SHIFT) + flag
-
-    def decimal(self, encoded: Any) -> Decimal:
-        """A sum of this column's values, as the Decimal a row-by-row sum gives."""
-        if self.exact:
-            return encoded  # type: ignore[no-any-return]
-        if not encoded:  # no cents and no cell with places: an empty column's (most columns of a row)
-            return _NOUGHT
-        cents = encoded >> SHIFT
-        counts = encoded - (cents << SHIFT)
-        if counts & (ONE_PLACE - 1):  # a cell had two places: so has the sum, as scaleb(-2) writes it
-            return Decimal(cents).scaleb(-2)
-        return Decimal(cents).scaleb(-2).quantize(_QUANTA[1 if counts else 0])
-
-    def go_exact(self) -> None:
-        self.exact = True
-        self.clear()
-
-
-CACHE_LIMIT = 50_000  # distinct texts kept per column; past it the column's cache starts again
-# An amount with two decimals and thousands commas or none, of at most 15 digits: its cents are its
-# digits, exactly what values.parse_decimal makes of it (tests/test_payments_fold.py compares both).
-_CENTS = re.compile(r"-?(?:[1-9]\d{0,2}(?:,\d{3}){1,4}|\d{1,15})\.\d\d")
 
 
 class _Heads(dict[str, Any]):
@@ -454,82 +365,3 @@ class PaymentsFold:
 
 
 _UNSET = object()  # no day yet: `_add_buckets`' first key
-
-
-def apply_row(
-    bucket: dict[str, Any], kind: str, description: str | None, fulfillment: str | None, count: int,
-    quantity: int | None, product_sales: Decimal | None, shipping: Decimal | None, gift_wrap: Decimal | None,
-    rebates: Decimal | None, selling: Decimal | None, fba: Decimal | None, other_transaction: Decimal | None,
-    other: Decimal | None, total: Decimal | None,
-) -> None:  # fmt: skip
-    """What `count` identical Payments rows add to their bucket (docs/metrics.md, 'Payments rows').
-    A part whose column the layout lacks is added as if the cells were empty, and taken out of the
-    input's buckets afterwards (metrics/parts.py): absent is never zero."""
-    total_all = _value(total) * count
-    if kind in SALE_TYPES:
-        sales = _value(product_sales) * count
-        units = (quantity or 0) * count
-        credits = _value(shipping) * count, _value(gift_wrap) * count
-        bucket["shipping_credits"] = bucket.get("shipping_credits", ZERO) + credits[0]
-        bucket["gift_wrap_credits"] = bucket.get("gift_wrap_credits", ZERO) + credits[1]
-        if kind == "order":
-            bucket["gross_sales"] = bucket.get("gross_sales", ZERO) + sales
-            bucket["units_sold"] = bucket.get("units_sold", 0) + units
-            if fulfillment == "amazon":
-                bucket["units_sold_fba"] = bucket.get("units_sold_fba", 0) + units
-        else:
-            bucket["refunded_sales"] = bucket.get("refunded_sales", ZERO) - sales
-            bucket["units_refunded"] = bucket.get("units_refunded", 0) + units
-        bucket["referral_fees"] = bucket.get("referral_fees", ZERO) - _value(selling) * count
-        bucket["fba_fees"] = bucket.get("fba_fees", ZERO) - _value(fba) * count
-        bucket["promotions"] = bucket.get("promotions", ZERO) - _value(rebates) * count
-        # Added whatever its value, as every column above: `if extra:` made a group's 0.00 (+0.25 and
-        # -0.25 rows) absent or 0.00 depending on where a flush or a worker's range cut the group.
-        extra = (_value(other_transaction) + _value(other)) * count
-        bucket["other_fees"] = bucket.get("other_fees", ZERO) - extra
-        # Tax collected less tax withheld (0 under marketplace-facilitator rules), regulatory fees,
-        # TCS/TDS, points: whatever the total holds beyond the columns above. It passes through.
-        taxes = (
-            total_all
-            - sales
-            - sum(credits)
-            - (_value(rebates) + _value(selling) + _value(fba)) * count
-            - extra
-        )
-        bucket["taxes"] = bucket.get("taxes", ZERO) + taxes
-        bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total_all
-    elif kind in TRANSFER_TYPES:
-        bucket["transfers"] = bucket.get("transfers", ZERO) + total_all
-    else:
-        words = (description or "").casefold()
-        if kind == "service_fee" and any(word in words for word in AD_CHARGE_WORDS):
-            name = "ad_charges"
-        elif kind == "fba_inventory_fee" and any(word in words for word in STORAGE_WORDS):
-            name = "storage_fees"
-        elif kind == "adjustment" and _value(total) > 0:
-            name = "reimbursements"
-        else:
-            name = "other_fees"
-        bucket[name] = bucket.get(name, ZERO) + (total_all if name == "reimbursements" else -total_all)
-        bucket["net_proceeds"] = bucket.get("net_proceeds", ZERO) + total_all
-
-
-def _value(amount: Decimal | None) -> Decimal:
-    """An amount, or 0 for an empty cell. Not `amount or ZERO`: a group's sum of 0.00 keeps its places."""
-    return ZERO if amount is None else amount
-
-
-def fold_records(ledger: Ledger, records: Iterable[Any], window: Window, span: Span | None) -> None:
-    """Payments records (reports.payments.PaymentRow) one by one, into the buckets the bulk fold uses:
-    for the rows of overlapping inputs that are counted once (metrics/overlap.py)."""
-    for row in records:
-        day = row.date
-        if not window.keeps(day, day):
-            continue
-        start, end = span(day) if span is not None and day is not None else (None, None)
-        bucket = ledger.bucket(("payments", row.marketplace, row.sku, None, start, end))
-        apply_row(bucket, row.type, row.description, row.fulfillment, 1, row.quantity, row.product_sales,
-                  row.shipping_credits, row.gift_wrap_credits, row.promotional_rebates, row.selling_fees,
-                  row.fba_fees, row.other_transaction_fees, row.other, row.total)  # fmt: skip
-        if row.type in SALE_TYPES:
-            vote(ledger, row.sku, row.fulfillment, (row.quantity or 0) if row.type == "order" else 0)
