@@ -35,7 +35,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from flywheel_cli.reports.reader import Report, Tail, checked_rows, csv_rows, decoding_error
+from flywheel_cli.reports.reader import Report
+from flywheel_cli.reports.rows import Tail, checked_rows, csv_rows, decoding_error
 
 BLOCK_CHARS = 1 << 18
 BATCH_ROWS = 2_000  # rows per batch on the csv module path
