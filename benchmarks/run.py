@@ -107,6 +107,12 @@ class Plan:
         command.key = floor_key(command)
         self.add(command)
 
+    def typer_floor(self, data: Dataset) -> None:
+        """What a Typer app that reads the file and prints JSON takes (benchmarks/typer_floor.py): the
+        start-up every Typer CLI pays here, beside flywheel's own on the tiny file."""
+        argv = [sys.executable, str(Path(__file__).with_name("typer_floor.py")), "rows", str(data.path)]
+        self.add(Command(f"typer/{data.label}", "Typer app that reads it (start-up floor)", data, argv))
+
     def kpis(self, data: Dataset, expected: dict[str, Any], target: Target) -> None:
         argv = [self.flywheel, "kpis", str(data.path), "--format", "json"]
         self.add(Command(f"kpis/{data.label}", "flywheel kpis", data, argv, checks.kpis_totals(expected), target,
@@ -189,6 +195,7 @@ def plan_commands(plan: Plan, data: Dataset, expected: dict[str, Any]) -> None:
         faster = (f"pandas/{data.label}", 1.0), (f"polars/{data.label}", 1.5)
         plan.report(data, expected, Target(faster_than=faster), rerun=0.35)
     else:
+        plan.typer_floor(data)
         plan.report(data, expected, Target(wall_s=0.15), rerun=None)
 
 
