@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from flywheel_cli.checks.spec import Where
 from flywheel_cli.checks.where import Member, member_matches
+from flywheel_cli.metrics.buckets import Buckets
 from flywheel_cli.metrics.fold import Key, Ledger
 from flywheel_cli.metrics.rollup import (
     SCOPE_FIELD,
@@ -103,9 +104,9 @@ class LedgerTable:
         cache_key = where
         found = self._filtered.get(cache_key)
         if found is None:
-            parts = {
-                key: p for key, p in self.ledger.parts.items() if member_matches(where, self.member(key))
-            }
+            parts = Buckets(
+                (key, p) for key, p in self.ledger.parts.items() if member_matches(where, self.member(key))
+            )
             found = Ledger(
                 parts=parts, sources={key[0] for key in parts}, sku_asin=self.ledger.sku_asin,
                 asin_parent=self.ledger.asin_parent, sku_group=self.ledger.sku_group, markets=self.ledger.markets,

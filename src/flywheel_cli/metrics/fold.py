@@ -9,7 +9,7 @@ use one of them (Ads spend vs Payments 'Cost of Advertising'; Business Report by
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -82,8 +82,8 @@ class Window:
 
 @dataclass
 class Ledger:
-    # A dict a day, not one dict of every key (metrics/buckets.py): a plain dict is taken as well.
-    parts: MutableMapping[Key, MutableMapping[str, Any]] = field(default_factory=Buckets)
+    # A dict a day, not one dict of every key (metrics/buckets.py); a plain dict given is made one.
+    parts: Buckets = field(default_factory=Buckets)
     sources: set[str] = field(default_factory=set)
     sku_asin: dict[str, str] = field(default_factory=dict)
     asin_parent: dict[str, str] = field(default_factory=dict)
@@ -114,6 +114,10 @@ class Ledger:
     _inventory: dict[tuple[str | None, str | None], tuple[date | None, Key, dict[str, Any]]] = field(
         default_factory=dict
     )
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.parts, Buckets):
+            self.parts = Buckets(self.parts)
 
     def bucket(self, key: Key) -> dict[str, Any]:
         found = self.parts.get(key)

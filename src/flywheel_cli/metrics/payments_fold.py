@@ -347,8 +347,6 @@ class PaymentsFold:
         """A flush's (or a worker's) sums, added to the ledger's buckets: a bucket first met here is
         adopted whole, as a compact bucket (a dict of them is 4× the memory: metrics/compact.py)."""
         parts = self.ledger.parts
-        if not isinstance(parts, Buckets):
-            parts = self.ledger.parts = Buckets(parts.items())
         start: Any = _UNSET
         held_day: dict[Key, Any] = {}
         for key, values in buckets.items():
