@@ -1,48 +1,16 @@
-"""Roll-up rows (metrics/compact.py SlotSums, which keeps a row's only bucket as it is; rollup._fill_zeros,
-which tests a family with `frozenset.isdisjoint`), written in review: a row built the roll-up's way — compact buckets through
-SlotSums, plain buckets through add_parts, in any interleaving — holds exactly what adding every bucket's
-values one by one gives (names in order, types, digits, places); and _fill_zeros equals the loop it
-replaced for any parts dict and any set of provided parts."""
+"""rollup._fill_zeros, which tests a family with `frozenset.isdisjoint`, equals the loop it replaced for any
+parts dict and any set of provided parts (written in review; the roll-up's SlotSums against adding every
+value one by one is tests/test_ledger_memory.py)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flywheel_cli.metrics.catalogue import FAMILY_PARTS
-from flywheel_cli.metrics.compact import CompactParts, SlotSums, slotted
-from flywheel_cli.metrics.rollup import _fill_zeros, add_parts
-
-NAMES = "abcdef"
-coefficients = st.one_of(st.integers(-1000, 1000), st.integers(-(1 << 59), 1 << 59))
-values = st.one_of(
-    coefficients, st.builds(lambda n, places: Decimal(n).scaleb(-places), coefficients, st.integers(0, 5))
-)
-buckets = st.tuples(st.booleans(), st.dictionaries(st.sampled_from(NAMES), values, max_size=6))
-
-
-def exactly(row: dict[str, Any]) -> list[tuple[str, str, str]]:
-    return [(name, type(value).__name__, str(value)) for name, value in row.items()]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(buckets, max_size=5))
-def test_slot_sums_equal_value_by_value(spec: list[tuple[bool, dict[str, Any]]]) -> None:
-    row: dict[str, Any] = {}
-    sums = SlotSums(row)
-    reference: dict[str, Any] = {}
-    for compact, parts in spec:
-        bucket = CompactParts(parts)
-        add_parts(reference, parts)
-        if compact and slotted(bucket):
-            sums.add(bucket)
-        else:
-            add_parts(row, parts)
-    sums.finish()
-    assert exactly(row) == exactly(reference)
+from flywheel_cli.metrics.rollup import _fill_zeros
 
 
 def _fill_zeros_before(parts: dict[str, Any], has_returns: bool, provided: set[str]) -> None:

@@ -220,9 +220,9 @@ def _add_slots(target: CompactParts, sums: CompactParts) -> bool:
         elif INT in (code, other):
             return False  # an int and a Decimal: the generic path says what that makes
         else:  # Decimals of different places: scale the one with fewer places (code = 2 + places)
-            code = max(code, other)
-            total = (((mine >> CODE_BITS) * 10 ** (code - (mine & 7)) + (theirs >> CODE_BITS) * 10 ** (code - other))
-                     << CODE_BITS) | code  # fmt: skip
+            wider = max(code, other)
+            total = (((mine >> CODE_BITS) * 10 ** (wider - code) + (theirs >> CODE_BITS) * 10 ** (wider - other))
+                     << CODE_BITS) | wider  # fmt: skip
         if not -LIMIT < total >> CODE_BITS < LIMIT:
             return False
         added[index] = total
