@@ -39,6 +39,8 @@ class Monthly:
 
 @dataclass(frozen=True, slots=True)
 class Costs:
+    """`costs:` in flywheel.yaml: the cost file, fixed monthly costs, how shared costs go to SKUs."""
+
     cogs_file: Path | None = None
     monthly: Monthly = field(default_factory=Monthly)
     allocation: Literal["revenue", "units", "even"] = "revenue"
@@ -65,6 +67,8 @@ class Restock:
 
 @dataclass(frozen=True, slots=True)
 class Config:
+    """flywheel.yaml, validated: the store's settings, each at its default when the file does not set it."""
+
     currency: str | None = None
     marketplace: str | None = None
     costs: Costs = field(default_factory=Costs)

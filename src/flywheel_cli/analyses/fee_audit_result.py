@@ -66,6 +66,8 @@ class AuditRow:
 
 @dataclass(frozen=True, slots=True)
 class Unchecked:
+    """A SKU in one marketplace whose fee could not be checked, and why."""
+
     sku: str
     marketplace: str | None
     units: int
@@ -79,6 +81,8 @@ class Unchecked:
 
 @dataclass(frozen=True, slots=True)
 class FeeAudit:
+    """`flywheel fees audit`: the overcharged SKUs, largest overcharge first, and the SKUs not checked."""
+
     rows: tuple[AuditRow, ...]  # overcharged SKUs only, largest overcharge first
     checked: int  # SKUs compared (overcharged or not)
     unchecked: tuple[Unchecked, ...]

@@ -87,6 +87,8 @@ class StockFacts:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """The replenishment days that apply to one SKU, and the level of flywheel.yaml that set them."""
+
     lead_time_days: int
     safety_days: int
     cover_days: int
@@ -113,6 +115,8 @@ def settings_for(sku: str, category: str | None, restock: Restock) -> Settings:
 
 @dataclass(frozen=True, slots=True)
 class RestockRow:
+    """One SKU's replenishment: its facts and settings, the figures they give, and why any is None."""
+
     facts: StockFacts
     settings: Settings
     days_of_supply: Decimal | None

@@ -51,6 +51,8 @@ NO_VELOCITY = (
 
 @dataclass(frozen=True, slots=True)
 class SalesPeriod:
+    """A sales source that counts, and the days its inputs cover in `--period`, or why they are unknown."""
+
     source: SalesSource
     days: int | None  # None: the inputs do not say which days they cover
     start: date | None

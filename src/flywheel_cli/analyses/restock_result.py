@@ -31,6 +31,8 @@ SUMMED = ("available", "inbound", "suggested_quantity", "excess_units", "aged_un
 
 @dataclass(frozen=True, slots=True)
 class RestockResult:
+    """`flywheel restock`: the SKU rows, most urgent first, the settings, and the IPI components."""
+
     rows: tuple[RestockRow, ...]
     defaults: dict[str, int | None]  # lead_time_days, safety_days, cover_days of flywheel.yaml (or built in)
     ipi: dict[str, Any]  # excess_units, excess_share (the catalogue's), and the components left null

@@ -37,6 +37,8 @@ ASIN_TERM = re.compile(r"^b0[0-9a-z]{8}$", re.IGNORECASE)  # a shopper searching
 
 @dataclass(frozen=True, slots=True)
 class Term:
+    """One search term of an ad group and match type, summed over the counted rows; its action and why."""
+
     ad_product: str  # SP | SB
     campaign: str | None
     ad_group: str | None
@@ -83,6 +85,8 @@ class NegativeGroup:
 
 @dataclass(frozen=True, slots=True)
 class TermsResult:
+    """`flywheel ads terms`: the terms by spend, the negatives by ad group, and the core terms' trend."""
+
     terms: tuple[Term, ...]  # by spend, largest first
     negatives: tuple[NegativeGroup, ...]  # by savings, largest first
     trend: Trend

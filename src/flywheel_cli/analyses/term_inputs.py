@@ -53,6 +53,8 @@ class TermInput:
 
 @dataclass(frozen=True, slots=True)
 class TermRows:
+    """The search-term reports among the inputs, and the rows that count (overlaps counted once)."""
+
     inputs: tuple[TermInput, ...]  # every search-term input; `summary.counted` says which count
     rows: tuple[tuple[str, AdRow, int], ...]  # (kind, row, times counted), overlaps counted once
     warnings: tuple[str, ...]

@@ -32,6 +32,8 @@ WINDOW_DAYS = 14
 
 @dataclass(frozen=True, slots=True)
 class CoreTerm:
+    """A core term: its spend and orders over the inputs, its impressions in each two-week window."""
+
     term: str
     spend: Decimal | None
     orders: int | None
@@ -56,6 +58,8 @@ class CoreTerm:
 
 @dataclass(frozen=True, slots=True)
 class Trend:
+    """The core terms' impressions in the last two weeks and the two before; `reason`: why they are null."""
+
     prior: tuple[date, date] | None
     recent: tuple[date, date] | None
     terms: tuple[CoreTerm, ...]

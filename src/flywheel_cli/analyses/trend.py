@@ -45,6 +45,8 @@ _RELATIVE = Decimal("0.000001")
 
 @dataclass(frozen=True, slots=True)
 class TrendRow:
+    """One week (or month) of the twelve KPIs, each with its change on the period before."""
+
     scope: dict[str, Any]  # {"week": "2026-W40"}; the value is None for what no period holds
     metrics: dict[str, Any]
     change: dict[str, dict[str, Any] | None]  # on the period before; None where either value is null
@@ -61,6 +63,8 @@ class TrendRow:
 
 @dataclass(frozen=True, slots=True)
 class ConversionTrend:
+    """The last 30 days' conversion (unit_session_pct) fitted to a line: slope a week, up, down or flat."""
+
     start: date | None
     end: date | None
     direction: str | None  # up | down | flat; None with `reason`
@@ -84,6 +88,8 @@ class ConversionTrend:
 
 @dataclass(frozen=True, slots=True)
 class TrendResult:
+    """`flywheel trend`: the KPIs by week or month, the conversion trend, and the KPI table behind them."""
+
     grain: str  # week | month
     kpis: tuple[str, ...]  # the twelve metric names, in column order
     rows: tuple[TrendRow, ...]

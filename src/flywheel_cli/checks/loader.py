@@ -26,6 +26,8 @@ TEST_SUFFIXES = (".test.yaml", ".test.yml")
 
 @dataclass(frozen=True, slots=True)
 class RuleSource:
+    """A rule file to load: where it is read from, and how findings name it."""
+
     path: Path  # where it is read from
     display: str  # how findings name it: as given, or rules/<pack>.yaml for a shipped pack
 

@@ -32,6 +32,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Module:
+    """One module of the operations map: its KPIs, the reports that feed it, and what to do first."""
+
     id: str
     label: str
     kpis: tuple[tuple[str, str], ...]  # (metric, label); a metric not in the catalogue is not shown

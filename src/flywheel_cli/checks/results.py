@@ -10,6 +10,8 @@ from flywheel_cli.core.findings import RuleInfo
 
 @dataclass(frozen=True, slots=True)
 class RulesList:
+    """`flywheel rules list`: every rule that `check` would evaluate."""
+
     rules: tuple[RuleInfo, ...]
 
     schema = "flywheel.rules/1"
@@ -23,6 +25,8 @@ class RulesList:
 
 @dataclass(frozen=True, slots=True)
 class RuleDetail:
+    """`flywheel rules show`: one rule in full, with its metric's unit and definition."""
+
     info: RuleInfo
     rule: dict[str, Any]  # the rule as written (keys of the rule file), defaults filled in
     metric_unit: str
@@ -44,6 +48,8 @@ class RuleDetail:
 
 @dataclass(frozen=True, slots=True)
 class FileCheck:
+    """One rule file validated: how many rules it holds, and its errors."""
+
     path: str
     rules: int
     errors: tuple[str, ...]  # `file:line:col: error: …` lines
@@ -51,6 +57,8 @@ class FileCheck:
 
 @dataclass(frozen=True, slots=True)
 class ValidateResult:
+    """`flywheel rules validate`: each rule file's rules and errors."""
+
     files: tuple[FileCheck, ...]
 
     schema = "flywheel.rules-validate/1"
@@ -71,6 +79,8 @@ class ValidateResult:
 
 @dataclass(frozen=True, slots=True)
 class CaseResult:
+    """One case of a rule test file, and what it got wrong (nothing when it passes)."""
+
     location: str  # test file:line of the case
     name: str
     problems: tuple[str, ...]  # empty when the case passes
@@ -82,6 +92,8 @@ class CaseResult:
 
 @dataclass(frozen=True, slots=True)
 class RuleTestResult:
+    """`flywheel rules test`: every case of the rule test files, passed or failed."""
+
     cases: tuple[CaseResult, ...]
 
     schema = "flywheel.rules-test/1"

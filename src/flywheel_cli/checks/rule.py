@@ -19,6 +19,8 @@ LEVEL_KEYS = {Severity.ERROR: "error", Severity.WARNING: "warn"}
 
 @dataclass(frozen=True, slots=True)
 class Level:
+    """A level's condition, and the line of the `warn:` / `error:` key that set it."""
+
     condition: Condition
     line: int  # of the `warn:` / `error:` key that set it
 
@@ -35,6 +37,8 @@ class Effective:
 
 @dataclass(frozen=True, slots=True)
 class LoadedRule:
+    """A validated rule, where its file writes it, and its settings with each override resolved."""
+
     spec: Rule
     pack: str
     file: str

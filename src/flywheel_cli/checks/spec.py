@@ -50,6 +50,8 @@ class Where:
 
 @dataclass(frozen=True, slots=True)
 class Override:
+    """One of a rule's `overrides:`: its `where` filter, and the settings it gives the rows that match."""
+
     where: Where
     warn: Condition | None
     error: Condition | None
@@ -61,12 +63,16 @@ class Override:
 
 @dataclass(frozen=True, slots=True)
 class Streak:
+    """`for:` the condition must hold this many consecutive periods of a time grain."""
+
     periods: int
     grain: Grain
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Rule:
+    """One rule of a rule file as validated: its metric, grain, levels, scope, overrides and basis."""
+
     id: str
     metric: str
     grain: Grain

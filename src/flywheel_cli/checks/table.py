@@ -29,6 +29,8 @@ from flywheel_cli.metrics.rollup import (
 
 @dataclass(eq=False)
 class Row:
+    """A row the rules see: its scope, the members it was summed from, its metrics (each looked up once)."""
+
     scope: dict[str, Any]
     members: frozenset[Member]
     lookup: Callable[[str], Any]

@@ -18,6 +18,8 @@ ATTRIBUTES = ("marketplace", "sku", "asin", "category")
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """One (marketplace, SKU, ASIN, category, tags) a row was summed from: what `where` filters match."""
+
     marketplace: str | None = None
     sku: str | None = None
     asin: str | None = None

@@ -112,6 +112,8 @@ class PassedCheck:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """Findings that are errors and warnings, checks passed and skipped; the first missing-data reason."""
+
     errors: int = 0
     warnings: int = 0
     passed: int = 0

@@ -89,6 +89,8 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class InspectResult:
+    """`flywheel inspect`: what each input file is, and the files that are not reports flywheel knows."""
+
     inputs: tuple[InputSummary, ...]
     skipped: tuple[Skipped, ...] = field(default=())
 
@@ -112,6 +114,8 @@ class KpiRow:
 
 @dataclass(frozen=True, slots=True)
 class KpiResult:
+    """`flywheel kpis`: the KPI rows at a grain, their total, and why a metric is null."""
+
     grain: str
     rows: tuple[KpiRow, ...]
     total: KpiRow
@@ -142,6 +146,8 @@ class KpiResult:
 
 @dataclass(frozen=True, slots=True)
 class HeadlineKpi:
+    """One headline KPI of `flywheel report`: the account's value against its rule's target, if any."""
+
     metric: str
     label: str
     value: Any
@@ -153,6 +159,8 @@ class HeadlineKpi:
 
 @dataclass(frozen=True, slots=True)
 class SkuLine:
+    """One SKU's line in `flywheel report`: its metrics, and the worst finding on each."""
+
     sku: str
     metrics: dict[str, Any]
     marks: dict[str, str] = field(default_factory=dict)  # metric → worst severity of its findings on the row
@@ -166,6 +174,8 @@ class SkuLine:
 
 @dataclass(frozen=True, slots=True)
 class ReportResult:
+    """`flywheel report`: headline KPIs, SKU lines, findings, the operations map and the period before."""
+
     kpis: KpiResult
     headline: tuple[HeadlineKpi, ...]
     skus: tuple[SkuLine, ...]  # every SKU, best-selling first
@@ -211,6 +221,8 @@ class ReportResult:
 
 @dataclass(frozen=True, slots=True)
 class CostRow:
+    """One row of `flywheel costs`: where (`scope`), and its cost lines."""
+
     scope: dict[str, Any]
     lines: dict[str, Any]
 
@@ -255,6 +267,8 @@ class CostsResult:
 
 @dataclass(frozen=True, slots=True)
 class MetricInfo:
+    """One metric as `flywheel metrics` shows it: unit, definition and the reports that feed it."""
+
     name: str
     unit: str
     definition: str

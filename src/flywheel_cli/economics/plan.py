@@ -43,6 +43,8 @@ MAX_VALUES = 50  # values of one --vary
 
 @dataclass(frozen=True, slots=True)
 class Assumption:
+    """One assumption of a plan: its name, kind of value, label, and the help of its flag."""
+
     name: str  # snake_case: the JSON key and the scenario-file key; the flag is --name-with-dashes
     kind: str  # money | ratio | count
     label: str
@@ -323,6 +325,8 @@ class PlanRow:
 
 @dataclass(frozen=True, slots=True)
 class PlanResult:
+    """`flywheel plan`: the base month and each what-if row, the assumptions and where they came from."""
+
     base: PlanRow
     rows: tuple[PlanRow, ...]  # the base first, then each varied value in the order asked
     given: dict[str, Decimal]

@@ -36,6 +36,8 @@ ITEMISED = frozenset({"storage", "amazon_fees", "tools", "labour", "other"})
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
+    """A plan scenario file, validated: its assumptions, what to vary, and where each key is written."""
+
     path: Path
     values: dict[str, Decimal]
     varies: list[tuple[str, list[Decimal]]]

@@ -24,6 +24,8 @@ WEIGHT_PLACES = Decimal("0.0001")  # unit and dimensional weights are shown to 0
 
 @dataclass(frozen=True, slots=True)
 class Fulfillment:
+    """One unit's FBA fulfilment fee: the package's tier, the price band, the base and each surcharge."""
+
     placement: Placement
     price_band: str
     base: Decimal  # the band's fee plus weight increments
@@ -64,6 +66,8 @@ def plain(value: Decimal) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
+    """`flywheel fees estimate`: one unit's fulfilment and referral fees at a price on a day."""
+
     day: date
     price: Decimal
     package: Package

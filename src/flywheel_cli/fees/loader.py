@@ -25,6 +25,8 @@ SHIPPED_DIR = Path(__file__).resolve().parent / "tables"
 
 @dataclass(frozen=True, slots=True)
 class LoadedTable:
+    """A fee table, validated: how output names it, and the SHA-256 of its file."""
+
     table: FeeTable
     display: str  # how output names it: fees/tables/<file> for a shipped table, else the path given
     sha256: str

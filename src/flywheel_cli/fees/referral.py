@@ -22,6 +22,8 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True, slots=True)
 class Referral:
+    """One unit's referral fee in a category at a price, with the per-item minimum and a closing fee."""
+
     category: Category
     percentage_fee: Decimal  # the rate(s) on the price, to the cent
     fee: Decimal  # with the per-item minimum

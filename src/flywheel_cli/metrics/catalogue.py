@@ -35,6 +35,8 @@ SOURCES = {
 
 @dataclass(frozen=True, slots=True)
 class Metric:
+    """One KPI of the catalogue: its unit and definition, the parts it reads, and how it computes."""
+
     name: str
     unit: str  # count | money | ratio | days | per_year | score
     definition: str

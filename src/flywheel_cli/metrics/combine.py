@@ -66,6 +66,8 @@ class Folded:
 
 @dataclass
 class Combined:
+    """The ledger of the inputs that count, every input's summary (counted or not), and the warnings."""
+
     ledger: Ledger
     summaries: list[InputSummary]
     warnings: list[str] = field(default_factory=list)

@@ -13,6 +13,8 @@ from flywheel_cli.render.human import HumanTable, plain, rich_text
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """What every format needs of one command's result: the JSON body, the records, the tables."""
+
     schema: str  # e.g. flywheel.inspect/1
     body: dict[str, Any]  # the JSON document without schema/version
     records: list[dict[str, Any]]  # one per row / finding: ndjson and csv

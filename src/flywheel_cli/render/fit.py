@@ -31,6 +31,8 @@ WRAP_MIN = 20  # a wrapping column is not narrowed below this (or its longest wo
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """How a table fits the screen: the columns shown and their widths, those left out, or stacked."""
+
     shown: tuple[int, ...]  # indexes of the columns shown, in order
     widths: tuple[int, ...]  # the width of each shown column
     dropped: tuple[int, ...] = ()  # indexes of the columns left out

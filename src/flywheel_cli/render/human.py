@@ -18,6 +18,8 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """One column of a table for people: its header, alignment, and how it may wrap or be left out."""
+
     header: str
     align: str = "left"  # left | right
     keep: bool = False  # never wrap or shorten (identifiers such as SKUs)
@@ -28,6 +30,8 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class HumanTable:
+    """A table for people: a title, columns, rows of text, notes below it and, optionally, a totals row."""
+
     title: str
     columns: Sequence[Column]
     rows: Sequence[Sequence[str]]

@@ -14,6 +14,8 @@ REPORT_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".tab", ".xlsx", ".gz", ".z
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A file to read, and whether it was named on the command line or found in a folder."""
+
     path: str
     explicit: bool  # named on the command line (errors are fatal) vs found in a folder (unknown → skipped)
 

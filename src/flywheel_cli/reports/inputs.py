@@ -32,6 +32,8 @@ class Found:
 
 @dataclass(slots=True)
 class Inputs:
+    """The reports among the user's PATH…, each opened only when its turn comes; the files skipped."""
+
     found: list[Found]
     skipped: list[Skipped] = field(default_factory=list)
     cache: ParseCache | None = None  # each input's fold, kept for the next run (core/parse_cache.py)

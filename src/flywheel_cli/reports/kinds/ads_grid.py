@@ -40,7 +40,9 @@ _GRID_IGNORED = aliases(en=["Portfolio", "Targeting", "Cost type", "Viewable imp
 
 
 @dataclass(frozen=True, slots=True)
-class GridRow:  # never built: the kind is refused at its header
+class GridRow:
+    """A Campaign Manager grid row: never built, the kind is refused at its header."""
+
     line: int
 
 

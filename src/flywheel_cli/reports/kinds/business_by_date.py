@@ -30,6 +30,8 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases
 
 @dataclass(frozen=True, slots=True)
 class BusinessDateRow:
+    """A day, week or month (`date` to `end_date`) of a Business Report by date: its traffic and sales."""
+
     line: int
     date: Day | None
     end_date: Day | None  # the last day the row covers: the date itself, or its week's or month's last

@@ -16,6 +16,8 @@ from flywheel_cli.reports.spec import Field, KindSpec, aliases
 
 @dataclass(frozen=True, slots=True)
 class CogsRow:
+    """One row of the seller's cost file: a SKU's unit cost from `effective_from`, freight and prep."""
+
     line: int
     sku: str | None
     unit_cost: Decimal | None

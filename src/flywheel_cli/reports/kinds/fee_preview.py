@@ -29,6 +29,8 @@ EFN = ("uk", "de", "fr", "it", "es", "se")
 
 @dataclass(frozen=True, slots=True)
 class FeePreviewRow:
+    """One SKU of the FBA Fee Preview: its package and price, and Amazon's expected fees per unit."""
+
     line: int
     sku: str | None
     fnsku: str | None

@@ -18,6 +18,8 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases
 
 @dataclass(frozen=True, slots=True)
 class FeedbackRow:
+    """One feedback of the Feedback Manager download; the rater's email is never read into it."""
+
     line: int
     date: Day | None
     rating: int | None  # 1 to 5

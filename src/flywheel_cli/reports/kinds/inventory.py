@@ -20,6 +20,8 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, nor
 
 @dataclass(frozen=True, slots=True)
 class InventoryRow:
+    """One SKU of an FBA Inventory report on its snapshot date: units by state and age, units shipped."""
+
     line: int
     snapshot_date: date | None
     sku: str | None

@@ -27,6 +27,8 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases
 
 @dataclass(frozen=True, slots=True)
 class ListingRow:
+    """One listing of a Seller Central listings report; its status as the layout says it, else None."""
+
     line: int
     sku: str | None
     asin: str | None

@@ -25,6 +25,8 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, nor
 
 @dataclass(frozen=True, slots=True)
 class OrderRow:
+    """One order item (a SKU line of an order) of the All Orders report."""
+
     line: int
     order_id: str | None
     purchase_date: Day | None

@@ -21,6 +21,8 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases
 
 @dataclass(frozen=True, slots=True)
 class PaymentRow:
+    """One row of the Payments Date Range Report: its `type` canonical, its amounts with Amazon's signs."""
+
     line: int
     date: Day | None
     settlement_id: str | None

@@ -21,6 +21,8 @@ from flywheel_cli.reports.values import parse_date
 
 @dataclass(frozen=True, slots=True)
 class PerformanceRow:
+    """One marketplace of the seller performance report: its account-health rates and rating."""
+
     line: int  # the record's position in performanceMetrics (1-based); JSON has no useful line
     marketplace_id: str | None
     marketplace: str | None

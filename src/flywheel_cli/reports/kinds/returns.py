@@ -11,6 +11,8 @@ from flywheel_cli.reports.spec import Field, KindSpec, aliases
 
 @dataclass(frozen=True, slots=True)
 class ReturnRow:
+    """One returned line of the FBA Customer Returns report."""
+
     line: int
     date: Day | None
     order_id: str | None

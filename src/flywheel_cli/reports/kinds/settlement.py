@@ -31,6 +31,8 @@ Amount = tuple[str | None, str | None, Decimal]
 
 @dataclass(frozen=True, slots=True)
 class SettlementRow:
+    """One row of a settlement report (not its summary), carrying the summary's dates and total."""
+
     line: int
     date: Day | None  # posted-date-time, else posted-date
     settlement_id: str | None

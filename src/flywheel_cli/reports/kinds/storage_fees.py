@@ -36,6 +36,8 @@ MONTHLY, LONG_TERM = "monthly", "long-term"
 
 @dataclass(frozen=True, slots=True)
 class StorageFeeRow:
+    """One storage charge: an ASIN's fee for a month, or a long-term charge on its snapshot date."""
+
     line: int
     charge: str  # `monthly` | `long-term`
     period_start: date | None  # the month's first day, or the long-term charge's snapshot date

@@ -24,6 +24,8 @@ from flywheel_cli.reports.spec import HeaderMatch, KindSpec, aliases, english, n
 
 @dataclass(frozen=True, slots=True)
 class StrandedRow:
+    """One stranded SKU and condition of the Stranded Inventory report: why, and its units."""
+
     line: int
     primary_action: str | None  # Relist, Create removal order, Change to Fulfilled by Amazon …
     date_stranded: date | None

@@ -36,7 +36,9 @@ HINT = (
 
 
 @dataclass(frozen=True, slots=True)
-class TransactionViewRow:  # never built: the kind refuses its first row
+class TransactionViewRow:
+    """A Payments Transaction View row: never built, the kind refuses its first row."""
+
     line: int
 
 
