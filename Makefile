@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= examples/lumen-lighting
 
-.PHONY: demo test lint typecheck contracts unit bench clean
+.PHONY: demo test lint typecheck contracts unit bench header-index clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: lint typecheck contracts unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# After changing a report kind's fields: detection's generated header tables (tests/test_header_index.py)
+header-index: $(STAMP)
+	$(BIN)/python tools/header_index.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flywheel_cli.config import Config
 from flywheel_cli.core.results import InputSummary
@@ -15,13 +16,17 @@ from flywheel_cli.metrics.engine import fold_reports, period_of
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.rollup import TIME_GRAINS, Grain, payments_span
 from flywheel_cli.reports.inputs import Inputs
-from flywheel_cli.reports.kinds.cogs import CogsRow
 from flywheel_cli.reports.reader import open_report
 from flywheel_cli.reports.tally import Progress, Tally
+
+if TYPE_CHECKING:  # the cost file's kind is imported when one is read
+    from flywheel_cli.reports.kinds.cogs import CogsRow
 
 
 @dataclass(frozen=True, slots=True)
 class Costed:
+    """The ledger with every cost in it, the inputs' summaries, and whether a cost file was read."""
+
     ledger: Ledger
     summaries: list[InputSummary]
     warnings: tuple[str, ...]

@@ -22,12 +22,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.metrics.ads_fold import ADS_SOURCES, ads_excluded, ads_spans
 from flywheel_cli.metrics.fees_fold import STORAGE_SOURCE
 from flywheel_cli.metrics.fold import Ledger
-from flywheel_cli.reports.kinds.cogs import CogsRow
+
+if TYPE_CHECKING:  # the cost file's kind is imported when one is read
+    from flywheel_cli.reports.kinds.cogs import CogsRow
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -39,6 +41,8 @@ SHARED_SOURCES = frozenset({"payments", "costs", STORAGE_SOURCE})
 
 @dataclass(frozen=True, slots=True)
 class UnitCost:
+    """A SKU's cost per unit from `start` (None: from the start), and its freight and prep per unit."""
+
     start: date | None
     unit_cost: Decimal
     landing: Decimal  # freight + prep per unit

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from flywheel_cli.reports.kinds.fee_preview import FeePreviewRow
-from flywheel_cli.reports.kinds.storage_fees import StorageFeeRow
-
-if TYPE_CHECKING:  # fold.py imports this module to register the folds
+if TYPE_CHECKING:  # fold.py imports this module for its folds; a kind is imported when read
     from flywheel_cli.metrics.fold import Ledger, Window
+    from flywheel_cli.reports.kinds.fee_preview import FeePreviewRow
+    from flywheel_cli.reports.kinds.storage_fees import StorageFeeRow
 
 STORAGE_SOURCE = "storage-report"
 CENT = Decimal("0.01")

@@ -9,29 +9,29 @@ use one of them (Ads spend vs Payments 'Cost of Advertising'; Business Report by
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.metrics.ads_fold import AD_PARTS, PRECEDENCE, SOURCE_OF_KIND, CampaignKey, add_campaign
 from flywheel_cli.metrics.buckets import Buckets
 from flywheel_cli.metrics.channels import vote
 from flywheel_cli.metrics.compact import pack, unpack
-from flywheel_cli.metrics.fees_fold import ExpectedFees, fold_fee_preview, fold_storage_fees
-from flywheel_cli.metrics.listings_fold import fold_feedback, fold_listings, join
-from flywheel_cli.metrics.orders_fold import fold_orders
-from flywheel_cli.metrics.settlement_fold import fold_settlement
-from flywheel_cli.metrics.stranded_fold import fold_stranded
+from flywheel_cli.metrics.listings_fold import join
 from flywheel_cli.metrics.term_grains import TermKey, add_term, term_key
 from flywheel_cli.reports.kinds import payments_words
-from flywheel_cli.reports.kinds.ads import AdRow
-from flywheel_cli.reports.kinds.business import BusinessRow
-from flywheel_cli.reports.kinds.business_by_date import BusinessDateRow
-from flywheel_cli.reports.kinds.inventory import InventoryRow
-from flywheel_cli.reports.kinds.performance import PerformanceRow
-from flywheel_cli.reports.kinds.returns import ReturnRow
+
+if TYPE_CHECKING:  # row types name the folds' records; their kinds are imported when they are read
+    from flywheel_cli.metrics.fees_fold import ExpectedFees
+    from flywheel_cli.reports.kinds.ads import AdRow
+    from flywheel_cli.reports.kinds.business import BusinessRow
+    from flywheel_cli.reports.kinds.business_by_date import BusinessDateRow
+    from flywheel_cli.reports.kinds.inventory import InventoryRow
+    from flywheel_cli.reports.kinds.performance import PerformanceRow
+    from flywheel_cli.reports.kinds.returns import ReturnRow
 
 Key = tuple[str, str | None, str | None, str | None, date | None, date | None]
 ZERO = Decimal(0)
@@ -82,6 +82,8 @@ class Window:
 
 @dataclass
 class Ledger:
+    """The folded reports: additive parts at the finest key, and what the folds learnt beside them."""
+
     # A dict a day, not one dict of every key (metrics/buckets.py); a plain dict given is made one.
     parts: Buckets = field(default_factory=Buckets)
     sources: set[str] = field(default_factory=set)
@@ -157,7 +159,7 @@ def fold(
     default_market: str | None,
 ) -> None:
     """Fold `records` into `ledger` (Payments reports fold through payments_fold.PaymentsFold)."""
-    folder = _FOLDERS.get(kind)
+    folder = _FOLDERS.get(kind) or _fold_elsewhere(kind)
     if folder is None:
         for _ in records:  # kinds with no KPIs of their own (cogs) are still read, to validate them
             pass
@@ -167,6 +169,8 @@ def fold(
 
 def _fold_business(ledger: Ledger, records: Iterable[BusinessRow | BusinessDateRow], window: Window, market: str | None,
                    source: str) -> None:  # fmt: skip
+    from flywheel_cli.reports.kinds.business_by_date import BusinessDateRow  # read, so imported
+
     for row in records:
         if isinstance(row, BusinessDateRow):
             # A row is a day, or a week or a month (its end_date): a span the period must hold whole.
@@ -310,17 +314,32 @@ _FOLDERS: dict[str, Any] = {
     "fba-returns": _fold_returns,
     "fba-inventory": _fold_inventory,
     "seller-performance": _fold_performance,
-    "orders": fold_orders,
-    "storage-fees": fold_storage_fees,
-    "fba-fee-preview": fold_fee_preview,
-    "settlement": fold_settlement,  # the engine passes it the Payments span (metrics/engine.py)
-    "listings": fold_listings,
-    "seller-feedback": fold_feedback,
-    "stranded-inventory": fold_stranded,  # metrics/stranded_fold.py
 }
 
 
 Span = Callable[[date], tuple[date, date]]  # a day → the first and last day of the bucket it goes in
+
+
+# Folds kept in modules of their own, imported when their kind is first folded (start-up: a Payments
+# run imports none of them or their kinds).
+_ELSEWHERE = {
+    "orders": ("orders_fold", "fold_orders"),
+    "storage-fees": ("fees_fold", "fold_storage_fees"),
+    "fba-fee-preview": ("fees_fold", "fold_fee_preview"),
+    "settlement": ("settlement_fold", "fold_settlement"),  # given the Payments span (metrics/engine.py)
+    "listings": ("listings_fold", "fold_listings"),
+    "seller-feedback": ("listings_fold", "fold_feedback"),
+    "stranded-inventory": ("stranded_fold", "fold_stranded"),
+}
+
+
+def _fold_elsewhere(kind: str) -> Any:
+    where = _ELSEWHERE.get(kind)
+    if where is None:
+        return None
+    module, name = where
+    folder = _FOLDERS[kind] = getattr(importlib.import_module(f"flywheel_cli.metrics.{module}"), name)
+    return folder
 
 
 def day_span(day: date) -> tuple[date, date]:

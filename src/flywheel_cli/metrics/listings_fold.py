@@ -21,11 +21,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.core.errors import InputError
-from flywheel_cli.reports.kinds.feedback import FeedbackRow
-from flywheel_cli.reports.kinds.listings import ListingRow
 
-if TYPE_CHECKING:  # fold.py imports this module to register the folds
+if TYPE_CHECKING:  # fold.py imports this module for `join`; the row types' kinds come when read
     from flywheel_cli.metrics.fold import Ledger, Window
+    from flywheel_cli.reports.kinds.feedback import FeedbackRow
+    from flywheel_cli.reports.kinds.listings import ListingRow
 
 LISTINGS_SOURCE, FEEDBACK_SOURCE = "listings", "feedback"
 TITLE_LIMIT = 200  # characters: Amazon's title policy (docs/metrics.md)

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.core.errors import InputError
 from flywheel_cli.metrics.channels import vote
-from flywheel_cli.reports.kinds.settlement import SettlementRow
 
-if TYPE_CHECKING:  # fold.py registers this fold: importing it here at run time would be a cycle
+if TYPE_CHECKING:  # fold.py imports this fold (a cycle at run time); a kind is imported when read
     from flywheel_cli.metrics.fold import Key, Ledger, Span, Window
+    from flywheel_cli.reports.kinds.settlement import SettlementRow
 
 ZERO = Decimal(0)
 INCOME = frozenset({"gross_sales", "shipping_credits", "gift_wrap_credits", "taxes", "reimbursements"})

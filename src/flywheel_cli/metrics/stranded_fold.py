@@ -19,10 +19,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.core.errors import InputError
-from flywheel_cli.reports.kinds.stranded import StrandedRow
 
-if TYPE_CHECKING:  # fold.py imports this module to register the fold
+if TYPE_CHECKING:  # fold.py imports this module for its fold; a kind is imported when read
     from flywheel_cli.metrics.fold import Ledger, Window
+    from flywheel_cli.reports.kinds.stranded import StrandedRow
 
 STRANDED_SOURCE = "stranded"
 KIND = "stranded-inventory"

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 
+# Currencies seen inside header names (`Spend(USD)`, `Sales(JPY)`: the 2019 ad-group download and the
+# Campaign Manager grid); the reader takes the currency from them (reports/reader.py).
+HEADER_CURRENCIES = ("USD", "CAD", "MXN", "BRL", "GBP", "EUR", "SEK", "PLN", "TRY", "AED", "SAR", "EGP",
+                     "INR", "JPY", "AUD", "SGD")  # fmt: skip
+
 # Domain as written in Payments `marketplace` / Ads `Advertised product marketplace` → code.
 _DOMAINS = {
     "amazon.com": "US", "amazon.ca": "CA", "amazon.com.mx": "MX", "amazon.com.br": "BR",

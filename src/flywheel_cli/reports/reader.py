@@ -21,17 +21,16 @@ from flywheel_cli.core.errors import InputError, UnknownReportError
 from flywheel_cli.reports import values
 from flywheel_cli.reports.context import Context
 from flywheel_cli.reports.json_table import is_table, json_table
-from flywheel_cli.reports.kinds.ads import HEADER_CURRENCIES
 from flywheel_cli.reports.kinds.base import Kind
-from flywheel_cli.reports.markets import preamble_currency
-from flywheel_cli.reports.registry import KINDS
+from flywheel_cli.reports.markets import HEADER_CURRENCIES, preamble_currency
+from flywheel_cli.reports.registry import KINDS, document_kinds, header_tables, table_specs
 from flywheel_cli.reports.rows import CsvRows, Tail, checked_rows, decoding_error
 from flywheel_cli.reports.source import (
     Input,
     open_input,
     regular_file,
 )
-from flywheel_cli.reports.spec import HeaderMatch, KindSpec, best_match
+from flywheel_cli.reports.spec import HeaderMatch, best_match
 from flywheel_cli.reports.unknown import unknown_table
 
 HEADER_SCAN_LINES = 50
@@ -175,19 +174,13 @@ def _match_line(line: str, kind: str | None) -> tuple[str, list[str], HeaderMatc
     return best
 
 
-def _table_specs(kind: str | None) -> list[KindSpec]:
-    """Specs that describe tables (JSON-document kinds have no columns to match)."""
-    chosen = [KINDS[kind]] if kind else list(KINDS.values())
-    return [module.SPEC for module in chosen if module.SPEC.fields]
-
-
 def _detect(cells: Sequence[str], kind: str | None) -> HeaderMatch | None:
-    match, _ = best_match(_table_specs(kind), cells)
+    match, _ = best_match(header_tables(kind), cells)
     return match
 
 
 def _unknown_table(path: str, rows: list[list[str]], kind: str | None) -> InputError:
-    return unknown_table(path, rows, _table_specs(kind), kind, HEADER_SCAN_LINES)
+    return unknown_table(path, rows, table_specs(kind), kind, HEADER_SCAN_LINES)
 
 
 _CURRENCY_SIGNS = (
@@ -333,8 +326,9 @@ def _json_report(source: Input, kind: str | None) -> Report:
         if match is None:
             raise _unknown_table(source.path, [cells], kind)
         return _table_report(source, kind, "utf-8", None, iter(rows), (None, cells, match, []))
-    for name, module in KINDS.items():
-        if (kind is None or kind == name) and module.accepts_document(source.document):
+    for name in document_kinds(kind):
+        module = KINDS[name]
+        if module.accepts_document(source.document):
             context = Context(source.path, False, False, False, None, None)
             return Report(
                 path=source.path,

@@ -1,49 +1,138 @@
-"""Every report kind, by name. Detection tries them all; `--kind` picks one."""
+"""Every report kind, by name. Detection tries them all; `--kind` picks one.
+
+A kind's module is imported when the kind is first used: read, folded, or asked whether it accepts a
+header row that holds all its required columns. Detection matches header rows against the tables in
+`header_index.py`, generated from the kinds' own fields (`make header-index`; tests/test_header_index.py
+fails when they are stale), so that reading a Payments report does not import the other kinds
+(docs/decisions.md, "Start-up").
+"""
 
 from __future__ import annotations
 
-from flywheel_cli.reports.kinds import (
-    ads_grid,
-    ads_sb_sd,
-    ads_sp,
-    business,
-    business_by_date,
-    cogs,
-    fee_preview,
-    feedback,
-    inventory,
-    listings,
-    orders,
-    payments,
-    performance,
-    returns,
-    settlement,
-    storage_fees,
-    stranded,
-    transaction_view,
-)
-from flywheel_cli.reports.kinds.base import Kind
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-KINDS: dict[str, Kind] = {
-    kind.SPEC.name: kind
-    for kind in (
-        business.BUSINESS_REPORT,
-        business_by_date.KIND,
-        payments.KIND,
-        *ads_sp.KINDS,
-        *ads_sb_sd.KINDS,
-        inventory.KIND,
-        returns.KIND,
-        performance.KIND,
-        cogs.KIND,
-        settlement.KIND,
-        orders.KIND,
-        fee_preview.KIND,
-        storage_fees.KIND,
-        transaction_view.KIND,
-        ads_grid.KIND,
-        listings.KIND,
-        feedback.KIND,
-        stranded.KIND,
-    )
-}
+from flywheel_cli.reports import header_index
+from flywheel_cli.reports.kinds.base import Kind
+from flywheel_cli.reports.spec import HeaderMatch, KindSpec, match_header
+
+# The modules under reports/kinds that hold kinds, in the order `KINDS` lists their kinds. Each holds
+# one `KIND` or a tuple `KINDS`. A new kind module is added here, then `make header-index`.
+MODULES = (
+    "business",
+    "business_by_date",
+    "payments",
+    "ads_sp",
+    "ads_sb_sd",
+    "inventory",
+    "returns",
+    "performance",
+    "cogs",
+    "settlement",
+    "orders",
+    "fee_preview",
+    "storage_fees",
+    "transaction_view",
+    "ads_grid",
+    "listings",
+    "feedback",
+    "stranded",
+)
+
+
+class Registry(Mapping[str, Kind]):
+    """Kind name → kind, importing a kind's module on first access. Its names and their order come from
+    the generated index, so listing them imports nothing."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Kind] = {}
+
+    def __getitem__(self, name: str) -> Kind:
+        kind = self._loaded.get(name)
+        if kind is None:
+            module = importlib.import_module(f"flywheel_cli.reports.kinds.{header_index.MODULE_OF[name]}")
+            for each in kinds_of(module):
+                self._loaded[each.SPEC.name] = each
+            kind = self._loaded[name]
+        return kind
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(header_index.MODULE_OF)
+
+    def __len__(self) -> int:
+        return len(header_index.MODULE_OF)
+
+    def __contains__(self, name: object) -> bool:
+        return name in header_index.MODULE_OF
+
+
+KINDS = Registry()
+
+
+def kinds_of(module: Any) -> tuple[Kind, ...]:
+    found = getattr(module, "KINDS", None)
+    return tuple(found) if found is not None else (module.KIND,)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderTable:
+    """A kind as detection sees it, from the generated index: its normalised header names and required
+    fields. The kind itself is imported only to ask `accepts` of a header holding every required field."""
+
+    name: str
+    lookup: Mapping[str, tuple[str, str]]
+    ignored: Mapping[str, str]
+    required: tuple[str, ...]
+
+    def match(self, header: Sequence[str]) -> HeaderMatch:
+        return match_header(self.name, self.lookup, self.ignored, self.required, header)
+
+    def accepts(self, match: HeaderMatch) -> bool:
+        return KINDS[self.name].SPEC.accepts(match)
+
+
+_TABLES = {name: HeaderTable(name, *table) for name, table in header_index.TABLES.items()}
+
+
+def header_tables(kind: str | None = None) -> list[HeaderTable]:
+    """What detection matches header rows against: every kind that is a table, or the one `kind`."""
+    if kind is None:
+        return list(_TABLES.values())
+    return [_TABLES[kind]] if kind in _TABLES else []
+
+
+def document_kinds(kind: str | None = None) -> list[str]:
+    """The kinds that are JSON documents, not tables (no columns to match): every one, or `kind`."""
+    return [name for name in KINDS if name not in _TABLES and (kind is None or kind == name)]
+
+
+def table_specs(kind: str | None = None) -> list[KindSpec]:
+    """The full specs of the kinds `header_tables` names, for messages about a header no kind matched
+    (their titles and localised names): this imports every kind module."""
+    chosen = [KINDS[kind]] if kind else list(KINDS.values())
+    return [module.SPEC for module in chosen if module.SPEC.fields]
+
+
+def index_tables() -> dict[str, tuple[dict[str, tuple[str, str]], dict[str, str], tuple[str, ...]]]:
+    """The tables `header_index.TABLES` must hold, built from the kinds themselves (all imported)."""
+    return {
+        kind.SPEC.name: (
+            dict(kind.SPEC._lookup),
+            dict(kind.SPEC._ignored),
+            tuple(spec_field.name for spec_field in kind.SPEC.fields if spec_field.required),
+        )
+        for module in MODULES
+        for kind in kinds_of(importlib.import_module(f"flywheel_cli.reports.kinds.{module}"))
+        if kind.SPEC.fields
+    }
+
+
+def index_modules() -> dict[str, str]:
+    """The kind name → module map `header_index.MODULE_OF` must hold, in `MODULES` order."""
+    return {
+        kind.SPEC.name: module
+        for module in MODULES
+        for kind in kinds_of(importlib.import_module(f"flywheel_cli.reports.kinds.{module}"))
+    }

