@@ -1,3 +1,3 @@
-from flywheel_cli.cli import main
+from flywheel_cli.cli import entry
 
-main()
+entry()

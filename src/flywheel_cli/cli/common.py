@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from flywheel_cli.core.errors import UsageError
+from flywheel_cli.core.errors import OutputClosed, UsageError
 from flywheel_cli.core.results import Skipped
 from flywheel_cli.metrics.fold import Window
 from flywheel_cli.render.formats import Format, resolve
@@ -104,8 +104,11 @@ def emit(text: str, output: Path | None) -> None:
     file + rename), with the permissions it had (a new file: the umask's). Anything else — a device
     such as /dev/null, a FIFO, /dev/stdout on a pipe — is written in place, never replaced."""
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise OutputClosed from None
         return
     try:
         mode = os.stat(output).st_mode
