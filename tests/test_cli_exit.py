@@ -78,3 +78,13 @@ def test_exit_status_is_what_sys_exit_would_give(capsys: pytest.CaptureFixture[s
     assert [_exit_status(code) for code in (None, 0, 1, 2, 130, 256 + 3)] == [0, 0, 1, 2, 130, 3]
     assert _exit_status("flywheel: stopped") == 1
     assert capsys.readouterr().err == "flywheel: stopped\n"
+
+
+def test_the_script_collects_garbage_less_often_and_a_library_call_leaves_it_alone() -> None:
+    """`entry` (the script) sets the collector's threshold for its own process; `main`, called by a
+    program that imports flywheel, must not change that program's collector."""
+    show = "import atexit, gc, sys; atexit.register(lambda: print(gc.get_threshold()[0], file=sys.stderr))"
+    script = _run("-c", f"{show}; from flywheel_cli.cli import entry; sys.argv[1:] = ['--version']; entry()")
+    library = _run("-c", f"{show}; from flywheel_cli.cli import main; main(['--version'])")
+    assert (script[0], script[2]) == (0, b"100000\n")
+    assert (library[0], library[2]) == (0, b"700\n")
