@@ -4,6 +4,7 @@ must import only the kinds it reads."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -11,16 +12,28 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flywheel_cli.reports import header_index, registry
+from flywheel_cli.reports import header_index, kind_modules, registry
 from flywheel_cli.reports.spec import NEUTRAL, best_match
 
 STALE = "reports/header_index.py is stale: run `make header-index` (tools/header_index.py) and commit it"
 
 
 def test_the_index_holds_what_the_kinds_declare() -> None:
-    assert list(registry.index_modules().items()) == list(header_index.MODULE_OF.items()), STALE
-    assert registry.index_tables() == header_index.TABLES, STALE
+    assert list(kind_modules.index_modules().items()) == list(header_index.MODULE_OF.items()), STALE
+    assert kind_modules.index_tables() == header_index.TABLES, STALE
     assert list(registry.KINDS) == [name for name in header_index.MODULE_OF]
+
+
+def test_every_kind_module_is_listed() -> None:
+    """A module under reports/kinds that defines `KIND` or `KINDS` and is not in MODULES would never
+    be detected."""
+    holders = set()
+    for path in Path(kind_modules.__file__).parent.joinpath("kinds").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        targets = [t for node in tree.body if isinstance(node, ast.Assign) for t in node.targets]
+        if any(isinstance(t, ast.Name) and t.id in {"KIND", "KINDS"} for t in targets):
+            holders.add(path.stem)
+    assert holders == set(kind_modules.MODULES)
 
 
 def _headers() -> list[list[str]]:
@@ -94,4 +107,4 @@ def test_an_unknown_table_imports_every_kind_for_its_message(tmp_path: Path) -> 
     unknown = tmp_path / "mystery.csv"
     unknown.write_text("Alpha,Beta,Gamma\n1,2,3\n", encoding="utf-8")
     imported = _imported_kinds(["kpis", str(unknown), "--no-cache"]).split(",")
-    assert set(registry.MODULES) <= set(imported)
+    assert set(kind_modules.MODULES) <= set(imported)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from flywheel_cli.reports import registry
+from flywheel_cli.reports import kind_modules
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "flywheel_cli" / "reports" / "header_index.py"
 
@@ -42,11 +42,11 @@ def source() -> str:
         return names[text]
 
     entries = []
-    for kind, (lookup, ignored, required) in registry.index_tables().items():
+    for kind, (lookup, ignored, required) in kind_modules.index_tables().items():
         entries.append(
             f"    {kind!r}: ({shared(lookup, 'NAMES')}, {shared(ignored, 'IGNORED')}, {required!r}),\n"
         )
-    modules = "".join(f"    {kind!r}: {module!r},\n" for kind, module in registry.index_modules().items())
+    modules = "".join(f"    {kind!r}: {module!r},\n" for kind, module in kind_modules.index_modules().items())
     return (
         HEAD
         + f"MODULE_OF: dict[str, str] = {{\n{modules}}}\n\n"
@@ -63,7 +63,7 @@ def _mapping(table: dict[str, Any]) -> str:
 
 def main() -> None:
     TARGET.write_text(source(), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(TARGET)], check=False)
+    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(TARGET)], check=True)
     print(f"wrote {TARGET}")
 
 

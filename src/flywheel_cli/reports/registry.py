@@ -12,34 +12,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from flywheel_cli.reports import header_index
+from flywheel_cli.reports.kind_modules import kinds_of
 from flywheel_cli.reports.kinds.base import Kind
 from flywheel_cli.reports.spec import HeaderMatch, KindSpec, match_header
-
-# The modules under reports/kinds that hold kinds, in the order `KINDS` lists their kinds. Each holds
-# one `KIND` or a tuple `KINDS`. A new kind module is added here, then `make header-index`.
-MODULES = (
-    "business",
-    "business_by_date",
-    "payments",
-    "ads_sp",
-    "ads_sb_sd",
-    "inventory",
-    "returns",
-    "performance",
-    "cogs",
-    "settlement",
-    "orders",
-    "fee_preview",
-    "storage_fees",
-    "transaction_view",
-    "ads_grid",
-    "listings",
-    "feedback",
-    "stranded",
-)
 
 
 class Registry(Mapping[str, Kind]):
@@ -69,11 +46,6 @@ class Registry(Mapping[str, Kind]):
 
 
 KINDS = Registry()
-
-
-def kinds_of(module: Any) -> tuple[Kind, ...]:
-    found = getattr(module, "KINDS", None)
-    return tuple(found) if found is not None else (module.KIND,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,26 +85,3 @@ def table_specs(kind: str | None = None) -> list[KindSpec]:
     (their titles and localised names): this imports every kind module."""
     chosen = [KINDS[kind]] if kind else list(KINDS.values())
     return [module.SPEC for module in chosen if module.SPEC.fields]
-
-
-def index_tables() -> dict[str, tuple[dict[str, tuple[str, str]], dict[str, str], tuple[str, ...]]]:
-    """The tables `header_index.TABLES` must hold, built from the kinds themselves (all imported)."""
-    return {
-        kind.SPEC.name: (
-            dict(kind.SPEC._lookup),
-            dict(kind.SPEC._ignored),
-            tuple(spec_field.name for spec_field in kind.SPEC.fields if spec_field.required),
-        )
-        for module in MODULES
-        for kind in kinds_of(importlib.import_module(f"flywheel_cli.reports.kinds.{module}"))
-        if kind.SPEC.fields
-    }
-
-
-def index_modules() -> dict[str, str]:
-    """The kind name → module map `header_index.MODULE_OF` must hold, in `MODULES` order."""
-    return {
-        kind.SPEC.name: module
-        for module in MODULES
-        for kind in kinds_of(importlib.import_module(f"flywheel_cli.reports.kinds.{module}"))
-    }

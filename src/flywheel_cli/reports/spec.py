@@ -96,17 +96,26 @@ class KindSpec:
     _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _ignored: dict[str, str] = field(default_factory=dict, repr=False)
 
-    def __post_init__(self) -> None:
-        for spec_field in self.fields:
-            for name, language in spec_field.names():
-                self._lookup.setdefault(name, (spec_field.name, language))
-        for language, names in self.ignored.items():
-            for name in names:
-                self._ignored.setdefault(normalise_header(name), language)
+    def lookup(self) -> dict[str, tuple[str, str]]:
+        """Normalised header name → (field, language), made on first use: detection reads the generated
+        header index instead (reports/registry.py), so a kind read by it never needs its own."""
+        if not self._lookup and not self._ignored:
+            for spec_field in self.fields:
+                for name, language in spec_field.names():
+                    self._lookup.setdefault(name, (spec_field.name, language))
+            for language, names in self.ignored.items():
+                for name in names:
+                    self._ignored.setdefault(normalise_header(name), language)
+        return self._lookup
+
+    def ignored_names(self) -> dict[str, str]:
+        """Normalised known-but-unused header name → language."""
+        self.lookup()
+        return self._ignored
 
     def match(self, header: Sequence[str]) -> HeaderMatch:
         required = (spec_field.name for spec_field in self.fields if spec_field.required)
-        return match_header(self.name, self._lookup, self._ignored, required, header)
+        return match_header(self.name, self.lookup(), self._ignored, required, header)
 
 
 def match_header(
