@@ -102,14 +102,15 @@ SHAPE_KEYS = 256
 
 
 def _order(keys: tuple[Any, ...], indent: int | None, level: int) -> tuple[tuple[Any, str], ...]:
-    shape = len(keys) <= SHAPE_KEYS and all(type(key) is str for key in keys)
-    found = _ORDERS.get((keys, indent, level)) if shape else None
+    # Looked up before the keys are checked: only tuples of str are kept, and no key that is not a str
+    # equals one (a str subclass, e.g. a StrEnum, is written as its str anyway).
+    found = _ORDERS.get((keys, indent, level))
     if found is None:
         inner = _newline(indent, level + 1)
         found = tuple(
             (key, ("," if position else "") + inner + _key(key)) for position, key in enumerate(sorted(keys))
         )
-        if shape:
+        if len(keys) <= SHAPE_KEYS and all(type(key) is str for key in keys):
             if len(_ORDERS) >= 1024:
                 _ORDERS.clear()
             _ORDERS[(keys, indent, level)] = found
