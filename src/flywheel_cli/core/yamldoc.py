@@ -3,6 +3,7 @@ so that a schema error can be reported at `file:line:col`."""
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,8 +17,15 @@ MAX_DEPTH = 50  # nested sequences/mappings; flywheel's own files use fewer than
 DIGITS = 15  # a number has at most this many digits before the point, and as many after it
 _LIMIT: int = 10**DIGITS
 _LONGEST_NUMBER = 100  # characters of a number's text, checked before any conversion
+
+
 # Control characters (C0 but tab, LF and CR; DEL; C1) and the two non-characters YAML refuses.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+@functools.cache
+def _control() -> re.Pattern[str]:
+    """Made on first use: a run whose rules and settings come from the cache reads no YAML."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 # A plain scalar that YAML 1.1 leaves as text but that reads as a number with an exponent
 # (`1e9`, `1.0e999999999`): pydantic would turn it into a Decimal later, so it is bounded too.
 _EXPONENT = r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+"  # compiled when first
@@ -95,7 +103,7 @@ def bounded(value: Decimal) -> Decimal:
 
 
 def _refuse_control(path: Path, text: str) -> None:
-    found = _CONTROL.search(text)
+    found = _control().search(text)
     if found is None:
         return
     before = text[: found.start()]

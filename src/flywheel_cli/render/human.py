@@ -8,6 +8,7 @@ overwrite a finding — are shown as `\x1b`-style escapes (`visible`).
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -40,13 +41,16 @@ class HumanTable:
     show_header: bool = True
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+@functools.cache
+def _control() -> re.Pattern[str]:
+    """Made on first use (a class of non-ASCII ranges takes ~1 ms to compile; JSON output needs none)."""
+    return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def visible(text: str) -> str:
     """`text` with its control characters (ESC, CR, BEL, C1 …) written out as escapes; tabs and line
     feeds are kept."""
-    return _CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100 else
+    return _control().sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100 else
                         f"\\u{ord(found[0]):04x}", text)  # fmt: skip
 
 
