@@ -88,3 +88,10 @@ def test_the_script_collects_garbage_less_often_and_a_library_call_leaves_it_alo
     library = _run("-c", f"{show}; from flywheel_cli.cli import main; main(['--version'])")
     assert (script[0], script[2]) == (0, b"100000\n")
     assert (library[0], library[2]) == (0, b"700\n")
+
+
+def test_a_closed_standard_output_is_skipped_at_exit() -> None:
+    """`flywheel --version >&-`: Python's exit skips a closed stdout (None); so does the script's."""
+    command = f"{sys.executable} -m flywheel_cli --version >&-"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, check=False, env=BUFFERED)
+    assert (done.returncode, done.stderr) == (0, b"")

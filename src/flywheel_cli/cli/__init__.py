@@ -4,7 +4,6 @@ pydantic, yaml or tabulate (DESIGN principle 7); commands import what they need 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import gc
 import os
 import sys
@@ -48,16 +47,28 @@ def entry() -> None:
         code = int(ExitCode.OK)
     except SystemExit as exc:
         code = _exit_status(exc.code)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader left after the last write: as main() does, say nothing
-        _silence_stdout()
-    with contextlib.suppress(Exception):
-        sys.stderr.flush()
+    code = _flushed(code)
     run_atexit = getattr(atexit, "_run_exitfuncs", None)
     if run_atexit is not None:
         run_atexit()
     os._exit(code)
+
+
+def _flushed(code: int) -> int:
+    """Flush stdout and stderr as Python's own exit would, and the status to end with: a reader that
+    left is no error (as in `main`); a stream that cannot be written (a full disk) makes a successful
+    run's status 120, Python's own; a closed one (`>&-`) is None, and skipped."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            if stream is sys.stdout:
+                _silence_stdout()
+        except (OSError, ValueError):
+            code = code or 120
+    return code
 
 
 def _exit_status(code: object) -> int:
