@@ -4,6 +4,7 @@ files written with --output, atexit functions run."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -95,3 +96,36 @@ def test_a_closed_standard_output_is_skipped_at_exit() -> None:
     command = f"{sys.executable} -m flywheel_cli --version >&-"
     done = subprocess.run(["bash", "-c", command], capture_output=True, check=False, env=BUFFERED)
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [(["kpis", STORE, "--format", "json"], 0), (["check", STORE, "--format", "json"], 1)],
+)
+def test_a_closed_stream_neither_breaks_a_run_nor_changes_its_status(args: list[str], status: int) -> None:
+    """Closed stdout (`>&-`): the output goes nowhere, the gate's status still counts; closed stderr
+    (`2>&-`): the messages go nowhere, never into the JSON on stdout."""
+    base = f"{sys.executable} -m flywheel_cli {' '.join(args)}"
+    closed_out = subprocess.run(["bash", "-c", f"{base} >&-"], capture_output=True, check=False, env=BUFFERED)
+    assert closed_out.returncode == status, closed_out.stderr[-300:]
+    assert b"internal error" not in closed_out.stderr
+    closed_err = subprocess.run(
+        ["bash", "-c", f"{base} 2>&-"], capture_output=True, check=False, env=BUFFERED
+    )
+    assert closed_err.returncode == status
+    assert json.loads(closed_err.stdout)["schema"].startswith("flywheel.")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_disk_is_an_error_of_its_own() -> None:
+    done = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m flywheel_cli kpis {STORE} --format json > /dev/full"],
+        capture_output=True,
+        check=False,
+        env=BUFFERED,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "flywheel: error: cannot write to standard output: No space left on device",
+        "hint: free some space, or write the output to a file with --output FILE",
+    ]

@@ -19,6 +19,7 @@ GC_THRESHOLD = 100_000  # new containers between collections of the youngest gen
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    _open_closed_streams()
     debug = "--debug" in args or os.environ.get("FLYWHEEL_DEBUG") == "1"
     code_cache = _code_cache(args)
     try:
@@ -26,6 +27,15 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if code_cache is not None:
             code_cache.save()
+
+
+def _open_closed_streams() -> None:
+    """Started with standard output or error closed (`>&-`, some cron set-ups), Python has None for it,
+    and `print(…, file=None)` would write an error message to standard output. Such a stream writes to
+    the null device instead: the output goes nowhere, the exit status still counts."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115  # for the process
 
 
 def entry() -> None:

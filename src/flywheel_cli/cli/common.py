@@ -109,6 +109,11 @@ def emit(text: str, output: Path | None) -> None:
             sys.stdout.flush()
         except BrokenPipeError:
             raise OutputClosed from None
+        except OSError as exc:  # a full disk, a device that refuses: an error of its own, not a bug
+            raise UsageError(
+                f"cannot write to standard output: {exc.strerror or exc}",
+                hint="free some space, or write the output to a file with --output FILE",
+            ) from None
         return
     try:
         mode = os.stat(output).st_mode
