@@ -4,12 +4,13 @@ pydantic, yaml or tabulate (DESIGN principle 7); commands import what they need 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from flywheel_cli.core.errors import ExitCode, FlywheelError, OutputClosed
+from flywheel_cli.core.errors import ExitCode, FlywheelError
 
 if TYPE_CHECKING:
     from flywheel_cli.core.code_cache import CodeCache
@@ -57,17 +58,22 @@ def entry() -> None:
         code = int(ExitCode.OK)
     except SystemExit as exc:
         code = _exit_status(exc.code)
-    code = _flushed(code)
+    # Python's own order (Py_FinalizeEx): wait for threads that are not daemons, run the atexit
+    # functions, flush the standard streams; then, instead of freeing everything, leave.
+    threading = sys.modules.get("threading")
+    wait_for_threads = getattr(threading, "_shutdown", None)
+    if wait_for_threads is not None:
+        wait_for_threads()
     run_atexit = getattr(atexit, "_run_exitfuncs", None)
     if run_atexit is not None:
         run_atexit()
-    os._exit(code)
+    os._exit(_flushed(code))
 
 
 def _flushed(code: int) -> int:
     """Flush stdout and stderr as Python's own exit would, and the status to end with: a reader that
-    left is no error (as in `main`); a stream that cannot be written (a full disk) makes a successful
-    run's status 120, Python's own; a closed one (`>&-`) is None, and skipped."""
+    left is no error (as in `main`); output that cannot be written (a full disk) is said, and a
+    successful run's status becomes 2, as when `emit` meets it; a closed stream (`>&-`) is None."""
     for stream in (sys.stdout, sys.stderr):
         if stream is None:
             continue
@@ -75,9 +81,18 @@ def _flushed(code: int) -> int:
             stream.flush()
         except BrokenPipeError:
             if stream is sys.stdout:
-                _silence_stdout()
-        except (OSError, ValueError):
-            code = code or 120
+                silence_stdout()
+        except (OSError, ValueError) as exc:
+            if stream is sys.stdout:
+                with contextlib.suppress(Exception):
+                    reason = getattr(exc, "strerror", None) or exc
+                    print(f"flywheel: error: cannot write to standard output: {reason}", file=sys.stderr)
+                    print(
+                        "hint: free some space, or write the output to a file with --output FILE",
+                        file=sys.stderr,
+                    )
+                    sys.stderr.flush()
+            code = code or int(ExitCode.BAD_INPUT)
     return code
 
 
@@ -137,9 +152,9 @@ def _run(args: list[str], debug: bool) -> None:
         sys.stdout.flush()
         print(visible(exc.render()), file=sys.stderr)  # a path or cell may hold escape sequences
         sys.exit(int(exc.exit_code))
-    except (BrokenPipeError, OutputClosed):
+    except BrokenPipeError:
         # `flywheel kpis … | head`: the reader left; say nothing, like other Unix tools.
-        _silence_stdout()
+        silence_stdout()
         sys.exit(int(ExitCode.OK))
     except KeyboardInterrupt:
         print("flywheel: interrupted", file=sys.stderr)
@@ -169,6 +184,9 @@ def _usage_line(exc: Any) -> str:
     return f"flywheel: error: {visible(message)}\nhint: `{command} --help` lists the options, with examples"
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
+    """Standard output's reader has left: what is still buffered, or written later, goes to the null
+    device, so that neither a later write nor the exit's flush fails again."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from flywheel_cli.core.errors import OutputClosed, UsageError
+from flywheel_cli.cli import silence_stdout
+from flywheel_cli.core.errors import UsageError
 from flywheel_cli.core.results import Skipped
 from flywheel_cli.metrics.fold import Window
 from flywheel_cli.render.formats import Format, resolve
@@ -107,8 +108,8 @@ def emit(text: str, output: Path | None) -> None:
         try:
             sys.stdout.write(text)
             sys.stdout.flush()
-        except BrokenPipeError:
-            raise OutputClosed from None
+        except BrokenPipeError:  # the reader left (`| head`): say nothing; the command's status stands
+            silence_stdout()
         except OSError as exc:  # a full disk, a device that refuses: an error of its own, not a bug
             raise UsageError(
                 f"cannot write to standard output: {exc.strerror or exc}",

@@ -19,12 +19,6 @@ class ExitCode(IntEnum):
     INTERNAL = 3
 
 
-class OutputClosed(Exception):
-    """Standard output's reader left before the output was written (`flywheel kpis … | head`). Not an
-    OSError on purpose: typer's click turns an EPIPE OSError into exit status 1, flywheel's "findings";
-    the CLI says nothing and exits 0, as when the pipe closes after the last write."""
-
-
 class FlywheelError(Exception):
     """A problem with the user's input, usage or configuration (exit 2 unless stated)."""
 

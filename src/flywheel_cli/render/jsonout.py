@@ -102,15 +102,15 @@ SHAPE_KEYS = 256
 
 
 def _order(keys: tuple[Any, ...], indent: int | None, level: int) -> tuple[tuple[Any, str], ...]:
-    # Looked up before the keys are checked: only tuples of str are kept, and no key that is not a str
-    # equals one (a str subclass, e.g. a StrEnum, is written as its str anyway).
+    # Looked up before the keys are checked: only tuples of str are kept, no key that is not a str
+    # equals one, and a str subclass (an enum's member) is written as its value, as json.dumps does.
     found = _ORDERS.get((keys, indent, level))
     if found is None:
         inner = _newline(indent, level + 1)
         found = tuple(
             (key, ("," if position else "") + inner + _key(key)) for position, key in enumerate(sorted(keys))
         )
-        if len(keys) <= SHAPE_KEYS and all(type(key) is str for key in keys):
+        if len(keys) <= SHAPE_KEYS and all(isinstance(key, str) for key in keys):
             if len(_ORDERS) >= 1024:
                 _ORDERS.clear()
             _ORDERS[(keys, indent, level)] = found
@@ -118,7 +118,7 @@ def _order(keys: tuple[Any, ...], indent: int | None, level: int) -> tuple[tuple
 
 
 def _key(key: Any) -> str:
-    if type(key) is not str:  # 1, True and 1.0 are one dict key: never looked up by equality
+    if not isinstance(key, str):  # 1, True and 1.0 are one dict key: never looked up by equality
         return _string(str(key)) + ": "
     text = _KEYS.get(key)
     if text is None:

@@ -93,19 +93,27 @@ class KindSpec:
     # The fields `accepts` looks for, named in "closest kinds" when a header has every required field
     # but is still not this kind (a search-term report is an advertised-product report plus a term).
     signature: tuple[str, ...] = ()
-    _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
-    _ignored: dict[str, str] = field(default_factory=dict, repr=False)
+    # Made on first use (`lookup`), so not part of what a spec is: never compared.
+    _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    _ignored: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self) -> dict[str, tuple[str, str]]:
         """Normalised header name → (field, language), made on first use: detection reads the generated
         header index instead (reports/registry.py), so a kind read by it never needs its own."""
-        if not self._lookup and not self._ignored:
+        if not self._lookup:
+            # Built whole, then published, `_ignored` first: a thread that finds `_lookup` filled
+            # finds both done (a spec with no fields builds its empty table again: the same).
+            lookup: dict[str, tuple[str, str]] = {}
             for spec_field in self.fields:
                 for name, language in spec_field.names():
-                    self._lookup.setdefault(name, (spec_field.name, language))
+                    lookup.setdefault(name, (spec_field.name, language))
+            ignored: dict[str, str] = {}
             for language, names in self.ignored.items():
                 for name in names:
-                    self._ignored.setdefault(normalise_header(name), language)
+                    ignored.setdefault(normalise_header(name), language)
+            object.__setattr__(self, "_ignored", ignored)
+            object.__setattr__(self, "_lookup", lookup)
+            return lookup
         return self._lookup
 
     def ignored_names(self) -> dict[str, str]:
@@ -115,7 +123,8 @@ class KindSpec:
 
     def match(self, header: Sequence[str]) -> HeaderMatch:
         required = (spec_field.name for spec_field in self.fields if spec_field.required)
-        return match_header(self.name, self.lookup(), self._ignored, required, header)
+        lookup = self.lookup()
+        return match_header(self.name, lookup, self._ignored, required, header)
 
 
 def match_header(
