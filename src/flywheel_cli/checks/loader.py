@@ -143,9 +143,12 @@ def _unique(rules: Sequence[LoadedRule], seen: dict[str, LoadedRule]) -> None:
 def load(specs: Sequence[str], base: Path | None = None, cache: bool = True) -> list[LoadedRule]:
     """Every rule of the given files, folders and packs (default: every shipped pack), ids unique."""
     sources: list[RuleSource] = []
+    seen: set[Path] = set()  # each file once, however it is named (each path resolved once)
     for spec in specs or [pack for pack in shipped_packs() if pack not in OPT_IN_PACKS]:
         for source in resolve(spec, base if specs else None):
-            if all(source.path.resolve() != known.path.resolve() for known in sources):
+            resolved = source.path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
                 sources.append(source)
     rules: list[LoadedRule] = []
     for source in sources:
