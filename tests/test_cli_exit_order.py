@@ -4,9 +4,14 @@ status stands when the reader of its output has left; output that cannot be writ
 
 from __future__ import annotations
 
+import array
+import fcntl
 import os
+import signal
 import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -78,3 +83,36 @@ def test_the_gate_fails_when_the_reader_has_left() -> None:
 def test_a_report_is_status_0_when_the_reader_has_left() -> None:
     done = _with_reader_gone("report", "examples/lumen-lighting", "--format", "json")
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+def _unread(fd: int) -> int:
+    """Bytes waiting in the pipe whose read end is `fd`."""
+    count = array.array("i", [0])
+    fcntl.ioctl(fd, termios.FIONREAD, count)
+    return count[0]
+
+
+def test_ctrl_c_says_interrupted_and_exits_130() -> None:
+    """Ctrl-C while a report is read (here: standard input that has not ended): typer turns it into a
+    silent Exit(130); flywheel says so, one line, no traceback."""
+    read, write = os.pipe()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flywheel_cli", "kpis", "-", "--format", "json", "--no-cache"],
+        stdin=read,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=BUFFERED,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+    )
+    try:
+        os.write(write, b'"date/time","settlement id","type"\n')
+        deadline = time.monotonic() + 60
+        while _unread(read) and time.monotonic() < deadline:  # until flywheel is reading its input
+            time.sleep(0.05)
+        time.sleep(0.3)  # and waiting for more of it
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        os.close(write)
+        os.close(read)
+    assert (process.returncode, out, err) == (130, b"", b"flywheel: interrupted\n")

@@ -15,6 +15,7 @@ from flywheel_cli.core.errors import ExitCode, FlywheelError
 if TYPE_CHECKING:
     from flywheel_cli.core.code_cache import CodeCache
 
+INTERRUPTED = 130  # the status of a run Ctrl-C stopped (128 + SIGINT), as shells report it
 GC_THRESHOLD = 100_000  # new containers between collections of the youngest generation (Python: 700)
 
 
@@ -145,6 +146,8 @@ def _run(args: list[str], debug: bool) -> None:
             else:
                 print(_usage_line(exc), file=sys.stderr)
             sys.exit(int(ExitCode.BAD_INPUT))
+        if code == INTERRUPTED:  # typer ends a command that Ctrl-C stopped with Exit(130), silently
+            raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
     except FlywheelError as exc:
         from flywheel_cli.render.human import visible
@@ -158,7 +161,7 @@ def _run(args: list[str], debug: bool) -> None:
         sys.exit(int(ExitCode.OK))
     except KeyboardInterrupt:
         print("flywheel: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     except Exception as exc:
         if debug:
             raise

@@ -25,6 +25,7 @@ import codecs
 import contextlib
 import itertools
 import os
+import signal
 import sys
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -159,6 +160,9 @@ def _work(fold: PaymentsFold, report: Report, start: int, end: int, encoding: st
     """In a worker: fold bytes `start`..`end` of the file on the fast path, sending (last, handover) for
     `PaymentsFold.merge` every FLUSH_AT groups and at the end; None if a block is not plain rows or a
     cell does not parse."""
+    # Ctrl-C reaches the whole process group: it is the parent's to handle (it stops, and ends its
+    # workers, daemons, as it exits). A worker's own KeyboardInterrupt only printed a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     message = None
     with contextlib.suppress(Exception):
         message = _fold_range(fold, report, start, end, encoding, send)
