@@ -45,14 +45,16 @@ def entry() -> None:
 
     Python's own exit frees every object and module one at a time: after a report, ~25,000 objects and
     ~270 modules, 20-40 ms of a 0.2 s run on a 2-core machine (docs/decisions.md, "Start-up"), memory the
-    operating system takes back whole anyway. So once `main` is done, the standard streams are flushed,
-    the atexit functions run (multiprocessing's among them), and the process ends with `os._exit` and
-    the exit code `main` chose. Called as a library function, `main` raises SystemExit as before.
+    operating system takes back whole anyway. So once `main` is done, what Python's exit does first is
+    done, in its order — threads that are not daemons waited for, the atexit functions run
+    (multiprocessing's among them), the standard streams flushed — and the process ends with
+    `os._exit` and the status `main` chose. Called as a library function, `main` raises SystemExit as
+    before.
 
     The cyclic garbage collector runs every 100,000 new containers instead of every 700: a report
     on a small file made ~100 collections (~10 ms), nearly all while importing modules that live
     as long as the process. Reading frees nearly everything by reference counting, so memory stays
-    where it was (benchmarks/README.md has the peaks)."""
+    where it was (docs/decisions.md, "Start-up", has the peaks)."""
     gc.set_threshold(GC_THRESHOLD, 10, 10)
     try:
         main()
