@@ -9,24 +9,26 @@ code compiled from the same text with the same flags is the same code, so nothin
 changes — only where their code comes from.
 
 The entries live in one file in flywheel's cache folder, named for the interpreter's bytecode tag and
-optimisation level, headed by a magic line, the bytecode magic number and the SHA-256 of the rest. A
-file that is missing, old, truncated or edited is ignored and rewritten; a failure to write it is
-ignored. `--no-cache` and FLYWHEEL_NO_CACHE=1 leave it alone, as they do the parse cache.
+optimisation level, headed by a magic line, the bytecode magic number, and the length and CRC-32 of
+the rest. A file that is missing, old, truncated or damaged is ignored and rewritten; a failure to write
+it is ignored. (A check of the file against accidents: a digest written beside the data it checks is no
+seal against someone who can write the file, so a CRC does what a SHA-256 did, without loading OpenSSL;
+core/digest.py.) `--no-cache` and FLYWHEEL_NO_CACHE=1 leave it alone, as they do the parse cache.
 """
 
 from __future__ import annotations
 
 import builtins
 import contextlib
-import hashlib
 import marshal
 import sys
+import zlib
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-MAGIC = b"flywheel code cache\n"
+MAGIC = b"flywheel code cache 2\n"  # 2: length and CRC-32 (1: SHA-256)
 MAX_ENTRIES = 1500  # flywheel's ~750 methods, twice; past this only the current run's are kept
 
 
@@ -61,7 +63,7 @@ class CodeCache:
         if len(codes) > MAX_ENTRIES:  # texts of past versions pile up: keep this run's
             codes = {text: codes[text] for text in self.used}
         body = marshal.dumps(codes)
-        _write(self.path, _head() + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        _write(self.path, _head() + _check(body) + body)
         self.added = 0
 
 
@@ -80,6 +82,13 @@ def install(folder: Path) -> CodeCache | None:
     return cache
 
 
+CHECK_CHARS = 25  # 16 hex digits of length, 8 of CRC-32, a newline
+
+
+def _check(body: bytes | memoryview) -> bytes:
+    return f"{len(body):016x}{zlib.crc32(body):08x}\n".encode()
+
+
 def _head() -> bytes:
     return MAGIC + MAGIC_NUMBER + b"\n"
 
@@ -90,11 +99,11 @@ def _load(path: Path) -> dict[str, CodeType]:
     except OSError:
         return {}
     head = _head()
-    body_at = len(head) + 65
+    body_at = len(head) + CHECK_CHARS
     if not data.startswith(head) or len(data) < body_at:
         return {}
     body = memoryview(data)[body_at:]
-    if hashlib.sha256(body).hexdigest().encode() != data[len(head) : body_at - 1]:
+    if _check(body) != data[len(head) : body_at]:
         return {}
     with contextlib.suppress(Exception):
         found = marshal.loads(body)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import itertools
 import json
 import os
@@ -38,6 +37,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
+
+from flywheel_cli.core.digest import Hasher, hexdigest, sha256
 
 T = TypeVar("T")
 
@@ -74,7 +75,7 @@ def validated(
 
 def _sha256_of(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hexdigest(path.read_bytes())
     except OSError:
         return None
 
@@ -101,11 +102,7 @@ class ParseCache:
             return build(None)
         with contextlib.suppress(OSError):
             self.root.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's own: nobody else reads it
-        note = (
-            self.root
-            / "files"
-            / hashlib.sha256(os.path.abspath(file).encode("utf-8", "surrogateescape")).hexdigest()[:40]
-        )
+        note = self.root / "files" / hexdigest(os.path.abspath(file).encode("utf-8", "surrogateescape"))[:40]
         digest = _remembered(note, identity)
         if digest is not None:
             found = _load(self._entry(digest, member, facts), expect)
@@ -117,12 +114,12 @@ class ParseCache:
             return folded
         if time.time_ns() - max(identity[3], identity[4]) > RACY_NS:
             _write(note, json.dumps({"identity": identity, "sha256": digest}).encode())
-        _store(self._entry(digest, member, facts), folded)
+        _store(self._entry(digest, member, facts), folded, identity[2])
         self._prune()
         return folded
 
     def _entry(self, digest: str, member: str | None, facts: tuple[Any, ...]) -> Path:
-        key = hashlib.sha256(repr((FORMAT, tool(), digest, member, facts)).encode()).hexdigest()
+        key = hexdigest(repr((FORMAT, tool(), digest, member, facts)).encode())
         return self.root / "folds" / key[:2] / key
 
     def _prune(self) -> None:
@@ -149,7 +146,7 @@ def tool() -> str:
                     info = os.stat(path)
                     listing.append((path[start:], info.st_size, info.st_mtime_ns))
     listing.sort()
-    return hashlib.sha256(repr((__version__, listing)).encode()).hexdigest()
+    return hexdigest(repr((__version__, listing)).encode())
 
 
 def _identity(file: str) -> list[int] | None:
@@ -181,7 +178,7 @@ def _load(entry: Path, expect: type[T]) -> T | None:
     if not data.startswith(head) or len(data) < body_at:
         return None
     body = memoryview(data)[body_at:]  # not a copy: a year of Payments by day is a 15 MB entry
-    if hashlib.sha256(body).hexdigest().encode() != data[len(head) : body_at - 1]:
+    if hexdigest(body).encode() != data[len(head) : body_at - 1]:
         return None
     try:
         found = pickle.loads(body)
@@ -194,14 +191,15 @@ def _load(entry: Path, expect: type[T]) -> T | None:
     return found
 
 
-def _store(entry: Path, folded: Any) -> None:
+def _store(entry: Path, folded: Any, size: int) -> None:
     """The fold pickled straight into the file, hashed as it is written, the hash then put in front: the
-    pickle is never a whole bytes object in memory (nor copied behind the header)."""
+    pickle is never a whole bytes object in memory (nor copied behind the header). `size`: the input's,
+    which bounds the fold's (core/digest.py picks the hasher by it)."""
     head = MAGIC + f"{FORMAT}\n".encode()
 
     def fill(stream: BinaryIO) -> None:
         stream.write(head + b"0" * 64 + b"\n")
-        hashed = _Hashed(stream)
+        hashed = _Hashed(stream, sha256(size))
         pickle.dump(folded, hashed, protocol=pickle.HIGHEST_PROTOCOL)
         stream.seek(len(head))
         stream.write(hashed.sha256.hexdigest().encode())
@@ -212,8 +210,8 @@ def _store(entry: Path, folded: Any) -> None:
 class _Hashed:
     """A file that hashes what is written to it (pickle.dump's target)."""
 
-    def __init__(self, stream: BinaryIO) -> None:
-        self.stream, self.sha256 = stream, hashlib.sha256()
+    def __init__(self, stream: BinaryIO, hasher: Hasher) -> None:
+        self.stream, self.sha256 = stream, hasher
 
     def write(self, data: bytes) -> int:
         self.sha256.update(data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import os
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from flywheel_cli.core.digest import LARGE, sha256
 from flywheel_cli.core.results import InputSummary
 from flywheel_cli.reports.batches import Batch, Selection, batches
 from flywheel_cli.reports.markets import CURRENCIES
@@ -145,7 +146,8 @@ def column_name(spec: Any, language: str) -> str:
 class _Digest:
     """The file's SHA-256 (for a zip member, the archive's), and the SHA-256 of its content once
     un-gzipped or un-zipped (the same as the file's for a plain file), computed in a thread while the
-    report is folded: hashlib releases the GIL, so on a machine with two cores it costs no time. None
+    report is folded: OpenSSL's hashing (a file from `digest.LARGE` up) releases the GIL, so on a machine
+    with two cores it costs no time. None
     for what cannot be read twice — standard input, a pipe, a FIFO — since a second reader would take
     the parser's data. `known`: the file's SHA-256 when the caller has it already (the parse cache)."""
 
@@ -170,8 +172,8 @@ class _Digest:
 
     def _file(self) -> str | None:
         assert self.path is not None
-        digest = hashlib.sha256()
         try:
+            digest = sha256(os.path.getsize(self.path))
             with open(self.path, "rb") as file:
                 for block in iter(lambda: file.read(1 << 20), b""):
                     digest.update(block)
@@ -186,7 +188,7 @@ class _Digest:
         import gzip  # only for a compressed input (reports/archive.py)
         import zipfile
 
-        digest = hashlib.sha256()
+        digest = sha256(LARGE)  # its size is not known before it is read
         try:
             if self.member is not None:
                 with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as stream:
