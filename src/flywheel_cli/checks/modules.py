@@ -139,11 +139,18 @@ def module_of(metric: str) -> str:
 
 
 def present(source: Source, kinds: set[str]) -> bool:
-    return any(fnmatch.fnmatchcase(kind, pattern) for kind in kinds for pattern in source.matches)
+    return any(_matches(kind, pattern) for kind in kinds for pattern in source.matches)
+
+
+def _matches(kind: str, pattern: str) -> bool:
+    """`fnmatchcase`, which compiles each pattern to a regular expression: most here have no wildcard."""
+    if "*" in pattern or "?" in pattern or "[" in pattern:
+        return fnmatch.fnmatchcase(kind, pattern)
+    return kind == pattern
 
 
 def kind_name(source: Source) -> str:
     """The registered kind the source names (the first that matches), else its planned name."""
     from flywheel_cli.reports.registry import KINDS
 
-    return next((k for k in KINDS if any(fnmatch.fnmatchcase(k, p) for p in source.matches)), source.kind)
+    return next((k for k in KINDS if any(_matches(k, p) for p in source.matches)), source.kind)
