@@ -154,7 +154,8 @@ def _run(args: list[str], debug: bool) -> None:
     except FlywheelError as exc:
         from flywheel_cli.render.human import visible
 
-        sys.stdout.flush()
+        with contextlib.suppress(OSError):  # output that cannot be written is itself the error said
+            sys.stdout.flush()
         print(visible(exc.render()), file=sys.stderr)  # a path or cell may hold escape sequences
         sys.exit(int(exc.exit_code))
     except BrokenPipeError:

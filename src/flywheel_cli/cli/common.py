@@ -111,6 +111,7 @@ def emit(text: str, output: Path | None) -> None:
         except BrokenPipeError:  # the reader left (`| head`): say nothing; the command's status stands
             silence_stdout()
         except OSError as exc:  # a full disk, a device that refuses: an error of its own, not a bug
+            silence_stdout()  # what the failed flush still holds must not fail again at the exit
             raise UsageError(
                 f"cannot write to standard output: {exc.strerror or exc}",
                 hint="free some space, or write the output to a file with --output FILE",
@@ -151,7 +152,11 @@ def _write_in_place(output: Path, text: str) -> None:
         with open(output, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        raise UsageError(f"cannot write the output: {exc.strerror}", path=str(output)) from None
+        raise UsageError(
+            f"cannot write the output: {exc.strerror}",
+            path=str(output),
+            hint="free some space, or choose another file",
+        ) from None
 
 
 def _umask() -> int:

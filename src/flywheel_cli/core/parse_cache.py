@@ -193,8 +193,9 @@ def _load(entry: Path, expect: type[T]) -> T | None:
 
 def _store(entry: Path, folded: Any, size: int) -> None:
     """The fold pickled straight into the file, hashed as it is written, the hash then put in front: the
-    pickle is never a whole bytes object in memory (nor copied behind the header). `size`: the input's,
-    which bounds the fold's (core/digest.py picks the hasher by it)."""
+    pickle is never a whole bytes object in memory (nor copied behind the header). `size`: the input's
+    (compressed, for an archive), by which core/digest.py picks the hasher: a fold is far smaller than
+    its input, so a small input's entry is small (a wrong guess costs speed, never the digest)."""
     head = MAGIC + f"{FORMAT}\n".encode()
 
     def fill(stream: BinaryIO) -> None:
@@ -247,6 +248,8 @@ def _write(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
                 else:
                     data(stream)
             os.replace(temporary, path)
-        except Exception:  # OSError, or a fold that does not pickle
+        except BaseException as exc:  # OSError, a fold that does not pickle, Ctrl-C mid-write
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+            if not isinstance(exc, Exception):
+                raise
