@@ -37,17 +37,15 @@ MODULES = (
 Table = tuple[dict[str, tuple[str, str]], dict[str, str], tuple[str, ...]]
 
 
-def kinds_of(module: Any) -> tuple[Kind, ...]:
-    found = getattr(module, "KINDS", None)
-    return tuple(found) if found is not None else (module.KIND,)
+def kinds_in(module: str) -> tuple[Kind, ...]:
+    """The kinds the module `module` under reports/kinds holds (its `KINDS`, or its one `KIND`)."""
+    loaded: Any = importlib.import_module(f"flywheel_cli.reports.kinds.{module}")
+    found = getattr(loaded, "KINDS", None)
+    return tuple(found) if found is not None else (loaded.KIND,)
 
 
 def _all() -> list[tuple[str, Kind]]:
-    return [
-        (module, kind)
-        for module in MODULES
-        for kind in kinds_of(importlib.import_module(f"flywheel_cli.reports.kinds.{module}"))
-    ]
+    return [(module, kind) for module in MODULES for kind in kinds_in(module)]
 
 
 def index_tables() -> dict[str, Table]:
@@ -56,7 +54,7 @@ def index_tables() -> dict[str, Table]:
         kind.SPEC.name: (
             dict(kind.SPEC.lookup()),
             dict(kind.SPEC.ignored_names()),
-            tuple(spec_field.name for spec_field in kind.SPEC.fields if spec_field.required),
+            kind.SPEC.required(),
         )
         for _, kind in _all()
         if kind.SPEC.fields

@@ -9,12 +9,11 @@ fails when they are stale), so that reading a Payments report does not import th
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from flywheel_cli.reports import header_index
-from flywheel_cli.reports.kind_modules import kinds_of
+from flywheel_cli.reports.kind_modules import kinds_in
 from flywheel_cli.reports.kinds.base import Kind
 from flywheel_cli.reports.spec import HeaderMatch, KindSpec, match_header
 
@@ -29,8 +28,7 @@ class Registry(Mapping[str, Kind]):
     def __getitem__(self, name: str) -> Kind:
         kind = self._loaded.get(name)
         if kind is None:
-            module = importlib.import_module(f"flywheel_cli.reports.kinds.{header_index.MODULE_OF[name]}")
-            for each in kinds_of(module):
+            for each in kinds_in(header_index.MODULE_OF[name]):
                 self._loaded[each.SPEC.name] = each
             kind = self._loaded[name]
         return kind

@@ -121,10 +121,13 @@ class KindSpec:
         self.lookup()
         return self._ignored
 
+    def required(self) -> tuple[str, ...]:
+        """The required fields' names, in field order."""
+        return tuple(spec_field.name for spec_field in self.fields if spec_field.required)
+
     def match(self, header: Sequence[str]) -> HeaderMatch:
-        required = (spec_field.name for spec_field in self.fields if spec_field.required)
         lookup = self.lookup()
-        return match_header(self.name, lookup, self._ignored, required, header)
+        return match_header(self.name, lookup, self._ignored, self.required(), header)
 
 
 def match_header(
