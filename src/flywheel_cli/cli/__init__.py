@@ -10,7 +10,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from flywheel_cli.core.errors import ExitCode, FlywheelError
+from flywheel_cli.core.errors import ExitCode, FlywheelError, UsageError
 
 if TYPE_CHECKING:
     from flywheel_cli.core.code_cache import CodeCache
@@ -86,17 +86,22 @@ def _flushed(code: int) -> int:
             if stream is sys.stdout:
                 silence_stdout()
         except (OSError, ValueError) as exc:
+            error = unwritable_stdout(exc)
             if stream is sys.stdout:
                 with contextlib.suppress(Exception):
-                    reason = getattr(exc, "strerror", None) or exc
-                    print(f"flywheel: error: cannot write to standard output: {reason}", file=sys.stderr)
-                    print(
-                        "hint: free some space, or write the output to a file with --output FILE",
-                        file=sys.stderr,
-                    )
+                    print(error.render(), file=sys.stderr)
                     sys.stderr.flush()
-            code = code or int(ExitCode.BAD_INPUT)
+            code = code or int(error.exit_code)
     return code
+
+
+def unwritable_stdout(exc: Exception) -> UsageError:
+    """The error for standard output that cannot be written (a full disk, a device that refuses)."""
+    reason = getattr(exc, "strerror", None) or exc
+    return UsageError(
+        f"cannot write to standard output: {reason}",
+        hint="free some space, or write the output to a file with --output FILE",
+    )
 
 
 def _exit_status(code: object) -> int:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from flywheel_cli.cli import silence_stdout
+from flywheel_cli.cli import silence_stdout, unwritable_stdout
 from flywheel_cli.core.errors import UsageError
 from flywheel_cli.core.results import Skipped
 from flywheel_cli.metrics.fold import Window
@@ -112,10 +112,7 @@ def emit(text: str, output: Path | None) -> None:
             silence_stdout()
         except OSError as exc:  # a full disk, a device that refuses: an error of its own, not a bug
             silence_stdout()  # what the failed flush still holds must not fail again at the exit
-            raise UsageError(
-                f"cannot write to standard output: {exc.strerror or exc}",
-                hint="free some space, or write the output to a file with --output FILE",
-            ) from None
+            raise unwritable_stdout(exc) from None
         return
     try:
         mode = os.stat(output).st_mode
