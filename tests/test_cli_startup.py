@@ -103,3 +103,27 @@ def test_a_csv_report_imports_no_archive_reader(tmp_path: Path) -> None:
     )
     assert "HEAVY=zipfile\n" in packed.stderr, packed.stderr
     assert json.loads(packed.stdout)["total"] == json.loads(plain.stdout)["total"]
+
+
+def test_a_json_report_lays_out_no_screen(tmp_path: Path) -> None:
+    """`report --format json` builds the JSON body alone: the screen's tables and its renderers
+    (render/report_screen.py) are imported and laid out only for a format that shows them."""
+    screen = (
+        "flywheel_cli.render.report_screen",
+        "flywheel_cli.render.waterfall",
+        "flywheel_cli.render.svg_export",
+    )
+    env = {**os.environ, "FLYWHEEL_CACHE_DIR": str(tmp_path / "cache")}
+    runs = {}
+    for fmt in ("json", "plain"):
+        args = ["report", "examples/lumen-lighting", "--format", fmt]
+        probe = PROBE.format(args=args, heavy=screen)
+        probe = probe.replace("name.split('.')[0] for name in sys.modules", "name for name in sys.modules")
+        runs[fmt] = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+        )
+    assert "HEAVY=\n" in runs["json"].stderr, runs["json"].stderr
+    assert f"HEAVY={','.join(sorted(screen))}\n" in runs["plain"].stderr, runs["plain"].stderr
+    body = json.loads(runs["json"].stdout)
+    assert len(body["skus"]) == 8 and body["schema"] == "flywheel.report/1"
+    assert "flywheel report · " in runs["plain"].stdout and body["skus"][0]["sku"] in runs["plain"].stdout

@@ -10,6 +10,8 @@ from flywheel_cli.render import machine
 from flywheel_cli.render.formats import Format
 from flywheel_cli.render.human import HumanTable, plain, rich_text
 
+Tables = Sequence[HumanTable] | Callable[[], Sequence[HumanTable]]
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -18,7 +20,8 @@ class Document:
     schema: str  # e.g. flywheel.inspect/1
     body: dict[str, Any]  # the JSON document without schema/version
     records: list[dict[str, Any]]  # one per row / finding: ndjson and csv
-    tables: Sequence[HumanTable] = field(default=())
+    # The tables, or what lays them out when a format for people is asked for (JSON needs none).
+    tables: Tables = field(default=())
     csv_columns: list[str] | None = None
     # Formats only some commands have (github, junit, sarif) render through these.
     extra: dict[Format, Callable[[], str]] = field(default_factory=dict)
@@ -40,12 +43,16 @@ def render(document: Document, fmt: Format, width: int | None = None, color: boo
         case Format.CSV:
             return machine.csv_text(document.records, document.csv_columns)
         case Format.PLAIN:
-            return plain(document.tables)
+            return plain(_tables(document))
         case Format.MARKDOWN:
-            return plain(document.tables, markdown=True)
+            return plain(_tables(document), markdown=True)
         case Format.TABLE | Format.AUTO:
-            return rich_text(document.tables, width, color)
+            return rich_text(_tables(document), width, color)
         case Format.GITHUB | Format.JUNIT | Format.SARIF | Format.SVG | Format.HTML:
             raise ValueError(f"format {fmt.value!r} is not available for this command")
         case _:
             assert_never(fmt)
+
+
+def _tables(document: Document) -> Sequence[HumanTable]:
+    return document.tables() if callable(document.tables) else document.tables

@@ -194,7 +194,9 @@ _CURRENCY_SIGNS = (
     ("￥", "JPY"),
     ("$", "USD"),
 )
-_HEADER_CURRENCY = re.compile(rf"\(({'|'.join(HEADER_CURRENCIES)})\)\s*$")
+# A currency inside a header name (`Spend(USD)`): compiled when a header is first searched (re's own
+# cache keeps it), since most files name theirs in a preamble or show the sign.
+_HEADER_CURRENCY = rf"\(({'|'.join(HEADER_CURRENCIES)})\)\s*$"
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
 
 
@@ -274,7 +276,8 @@ def _context(
     for text in preamble:
         currency = preamble_currency(text) or currency
     if currency is None:  # a currency inside the header names: `Spend(USD)` (Ads, 2019 ad-group download)
-        currency = next((found[1] for cell in header if (found := _HEADER_CURRENCY.search(cell))), None)
+        in_name = re.compile(_HEADER_CURRENCY)
+        currency = next((found[1] for cell in header if (found := in_name.search(cell))), None)
     if currency is None:
         joined = " ".join(" ".join(cells) for _, cells in sample[:20])
         currency = next((code for sign, code in _CURRENCY_SIGNS if sign in joined), None)

@@ -12,6 +12,7 @@ A lone separator followed by exactly three digits is ambiguous (`1,234` / `1.234
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -23,14 +24,31 @@ _MISS = object()
 MISSING = frozenset({"", "-", "--", "---", "—", "–", "−", "n/a", "N/A", "NA", "null", "<5%", "< 5%"})
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-# Everything that may surround the digits of an amount: currency words and symbols, spaces. Trailing
-# ones are matched at the start of the reversed text, so both are one left-to-right pass.
-_LEADING_AFFIXES = re.compile(r"(?:(?:[A-Z]{2,3}\$|[A-Z]{3}|[$£€₹¥￥]|C\$)\s*)*")
-_TRAILING_AFFIXES_REVERSED = re.compile(r"(?:(?:[A-Z]{3}|[$£€₹¥￥])\s*)*")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t'")
-_GROUPED = re.compile(r"\d{1,3}(?:([,.])\d{2,3})*")
-# Whole numbers written with thousands marks: western 1,234,567 / 1.234.567, or Indian 1,08,218.
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}")
+# The patterns below serve cells off the fast path (`$1,234.56`, `1.234,56`, `12,131`), which a
+# Payments report read by the bulk reader never meets: they are compiled when a cell first needs them
+# (together ~2 ms of a small file's run; docs/decisions.md, "Start-up").
+
+
+@functools.cache
+def _affixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Everything that may surround the digits of an amount: currency words and symbols, spaces.
+    Trailing ones are matched at the start of the reversed text, so both are one left-to-right pass."""
+    return (
+        re.compile(r"(?:(?:[A-Z]{2,3}\$|[A-Z]{3}|[$£€₹¥￥]|C\$)\s*)*"),
+        re.compile(r"(?:(?:[A-Z]{3}|[$£€₹¥￥])\s*)*"),
+    )
+
+
+@functools.cache
+def _grouped() -> re.Pattern[str]:
+    return re.compile(r"\d{1,3}(?:([,.])\d{2,3})*")
+
+
+@functools.cache
+def _thousands() -> re.Pattern[str]:
+    """Whole numbers written with thousands marks: western 1,234,567 / 1.234.567, or Indian 1,08,218."""
+    return re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}")
 
 
 def unwrap_excel(text: str) -> str:
@@ -75,19 +93,20 @@ def parse_decimal_comma(raw: str) -> Decimal | None:
 
 # An amount that shows its decimal mark: one or two decimals after it (`1141,18`, `-1.234,5`; `-8.69`,
 # `1,052.64`). Three digits after a lone mark (`1,234`) or none (`0`, `12`) show nothing.
-_COMMA_DECIMALS = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+),\d{1,2}")
-_DOT_DECIMALS = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}")
+_COMMA_DECIMALS = r"-?(?:\d{1,3}(?:\.\d{3})+|\d+),\d{1,2}"
+_DOT_DECIMALS = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}"
 
 
 def sample_decimal_comma(cells: Iterable[str]) -> bool | None:
     """Whether a sample of a file's amount cells writes a decimal comma (True) or point (False), by
     which form most of the cells that show one take; None when none shows one."""
     commas = dots = 0
+    comma_decimals, dot_decimals = re.compile(_COMMA_DECIMALS), re.compile(_DOT_DECIMALS)
     for cell in cells:
         text = cell.strip()
-        if _COMMA_DECIMALS.fullmatch(text):
+        if comma_decimals.fullmatch(text):
             commas += 1
-        elif _DOT_DECIMALS.fullmatch(text):
+        elif dot_decimals.fullmatch(text):
             dots += 1
     return None if commas == dots == 0 else commas > dots
 
@@ -146,9 +165,10 @@ def _strip_currency(text: str) -> str:
     """`text` without the currency words, symbols and spaces before and after its digits, in one
     left-to-right pass each way (a cell of many `$` costs its length, not its length squared)."""
     text = text.strip()
-    leading = _LEADING_AFFIXES.match(text)
+    leading_affixes, trailing_affixes_reversed = _affixes()
+    leading = leading_affixes.match(text)
     text = text[leading.end() if leading else 0 :]
-    trailing = _TRAILING_AFFIXES_REVERSED.match(text[::-1])
+    trailing = trailing_affixes_reversed.match(text[::-1])
     return text[: len(text) - (trailing.end() if trailing else 0)].strip()
 
 
@@ -165,7 +185,7 @@ def _normalise_separators(text: str, decimal_comma: bool) -> str | None:
     if not mark:
         return text
     if count > 1:  # only grouping marks: 1,234,567 / 1.234.567 / 1,08,218
-        return text.replace(mark, "") if _GROUPED.fullmatch(text) else None
+        return text.replace(mark, "") if _grouped().fullmatch(text) else None
     head, _, tail = text.partition(mark)
     if len(tail) == 3 and head and head != "0":
         is_grouping = (mark == ".") if decimal_comma else (mark == ",")
@@ -186,7 +206,7 @@ def parse_int(raw: str, decimal_comma: bool = False) -> int | None:
     if text in MISSING:
         return None
     cleaned = unwrap_excel(text).translate(_SPACES)
-    if len(cleaned) <= MAX_AMOUNT_DIGITS and _THOUSANDS.fullmatch(cleaned):  # 12,131 / 1.234 / 1,08,218
+    if len(cleaned) <= MAX_AMOUNT_DIGITS and _thousands().fullmatch(cleaned):  # 12,131 / 1.234 / 1,08,218
         return int(cleaned.replace(",", "").replace(".", ""))
     value = parse_decimal(text, decimal_comma)
     if value is None:
