@@ -39,3 +39,22 @@ def test_a_document_round_trips_through_the_json_module() -> None:
     }  # fmt: skip
     assert text.index('"a"') < text.index('"b"')  # keys sorted
     assert '"z": 1000' in text and "12.50" in text
+
+
+_NATIVE = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=4)),
+    lambda children: (
+        st.dictionaries(st.text(max_size=3), children, max_size=5) | st.lists(children, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(_NATIVE, st.sampled_from([None, 2]))
+def test_a_document_of_json_values_is_written_as_the_json_module_writes_it(
+    document: object, indent: int | None
+) -> None:
+    """Nulls, booleans, integers, strings, lists and objects: byte for byte what `json.dumps` writes
+    with sorted keys, whatever shortcuts the writer takes for the commonest values."""
+    written = json.dumps(document, indent=indent, sort_keys=True, ensure_ascii=False, separators=(",", ": "))
+    assert dumps(document, indent) == written

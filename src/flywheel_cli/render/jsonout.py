@@ -33,15 +33,18 @@ def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
             out.append("{}")
             return
         out.append("{")
-        for key, head in _order(tuple(value), indent, level):
+        for key, head, null in _order(tuple(value), indent, level):
             item = value[key]
-            kind = type(item)  # the common scalars first: a month's report writes ~50k of them
+            if item is None:  # the commonest value: a metric the inputs cannot support
+                out.append(null)
+                continue
+            kind = type(item)  # then the common scalars: a month's report writes ~50k of them
             if kind is Decimal:
                 out.append(head + number(item))
             elif kind is str:
                 out.append(head + _string(item))
-            elif item is None:
-                out.append(head + "null")
+            elif kind is int:
+                out.append(head + str(item))
             else:
                 scalar = _scalar(item)
                 if scalar is None:
@@ -94,22 +97,25 @@ def _scalar(value: Any) -> str | None:
 
 _KEYS: dict[str, str] = {}  # key → `"key": `: keys repeat on every row, so their encoding is kept
 # A dict's str keys (in its own order), indent and level → its keys sorted, each with the text before
-# its value (`,` newline, indent, `"key": `): 500 SKUs' metrics share one such order. Only for a record's
-# shape — str keys (1 == True == 1.0 would share an entry) and at most SHAPE_KEYS of them (a dict keyed
-# by 20,000 SKUs is written once; kept, it would outlive the call).
-_ORDERS: dict[tuple[Any, ...], tuple[tuple[Any, str], ...]] = {}
+# its value (`,` newline, indent, `"key": `) and that text with `null` after it (most metrics of most
+# SKUs are null): 500 SKUs' metrics share one such order. Only for a record's shape — str keys
+# (1 == True == 1.0 would share an entry) and at most SHAPE_KEYS of them (a dict keyed by 20,000 SKUs
+# is written once; kept, it would outlive the call).
+_ORDERS: dict[tuple[Any, ...], tuple[tuple[Any, str, str], ...]] = {}
 SHAPE_KEYS = 256
 
 
-def _order(keys: tuple[Any, ...], indent: int | None, level: int) -> tuple[tuple[Any, str], ...]:
+def _order(keys: tuple[Any, ...], indent: int | None, level: int) -> tuple[tuple[Any, str, str], ...]:
     # Looked up before the keys are checked: only tuples of str are kept, no key that is not a str
     # equals one, and a str subclass (an enum's member) is written as its value, as json.dumps does.
     found = _ORDERS.get((keys, indent, level))
     if found is None:
         inner = _newline(indent, level + 1)
-        found = tuple(
-            (key, ("," if position else "") + inner + _key(key)) for position, key in enumerate(sorted(keys))
-        )
+        entries = []
+        for position, key in enumerate(sorted(keys)):
+            head = ("," if position else "") + inner + _key(key)
+            entries.append((key, head, head + "null"))
+        found = tuple(entries)
         if len(keys) <= SHAPE_KEYS and all(isinstance(key, str) for key in keys):
             if len(_ORDERS) >= 1024:
                 _ORDERS.clear()
