@@ -7,6 +7,7 @@ the wheel), and are shown as `rules/<pack>.yaml`. Every error is `file:line:col:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +34,14 @@ class RuleSource:
 
 
 def shipped_packs() -> list[str]:
+    return list(_shipped_packs())
+
+
+@functools.cache
+def _shipped_packs() -> tuple[str, ...]:
+    """The shipped folder's packs, listed once a process (a default run asks for each pack's name)."""
     names = sorted(path.stem for path in SHIPPED_DIR.glob("*.yaml"))
-    return [name for name in PACK_ORDER if name in names] + [n for n in names if n not in PACK_ORDER]
+    return (*(name for name in PACK_ORDER if name in names), *(n for n in names if n not in PACK_ORDER))
 
 
 def _is_rule_file(path: Path) -> bool:

@@ -1,4 +1,6 @@
-"""A validated rule with its file positions, and the levels that apply to a row (overrides resolved)."""
+"""A validated rule with its file positions, and the levels that apply to a row (overrides resolved).
+
+No `__slots__`: the parse cache keeps these, and checks/spec.py says why that is faster without."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from flywheel_cli.metrics.catalogue import METRICS
 LEVEL_KEYS = {Severity.ERROR: "error", Severity.WARNING: "warn"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Level:
     """A level's condition, and the line of the `warn:` / `error:` key that set it."""
 
@@ -25,7 +27,7 @@ class Level:
     line: int  # of the `warn:` / `error:` key that set it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Effective:
     """What applies to one row: the rule's own settings, or its most specific matching override."""
 
@@ -35,7 +37,7 @@ class Effective:
     hint: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LoadedRule:
     """A validated rule, where its file writes it, and its settings with each override resolved."""
 

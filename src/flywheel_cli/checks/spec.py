@@ -4,6 +4,10 @@ schema.py validates a rule file with pydantic at the trust boundary and hands ov
 (`schema.runtime`). They are what the parse cache keeps, so a run whose rule packs were validated
 before imports no pydantic at all (a tenth of a second of a small run's start-up). The attribute names
 are the rule-file keys, as in schema.py.
+
+They have no `__slots__`, as checks/rule.py's: an instance with a `__dict__` is unpickled by the pickle
+module's C code, one with slots through `dataclasses`' `__setstate__`, in Python, a field at a time — a
+third of the time taken to load the five shipped packs from the cache (docs/decisions.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from flywheel_cli.core.findings import Basis
 from flywheel_cli.metrics.rollup import Grain
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MetricRef:
     """A threshold read from another metric of the same row, e.g. `{metric: break_even_acos}`."""
 
@@ -28,7 +32,7 @@ class MetricRef:
 Threshold = Decimal | MetricRef
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Condition:
     """One level (`warn` or `error`): exactly one of the condition kinds is given."""
 
@@ -36,7 +40,7 @@ class Condition:
     thresholds: tuple[Threshold, ...]  # one, or low and high for a ranged kind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Where:
     """Scope filters, each a tuple of shell globs, or None when not given. Hashable: a table keeps
     one filtered ledger per distinct filter (checks/table.py)."""
@@ -48,7 +52,7 @@ class Where:
     tag: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Override:
     """One of a rule's `overrides:`: its `where` filter, and the settings it gives the rows that match."""
 
@@ -61,7 +65,7 @@ class Override:
     given: frozenset[str]  # the keys the file writes: `error: null` removes the level there
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Streak:
     """`for:` the condition must hold this many consecutive periods of a time grain."""
 
@@ -69,7 +73,7 @@ class Streak:
     grain: Grain
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class Rule:
     """One rule of a rule file as validated: its metric, grain, levels, scope, overrides and basis."""
 
