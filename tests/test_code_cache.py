@@ -1,4 +1,5 @@
-"""The code cache (core/code_cache.py): dataclass methods compiled once, the same classes either way."""
+"""The code caches (core/code_cache.py, core/module_cache.py): dataclass methods compiled once, modules
+read from one file; the same classes and output either way."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from flywheel_cli.core import code_cache
 from flywheel_cli.core.code_cache import CodeCache
+from flywheel_cli.core.module_cache import ModuleCache
 
 SAMPLE = """
 from __future__ import annotations
@@ -137,12 +139,14 @@ def test_the_cli_keeps_the_code_of_its_record_types(tmp_path: Path) -> None:
     off_env = _cli(tmp_path, *command, no_cache="1")
     assert files() == []
     first = _cli(tmp_path, *command)
-    tag = sys.implementation.cache_tag
-    assert files() == [f"code-{tag}-opt{sys.flags.optimize}.marshal"]
-    written = (tmp_path / "cache" / files()[0]).stat().st_mtime_ns
+    tag, level = sys.implementation.cache_tag, sys.flags.optimize
+    assert files() == [f"code-{tag}-opt{level}.marshal", f"code-modules-{tag}-opt{level}.marshal"]
+    written = [(tmp_path / "cache" / name).stat().st_mtime_ns for name in files()]
     second = _cli(tmp_path, *command)
-    assert (tmp_path / "cache" / files()[0]).stat().st_mtime_ns == written  # nothing new to keep
+    assert [(tmp_path / "cache" / name).stat().st_mtime_ns for name in files()] == written  # nothing new
     assert len(CodeCache(tmp_path / "cache" / files()[0]).codes) > 300
+    modules = ModuleCache(tmp_path / "cache" / files()[1]).entries
+    assert "flywheel_cli.metrics.payments_fold" in modules and "typer.main" in modules
     outputs = {(done.returncode, done.stdout, done.stderr) for done in (off, off_env, first, second)}
     assert len(outputs) == 1 and first.returncode == 0 and '"metrics"' in first.stdout
 
@@ -156,4 +160,4 @@ def test_no_home_folder_runs_without_the_cache(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(parse_cache, "cache_dir", homeless)
     monkeypatch.delenv("FLYWHEEL_NO_CACHE", raising=False)
-    assert cli._code_cache(["--version"]) is None
+    assert cli._code_caches(["--version"]) == []

@@ -14,6 +14,7 @@ from flywheel_cli.core.errors import ExitCode, FlywheelError, UsageError
 
 if TYPE_CHECKING:
     from flywheel_cli.core.code_cache import CodeCache
+    from flywheel_cli.core.module_cache import ModuleCache
 
 INTERRUPTED = 130  # the status of a run Ctrl-C stopped (128 + SIGINT), as shells report it
 GC_THRESHOLD = 100_000  # new containers between collections of the youngest generation (Python: 700)
@@ -23,12 +24,12 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     _open_closed_streams()
     debug = "--debug" in args or os.environ.get("FLYWHEEL_DEBUG") == "1"
-    code_cache = _code_cache(args)
+    caches = _code_caches(args)
     try:
         _run(args, debug)
     finally:
-        if code_cache is not None:
-            code_cache.save()
+        for cache in caches:
+            cache.save()
 
 
 def _open_closed_streams() -> None:
@@ -114,19 +115,21 @@ def _exit_status(code: object) -> int:
     return 1
 
 
-def _code_cache(args: list[str]) -> CodeCache | None:
-    """The compiled dataclass methods of past runs (core/code_cache.py), unless caching is off."""
+def _code_caches(args: list[str]) -> list[CodeCache | ModuleCache]:
+    """The compiled code of past runs, installed — submodules (core/module_cache.py) and dataclass
+    methods (core/code_cache.py) — unless caching is off; each to `save()` at the end."""
     from flywheel_cli.core import parse_cache
 
     if "--no-cache" in args or not parse_cache.enabled_by_environment():
-        return None
-    from flywheel_cli.core.code_cache import install
-
+        return []
     try:
         folder = parse_cache.cache_dir()
     except RuntimeError:  # no home folder to be found: run without it, as the parse cache does
-        return None
-    return install(folder)
+        return []
+    from flywheel_cli.core import code_cache, module_cache
+
+    installed = (module_cache.install(folder), code_cache.install(folder))
+    return [cache for cache in installed if cache is not None]
 
 
 def _run(args: list[str], debug: bool) -> None:

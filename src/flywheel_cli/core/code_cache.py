@@ -19,7 +19,6 @@ core/digest.py.) `--no-cache` and FLYWHEEL_NO_CACHE=1 leave it alone, as they do
 from __future__ import annotations
 
 import builtins
-import contextlib
 import marshal
 import sys
 import zlib
@@ -57,13 +56,10 @@ class CodeCache:
     def save(self) -> None:
         if not self.added:
             return
-        from flywheel_cli.core.parse_cache import _write
-
         codes = self.codes
         if len(codes) > MAX_ENTRIES:  # texts of past versions pile up: keep this run's
             codes = {text: codes[text] for text in self.used}
-        body = marshal.dumps(codes)
-        _write(self.path, _head() + _check(body) + body)
+        write_marshalled(self.path, MAGIC, codes)
         self.added = 0
 
 
@@ -85,30 +81,59 @@ def install(folder: Path) -> CodeCache | None:
 CHECK_CHARS = 25  # 16 hex digits of length, 8 of CRC-32, a newline
 
 
+def write_marshalled(path: Path, magic: bytes, value: Any, tail: bytes = b"") -> None:
+    """`value` marshalled into `path`, headed by `magic`, the bytecode magic number, and the length and
+    CRC-32 of the marshalled value, then `tail` as it is; written whole or not at all, a failure
+    ignored (core/parse_cache.py)."""
+    from flywheel_cli.core.parse_cache import _write
+
+    body = marshal.dumps(value)
+    _write(path, magic + MAGIC_NUMBER + b"\n" + _check(body) + body + tail)
+
+
+def read_marshalled(path: Path, magic: bytes, mapped: bool = False) -> tuple[Any, memoryview]:
+    """The value `write_marshalled` wrote with this `magic` for this Python, and the tail after it;
+    (None, an empty tail) for a file that is missing, of another kind or Python, truncated or damaged.
+    `mapped`: the file is mapped into memory rather than read, so that the parts of the tail never
+    used are never read (a writer replaces the file, never changes it in place: a mapping stays whole)."""
+    nothing = None, memoryview(b"")
+    try:
+        with path.open("rb") as file:
+            if mapped:
+                import mmap
+
+                data = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+            else:
+                data = memoryview(file.read())
+    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
+        return nothing
+    head = magic + MAGIC_NUMBER + b"\n"
+    body_at = len(head) + CHECK_CHARS
+    if len(data) < body_at or data[: len(head)] != head:
+        return nothing
+    try:
+        length = int(bytes(data[len(head) : len(head) + 16]), 16)
+    except ValueError:
+        return nothing
+    body = data[body_at : body_at + length]
+    if _check(body) != data[len(head) : body_at]:  # a file cut inside the value fails here too
+        return nothing
+    try:
+        return marshal.loads(body), data[body_at + length :]
+    except Exception:
+        return nothing
+
+
 def _check(body: bytes | memoryview) -> bytes:
     return f"{len(body):016x}{zlib.crc32(body):08x}\n".encode()
 
 
-def _head() -> bytes:
-    return MAGIC + MAGIC_NUMBER + b"\n"
-
-
 def _load(path: Path) -> dict[str, CodeType]:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    head = _head()
-    body_at = len(head) + CHECK_CHARS
-    if not data.startswith(head) or len(data) < body_at:
-        return {}
-    body = memoryview(data)[body_at:]
-    if _check(body) != data[len(head) : body_at]:
-        return {}
-    with contextlib.suppress(Exception):
-        found = marshal.loads(body)
-        if isinstance(found, dict) and all(
-            isinstance(text, str) and isinstance(code, CodeType) for text, code in found.items()
-        ):
-            return found
+    found, tail = read_marshalled(path, MAGIC)
+    if (
+        not tail
+        and isinstance(found, dict)
+        and all(isinstance(text, str) and isinstance(code, CodeType) for text, code in found.items())
+    ):
+        return found
     return {}
