@@ -334,19 +334,35 @@ def present(unit: str, value: Any) -> Any:
 
 def metrics_of(parts: Mapping[str, Any], names: list[str] | None = None) -> dict[str, Any]:
     # Every row of every screen goes through here (a month's report: 500 SKUs × 100 metrics), so the
-    # catalogue's look-ups are taken once per list of names and `present` only sees Decimals.
-    keys = parts.keys()
-    out: dict[str, Any] = {}
-    for name, unit, required, compute in _plan(tuple(names) if names else None):
-        value = compute(parts) if required <= keys else None
+    # catalogue's look-ups are taken once per list of names, and the metrics a row's parts can give
+    # once per set of parts a row has (rows share a few: most metrics of a Payments-only SKU are null).
+    chosen = tuple(names) if names else None
+    out = dict.fromkeys(_plan(chosen)[0])  # every metric, null, in the catalogue's (or `names`') order
+    for name, unit, compute in _computable(chosen, frozenset(parts)):
+        value = compute(parts)
         out[name] = present(unit, value) if type(value) is Decimal else value
     return out
 
 
+Plan = tuple[tuple[str, ...], tuple[tuple[str, str, frozenset[str], Callable[[Any], Any]], ...]]
+
+
 @functools.lru_cache(maxsize=64)
-def _plan(names: tuple[str, ...] | None) -> list[tuple[str, str, frozenset[str], Callable[[Any], Any]]]:
+def _plan(names: tuple[str, ...] | None) -> Plan:
     chosen = [METRICS[name] for name in (names or METRICS)]
-    return [(metric.name, metric.unit, metric.required, metric.compute) for metric in chosen]
+    return tuple(metric.name for metric in chosen), tuple(
+        (metric.name, metric.unit, metric.required, metric.compute) for metric in chosen
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _computable(
+    names: tuple[str, ...] | None, have: frozenset[str]
+) -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
+    """The chosen metrics whose required parts are all among `have`, in order."""
+    return tuple(
+        (name, unit, compute) for name, unit, required, compute in _plan(names)[1] if required <= have
+    )
 
 
 def unavailable(ledger: Ledger) -> dict[str, str]:
