@@ -1,13 +1,15 @@
-"""The module cache (core/module_cache.py): kept code is served only for the file Python itself would
-import, unchanged; anything else is imported as usual and kept for the next run."""
+"""The module cache (core/module_cache.py): kept code serves only the very file Python's path finder
+finds, unchanged; anything else is imported as usual and kept for the next run."""
 
 from __future__ import annotations
 
 import importlib
 import marshal
 import os
+import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,55 +26,65 @@ def _package(root: Path, value: str = "1") -> Path:
 
 
 @pytest.fixture
-def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Import `mcpkg.leaf` from `root` through a module cache at `cache_file`, as a new process would:
-    the cache first on the finders, nothing of mcpkg imported yet."""
+def fresh(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Import `mcpkg.leaf` from `roots` through a module cache in `cache_file`, as a new process would:
+    the cache installed as flywheel installs it, nothing of mcpkg imported yet."""
 
-    def run(root: Path | list[Path], cache_file: Path) -> tuple[object, ModuleCache]:
+    def run(roots: Path | list[Path], cache_file: Path, *hooks: Any) -> tuple[Any, ModuleCache]:
         for name in [name for name in sys.modules if name == "mcpkg" or name.startswith("mcpkg.")]:
             monkeypatch.delitem(sys.modules, name)
-        cache = ModuleCache(cache_file)
-        monkeypatch.setattr(
-            sys, "meta_path", [cache, *(f for f in sys.meta_path if not isinstance(f, ModuleCache))]
-        )
-        roots = root if isinstance(root, list) else [root]
-        monkeypatch.setattr(sys, "path", [*map(str, roots), *sys.path])
+        finders = [*hooks, *(f for f in sys.meta_path if not isinstance(f, ModuleCache))]
+        monkeypatch.setattr(sys, "meta_path", finders)
+        cache = module_cache.install(cache_file.parent)
+        assert cache is not None
+        paths = roots if isinstance(roots, list) else [roots]
+        monkeypatch.setattr(sys, "path", [*map(str, paths), *sys.path])
         importlib.invalidate_caches()
-        leaf = importlib.import_module("mcpkg.leaf")
-        return leaf, cache
+        return importlib.import_module("mcpkg.leaf"), cache
 
     return run
 
 
-def _kept(module: object) -> bool:
-    return isinstance(module.__spec__.loader, _KeptLoader)  # type: ignore[attr-defined]
+def _kept(module: Any) -> bool:
+    return isinstance(module.__spec__.loader, _KeptLoader)
+
+
+def _cache_file(tmp_path: Path) -> Path:
+    tag = sys.implementation.cache_tag
+    return tmp_path / "cache" / f"code-modules-{tag}-opt{sys.flags.optimize}.marshal"
 
 
 def test_a_module_is_kept_then_served_the_same(fresh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root, cache_file = tmp_path / "src", tmp_path / "cache" / "modules.marshal"
+    root, cache_file = tmp_path / "src", _cache_file(tmp_path)
     _package(root)
     first, cache = fresh(root, cache_file)
     assert first.VALUE == 1 and not _kept(first)
     cache.save()
-    assert {"mcpkg", "mcpkg.leaf"} <= set(ModuleCache(cache_file).entries)  # a top-level package too
+    origin = str(root / "mcpkg" / "leaf.py")
+    assert {("mcpkg", str(root / "mcpkg" / "__init__.py")), ("mcpkg.leaf", origin)} <= set(
+        ModuleCache(cache_file).kept
+    )
     again, _ = fresh(root, cache_file)
     assert again.VALUE == 1 and _kept(again) and _kept(sys.modules["mcpkg"])
-    assert again.__file__ == first.__file__ and again.__spec__.origin == str(root / "mcpkg" / "leaf.py")
-    assert sys.modules["mcpkg"].__path__ == [str(root / "mcpkg")]
+    assert again.__file__ == first.__file__ == origin and sys.modules["mcpkg"].__path__ == [
+        str(root / "mcpkg")
+    ]
 
 
-@pytest.mark.parametrize("change", ["size", "time"])
+@pytest.mark.parametrize("change", ["size", "time", "nothing seen"])
 def test_a_changed_source_is_imported_anew_and_kept_again(fresh, tmp_path: Path, change: str) -> None:  # type: ignore[no-untyped-def]
-    root, cache_file = tmp_path / "src", tmp_path / "cache" / "modules.marshal"
+    root, cache_file = tmp_path / "src", _cache_file(tmp_path)
     leaf_file = _package(root) / "leaf.py"
     _, cache = fresh(root, cache_file)
     cache.save()
     before = leaf_file.stat()
-    if change == "size":
-        leaf_file.write_text("VALUE = 22\n", encoding="utf-8")
-    else:  # the same size, a time one nanosecond later: what a .pyc check (to the second) would miss
-        leaf_file.write_text("VALUE = 2\n", encoding="utf-8")
+    leaf_file.write_text("VALUE = 22\n" if change == "size" else "VALUE = 2\n", encoding="utf-8")
+    if (
+        change == "time"
+    ):  # the same size, a time one nanosecond later (a .pyc's check, to the second, misses it)
         os.utime(leaf_file, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
+    elif change == "nothing seen":  # the same size and the old time put back: only the change time tells
+        os.utime(leaf_file, ns=(before.st_atime_ns, before.st_mtime_ns))
     changed, cache = fresh(root, cache_file)
     assert (22 if change == "size" else 2) == changed.VALUE and not _kept(changed)
     cache.save()
@@ -80,17 +92,56 @@ def test_a_changed_source_is_imported_anew_and_kept_again(fresh, tmp_path: Path,
     assert again.VALUE == changed.VALUE and _kept(again)
 
 
+def test_a_copy_that_keeps_the_times_is_not_served_the_kept_code(fresh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root, cache_file = tmp_path / "src", _cache_file(tmp_path)
+    leaf_file = _package(root) / "leaf.py"
+    _, cache = fresh(root, cache_file)
+    cache.save()
+    other = tmp_path / "other.py"
+    other.write_text("VALUE = 5\n", encoding="utf-8")  # the same size
+    shutil.copystat(leaf_file, other)
+    os.replace(other, leaf_file)  # as `cp -p`, tar or unzip leave it: new content, the old times
+    leaf, _ = fresh(root, cache_file)
+    assert leaf.VALUE == 5 and not _kept(leaf)
+
+
 def test_a_module_found_elsewhere_first_is_the_one_imported(fresh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The cache finds nothing itself: a package earlier on the path shadows the kept one, as in Python."""
-    kept_root, cache_file = tmp_path / "kept", tmp_path / "cache" / "modules.marshal"
+    kept_root, shadow, cache_file = tmp_path / "kept", tmp_path / "shadow", _cache_file(tmp_path)
     _package(kept_root)
     _, cache = fresh(kept_root, cache_file)
     cache.save()
-    shadow = tmp_path / "shadow"
     _package(shadow, "3")
-    leaf, _ = fresh([shadow, kept_root], cache_file)
-    assert leaf.VALUE == 3 and not _kept(leaf)
-    assert leaf.__file__ == str(shadow / "mcpkg" / "leaf.py")
+    leaf, cache = fresh([shadow, kept_root], cache_file)
+    assert leaf.VALUE == 3 and not _kept(leaf) and leaf.__file__ == str(shadow / "mcpkg" / "leaf.py")
+    cache.save()  # both trees' codes are kept, under their own files
+    assert {origin for name, origin in ModuleCache(cache_file).kept if name == "mcpkg.leaf"} == {
+        str(kept_root / "mcpkg" / "leaf.py"),
+        str(shadow / "mcpkg" / "leaf.py"),
+    }
+
+
+class _Watcher:
+    """An import hook before the path finder, as typeguard or a tracer installs one."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        self.seen.append(name)
+
+
+def test_hooks_before_the_path_finder_still_see_every_import(fresh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root, cache_file = tmp_path / "src", _cache_file(tmp_path)
+    _package(root)
+    _, cache = fresh(root, cache_file)
+    cache.save()
+    watcher = _Watcher()
+    leaf, cache = fresh(root, cache_file, watcher)
+    assert _kept(leaf) and watcher.seen == ["mcpkg", "mcpkg.leaf"]
+    from importlib.machinery import PathFinder
+
+    assert sys.meta_path.index(cache) == sys.meta_path.index(PathFinder) - 1 and sys.meta_path[0] is watcher
 
 
 @pytest.mark.parametrize(
@@ -103,35 +154,64 @@ def test_a_module_found_elsewhere_first_is_the_one_imported(fresh, tmp_path: Pat
     ],
 )
 def test_a_damaged_index_is_ignored(tmp_path: Path, fresh, damage) -> None:  # type: ignore[no-untyped-def]
-    root, cache_file = tmp_path / "src", tmp_path / "cache" / "modules.marshal"
+    root, cache_file = tmp_path / "src", _cache_file(tmp_path)
     _package(root)
     _, cache = fresh(root, cache_file)
     cache.save()
     cache_file.write_bytes(damage(cache_file.read_bytes()))
     leaf, cache = fresh(root, cache_file)
-    assert cache.entries == {} and leaf.VALUE == 1 and not _kept(leaf)
+    assert cache.kept == {} and leaf.VALUE == 1 and not _kept(leaf)
 
 
-def test_a_code_cut_off_is_dropped_and_a_code_that_is_not_code_is_read_from_source(
-    tmp_path: Path, fresh
-) -> None:  # type: ignore[no-untyped-def]
-    root, cache_file = tmp_path / "src", tmp_path / "cache" / "modules.marshal"
-    _package(root)
+@pytest.mark.parametrize("damage", ["cut", "bit"])
+def test_a_damaged_code_is_not_served(tmp_path: Path, fresh, damage: str) -> None:  # type: ignore[no-untyped-def]
+    root, cache_file = tmp_path / "src", _cache_file(tmp_path)
+    _package(root, "1234567")
     _, cache = fresh(root, cache_file)
     cache.save()
-    whole = ModuleCache(cache_file).entries
-    cache_file.write_bytes(cache_file.read_bytes()[:-1])  # the last code cut short: only its entry goes
-    assert set(ModuleCache(cache_file).entries) == set(whole) - {list(whole)[-1]}
-    leaf, _ = fresh(root, cache_file)
-    assert leaf.VALUE == 1
-    loader = _KeptLoader("mcpkg.leaf", str(root / "mcpkg" / "leaf.py"), marshal.dumps(42))
+    kept = ModuleCache(cache_file).kept
+    leaf = ("mcpkg.leaf", str(root / "mcpkg" / "leaf.py"))
+    assert max(kept, key=lambda key: kept[key][1]) == leaf  # imported last, kept last
+    data = bytearray(cache_file.read_bytes())
+    if damage == "cut":
+        data = data[:-1]
+    else:
+        data[data.rindex(marshal.dumps(1234567)[1:])] ^= 1  # the constant 1234567 in the leaf's code
+    cache_file.write_bytes(bytes(data))
+    module, cache = fresh(root, cache_file)
+    assert module.VALUE == 1234567 and not _kept(module)  # read from source, not the damaged code
+    assert _kept(sys.modules["mcpkg"]) and leaf in cache.kept  # the rest of the file still serves
+
+
+def test_a_kept_code_that_is_not_code_is_read_from_source(tmp_path: Path) -> None:
+    _package(tmp_path)
+    loader = _KeptLoader("mcpkg.leaf", str(tmp_path / "mcpkg" / "leaf.py"), marshal.dumps(42))
     assert loader.get_code("mcpkg.leaf").co_names == ("VALUE",)  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("where", ["under a file", "a folder"])
+def test_a_cache_that_cannot_be_written_reads_no_code_to_keep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    if where == "under a file":
+        (tmp_path / "afile").write_text("", encoding="utf-8")
+        path = tmp_path / "afile" / "x" / "modules.marshal"
+    else:
+        (path := tmp_path / "modules.marshal").mkdir()
+
+    def read(spec: Any) -> bytes:
+        raise AssertionError(f"read the code of {spec.name} for a cache that cannot be written")
+
+    monkeypatch.setattr(module_cache, "_code", read)
+    monkeypatch.setattr(module_cache, "_identity", lambda _: (0, 0, 0, 0, 0))
+    ModuleCache(path).save()
+    assert not (tmp_path / "afile").is_dir() and (where != "a folder" or path.is_dir())
+
+
 def test_install_once_a_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path if not isinstance(f, ModuleCache)])
     first = module_cache.install(tmp_path)
-    assert first is not None and sys.meta_path[0] is first
+    assert first is not None and first.path.parent == tmp_path
     assert first.path.name == f"code-modules-{sys.implementation.cache_tag}-opt{sys.flags.optimize}.marshal"
     assert (
         module_cache.install(tmp_path) is None and sum(isinstance(f, ModuleCache) for f in sys.meta_path) == 1

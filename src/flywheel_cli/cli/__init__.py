@@ -28,8 +28,12 @@ def main(argv: list[str] | None = None) -> None:
     try:
         _run(args, debug)
     finally:
-        for cache in caches:
-            cache.save()
+        try:
+            for cache in caches:
+                cache.save()
+        except KeyboardInterrupt:  # the output is written; the caches are whole or not written at all
+            print("flywheel: interrupted", file=sys.stderr)
+            sys.exit(INTERRUPTED)
 
 
 def _open_closed_streams() -> None:

@@ -22,6 +22,7 @@ import builtins
 import marshal
 import sys
 import zlib
+from collections.abc import Callable
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
@@ -91,37 +92,25 @@ def write_marshalled(path: Path, magic: bytes, value: Any, tail: bytes = b"") ->
     _write(path, magic + MAGIC_NUMBER + b"\n" + _check(body) + body + tail)
 
 
-def read_marshalled(path: Path, magic: bytes, mapped: bool = False) -> tuple[Any, memoryview]:
-    """The value `write_marshalled` wrote with this `magic` for this Python, and the tail after it;
-    (None, an empty tail) for a file that is missing, of another kind or Python, truncated or damaged.
-    `mapped`: the file is mapped into memory rather than read, so that the parts of the tail never
-    used are never read (a writer replaces the file, never changes it in place: a mapping stays whole)."""
-    nothing = None, memoryview(b"")
-    try:
-        with path.open("rb") as file:
-            if mapped:
-                import mmap
-
-                data = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
-            else:
-                data = memoryview(file.read())
-    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
-        return nothing
+def read_marshalled(read: Callable[[int, int], bytes], magic: bytes) -> tuple[Any, int] | None:
+    """The value `write_marshalled` wrote with this `magic` for this Python, from `read(offset, length)`,
+    and the offset its tail starts at; None for a file that is empty, of another kind or Python, cut
+    short or damaged."""
     head = magic + MAGIC_NUMBER + b"\n"
-    body_at = len(head) + CHECK_CHARS
-    if len(data) < body_at or data[: len(head)] != head:
-        return nothing
+    start = read(0, len(head) + CHECK_CHARS)
+    if len(start) < len(head) + CHECK_CHARS or not start.startswith(head):
+        return None
     try:
-        length = int(bytes(data[len(head) : len(head) + 16]), 16)
+        length = int(start[len(head) : len(head) + 16], 16)
     except ValueError:
-        return nothing
-    body = data[body_at : body_at + length]
-    if _check(body) != data[len(head) : body_at]:  # a file cut inside the value fails here too
-        return nothing
+        return None
+    body = read(len(start), length)
+    if _check(body) != start[len(head) :]:  # a file cut inside the value fails here too
+        return None
     try:
-        return marshal.loads(body), data[body_at + length :]
+        return marshal.loads(body), len(start) + length
     except Exception:
-        return nothing
+        return None
 
 
 def _check(body: bytes | memoryview) -> bytes:
@@ -129,11 +118,14 @@ def _check(body: bytes | memoryview) -> bytes:
 
 
 def _load(path: Path) -> dict[str, CodeType]:
-    found, tail = read_marshalled(path, MAGIC)
-    if (
-        not tail
-        and isinstance(found, dict)
-        and all(isinstance(text, str) and isinstance(code, CodeType) for text, code in found.items())
-    ):
-        return found
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    found = read_marshalled(lambda at, length: data[at : at + length], MAGIC)
+    if found is None or found[1] != len(data) or not isinstance(found[0], dict):
+        return {}
+    codes = found[0]
+    if all(isinstance(text, str) and isinstance(code, CodeType) for text, code in codes.items()):
+        return codes
     return {}

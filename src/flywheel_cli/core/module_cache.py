@@ -1,21 +1,21 @@
 """The compiled code of the modules a run imports, kept between runs in one file beside the code cache.
 
 To import a module from a .py file, Python finds it on its path, then stats the source, works out,
-opens, reads and checks the `.pyc` in `__pycache__`, and only then unmarshals the code. For the ~280
-modules a report imports (flywheel's, typer's, the standard library's), reading the `.pyc` files cost
-more than unmarshalling them (docs/decisions.md, "Start-up"). This cache keeps each module's code with
-the source file it was compiled from and that file's size and modification time, all in one file read
-once.
+opens, reads and checks the `.pyc` in `__pycache__`, and only then unmarshals the code: for the ~280
+modules of a report, ~1,300 system calls (docs/decisions.md, "Start-up"). This cache keeps each
+module's code in one file, read a code at a time from one open file.
 
-It is a finder placed first on `sys.meta_path` that finds nothing itself: it asks Python's own path
-finder, so every module is the file Python would import, found where Python would find it. When that
-file is the one kept, with the same size and time to the nanosecond (stricter than the `.pyc` check,
-which trusts a time to the second), the module's loader is the usual source loader with the kept code.
-Anything else — a module not kept, a source that changed or moved, an extension, a builtin or frozen
-module — is left to the import system as if the cache were not there, and its code kept at the end for
-the next run. The file is headed as the code cache's (core/code_cache.py): a missing, old or damaged
-file is ignored and rewritten, a failure to write it ignored. `--no-cache` and FLYWHEEL_NO_CACHE=1
-leave it alone.
+It is a finder placed just before Python's own path finder on `sys.meta_path` (import hooks, builtin
+and frozen modules come first, as without it), and it finds nothing itself: it asks the path finder,
+so every module is the file Python would import, found where Python would find it. When that file is
+one kept — the same path, device, inode, size, and modification and change times, what git's index
+trusts a file unchanged by (a copy that keeps the times has a new inode and change time) — the
+module's loader is the usual source loader with the kept code. Anything else — a module not kept, a
+source that changed or moved, an extension — is imported as usual, and its code kept at the end for
+the next run. The file is headed as the code cache's (core/code_cache.py), its index checked by length
+and CRC-32 and each code by its own CRC-32 when used: a missing, old, cut or damaged file or code is
+ignored, and rewritten when the folder can be written; a failure to write it is ignored.
+`--no-cache` and FLYWHEEL_NO_CACHE=1 leave it alone.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec, PathFinder, SourceFileLoader
 from pathlib import Path
@@ -32,56 +33,71 @@ from flywheel_cli.core.code_cache import read_marshalled, write_marshalled
 
 MAGIC = b"flywheel module cache 1\n"
 MAX_ENTRIES = 2000  # a report imports ~280 modules; past this only the current run's are kept
-# name → (source file, its size, its modification time in ns, its marshalled code)
-Entry = tuple[str, int, int, bytes | memoryview]
+Identity = tuple[int, int, int, int, int]  # device, inode, size, modification and change times (ns)
+Key = tuple[str, str]  # the module's name, its source file
+Kept = tuple[Identity, int, int, int]  # its identity, and its code's offset, length and CRC-32 in the file
 
 
 class ModuleCache:
-    """A finder (`sys.meta_path`) giving Python's own finds the kept code; `save()` keeps new code."""
+    """A finder (`sys.meta_path`) giving the path finder's finds their kept code; `save()` keeps new code."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[str, Entry] = _read(path)
+        self.kept: dict[Key, Kept] = {}
+        self.tail = 0  # where the codes start in the file
+        self.file: int | None = None
+        try:
+            self.file = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return
+        found = read_marshalled(self._read, MAGIC)
+        if found is not None:
+            self.kept, self.tail = _valid(found[0]), found[1]
 
     def find_spec(self, name: str, path: Sequence[str] | None = None, target: ModuleType | None = None) -> ModuleSpec | None:  # fmt: skip
-        entry = self.entries.get(name)
-        if entry is None:
-            return None  # not kept: the import system as usual
-        spec = PathFinder.find_spec(name, path, target)
-        if spec is None or type(spec.loader) is not SourceFileLoader or spec.origin != entry[0]:
-            return None  # not this file (or not a source): the import system as usual
-        origin, size, mtime, code = entry
-        try:
-            info = os.stat(origin)
-        except OSError:
-            return None
-        if info.st_size != size or info.st_mtime_ns != mtime:
-            return None
-        spec.loader = _KeptLoader(name, origin, code)
+        spec = PathFinder.find_spec(name, path, target)  # what the next finder would give
+        if spec is None or type(spec.loader) is not SourceFileLoader or spec.origin is None:
+            return spec
+        kept = self.kept.get((name, spec.origin))
+        if kept is not None and kept[0] == _identity(spec.origin):
+            code = self._read(self.tail + kept[1], kept[2])
+            if len(code) == kept[2] and zlib.crc32(code) == kept[3]:
+                spec.loader = _KeptLoader(name, spec.origin, code)
         return spec
 
     def save(self) -> None:
         """Keep the code of every module this process imported from source the usual way."""
-        added: dict[str, Entry] = {}
+        new: list[tuple[Key, Identity, ModuleSpec]] = []
         for name, module in list(sys.modules.items()):
             spec = getattr(module, "__spec__", None)
-            if spec is not None and type(spec.loader) is SourceFileLoader:
-                entry = _entry(name, spec, self.entries.get(name))
-                if entry is not None:
-                    added[name] = entry
-        if not added:
+            if spec is not None and type(spec.loader) is SourceFileLoader and spec.origin is not None:
+                key, identity = (name, spec.origin), _identity(spec.origin)
+                kept = self.kept.get(key)
+                if identity is not None and (kept is None or kept[0] != identity):
+                    new.append((key, identity, spec))
+        if not new or not _writable(self.path):  # a cache that cannot be written: no code read for it
             return
-        entries = {**self.entries, **added}
+        entries = {key: (kept[0], self._code(kept)) for key, kept in self.kept.items()}
+        entries.update((key, (identity, _code(spec))) for key, identity, spec in new)
         if len(entries) > MAX_ENTRIES:  # modules of past versions pile up: keep this run's
-            entries = {name: entry for name, entry in entries.items() if name in sys.modules}
+            entries = {key: entry for key, entry in entries.items() if key[0] in sys.modules}
         _write(self.path, entries)
-        self.entries = entries
+
+    def _read(self, at: int, length: int) -> bytes:
+        try:
+            return os.pread(self.file, length, at) if self.file is not None else b""
+        except OSError:
+            return b""
+
+    def _code(self, kept: Kept) -> bytes | None:
+        code = self._read(self.tail + kept[1], kept[2])
+        return code if len(code) == kept[2] and zlib.crc32(code) == kept[3] else None
 
 
 class _KeptLoader(SourceFileLoader):
     """The usual source loader (resources, source, `__file__` as ever), with the kept code."""
 
-    def __init__(self, fullname: str, path: str, code: bytes | memoryview) -> None:
+    def __init__(self, fullname: str, path: str, code: bytes) -> None:
         super().__init__(fullname, path)
         self.code = code
 
@@ -93,57 +109,67 @@ class _KeptLoader(SourceFileLoader):
         return code if isinstance(code, CodeType) else super().get_code(fullname)
 
 
-def _entry(name: str, spec: ModuleSpec, kept: Entry | None) -> Entry | None:
-    """A module's new entry, or None when `kept` is still right (or there is none to make). The
-    source's size and time are taken before its code, so a source changed in between is never served
-    with the code of before (its new time no longer matches)."""
-    origin, loader = spec.origin, spec.loader
-    if origin is None or not origin.endswith(".py") or not isinstance(loader, SourceFileLoader):
+def _identity(path: str) -> Identity | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _code(spec: ModuleSpec) -> bytes | None:
+    """A module's code, marshalled; taken after its identity, so a source changed in between is kept
+    with an identity that no longer matches it, never served."""
+    loader = spec.loader
+    if not isinstance(loader, SourceFileLoader) or not str(spec.origin).endswith(".py"):
         return None
     try:
-        info = os.stat(origin)
-        if kept is not None and kept[:3] == (origin, info.st_size, info.st_mtime_ns):
-            return None  # imported before the cache was installed (flywheel's own start), kept as is
-        code = loader.get_code(name)
+        code = loader.get_code(spec.name)
     except (OSError, ImportError, SyntaxError, ValueError):
         return None
-    if code is None:
-        return None
-    return origin, info.st_size, info.st_mtime_ns, marshal.dumps(code)
+    return marshal.dumps(code) if code is not None else None
 
 
-def _write(path: Path, entries: dict[str, Entry]) -> None:
-    """An index of the entries (each code's place in the tail) and, after it, their codes: a run reads
-    the file whole but unmarshals only the codes it imports. The index is checked (length and CRC);
-    the codes are trusted as Python trusts a .pyc, and a file cut short loses the entries past the cut."""
-    index, codes, at = {}, [], 0
-    for name, (origin, size, mtime, code) in entries.items():
-        index[name] = (origin, size, mtime, at, len(code))
-        codes.append(code)
-        at += len(code)
+def _writable(path: Path) -> bool:
+    """Whether `path` could be written: not a folder, and its nearest existing folder writable."""
+    if path.is_dir():
+        return False
+    folder = path.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK)
+
+
+def _write(path: Path, entries: dict[Key, tuple[Identity, bytes | None]]) -> None:
+    """An index of the entries (each code's place in the tail, and CRC-32) and, after it, their codes:
+    a run reads the index and then only the codes it imports."""
+    index, codes, at = [], [], 0
+    for (name, origin), (identity, code) in entries.items():
+        if code is not None:
+            index.append((name, origin, identity, at, len(code), zlib.crc32(code)))
+            codes.append(code)
+            at += len(code)
     write_marshalled(path, MAGIC, index, b"".join(codes))
 
 
-def _read(path: Path) -> dict[str, Entry]:
-    index, tail = read_marshalled(path, MAGIC, mapped=True)
-    if not isinstance(index, dict):
-        return {}
-    entries: dict[str, Entry] = {}
-    for name, item in index.items():
-        match item:
-            case (str(origin), int(size), int(mtime), int(at), int(length)) if at + length <= len(tail):
-                entries[name] = (origin, size, mtime, tail[at : at + length])
-    return entries
+def _valid(index: object) -> dict[Key, Kept]:
+    kept: dict[Key, Kept] = {}
+    if isinstance(index, list):
+        for item in index:
+            match item:
+                case (str(name), str(origin), (int(), int(), int(), int(), int()) as identity, int(at), int(length), int(crc)):  # fmt: skip
+                    kept[name, origin] = identity, at, length, crc
+    return kept
 
 
 def install(folder: Path) -> ModuleCache | None:
-    """Put the cache first among the import system's finders (once a process); the cache, to `save()`
-    at the end."""
+    """Put the cache just before the path finder among the import system's finders (once a process);
+    the cache, to `save()` at the end."""
     if any(isinstance(finder, ModuleCache) for finder in sys.meta_path):
         return None
     tag = sys.implementation.cache_tag
-    if tag is None:
-        return None  # an interpreter without bytecode caching
+    if tag is None or PathFinder not in sys.meta_path:
+        return None  # an interpreter without bytecode caching, or an import system of its own
     cache = ModuleCache(folder / f"code-modules-{tag}-opt{sys.flags.optimize}.marshal")
-    sys.meta_path.insert(0, cache)
+    sys.meta_path.insert(sys.meta_path.index(PathFinder), cache)
     return cache
