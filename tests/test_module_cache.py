@@ -216,3 +216,20 @@ def test_install_once_a_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert (
         module_cache.install(tmp_path) is None and sum(isinstance(f, ModuleCache) for f in sys.meta_path) == 1
     )
+
+
+def test_ctrl_c_while_the_caches_are_saved_says_interrupted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flywheel_cli import __version__, cli
+
+    class Interrupted:
+        def save(self) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_code_caches", lambda args: [Interrupted()])
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["--version"])
+    assert stop.value.code == cli.INTERRUPTED
+    written = capsys.readouterr()
+    assert (written.out, written.err) == (f"flywheel {__version__}\n", "flywheel: interrupted\n")
