@@ -95,15 +95,17 @@ class ModuleCache:
 
 
 class _KeptLoader(SourceFileLoader):
-    """The usual source loader (resources, source, `__file__` as ever), with the kept code."""
+    """The usual source loader (resources, source, `__file__` as ever), with the kept code, given once
+    (the module's import) and then let go: a second ask (a reload) reads the file as usual."""
 
     def __init__(self, fullname: str, path: str, code: bytes) -> None:
         super().__init__(fullname, path)
-        self.code = code
+        self.code: bytes | None = code
 
     def get_code(self, fullname: str) -> CodeType | None:
+        kept, self.code = self.code, None
         try:
-            code = marshal.loads(self.code)
+            code = marshal.loads(kept) if kept is not None else None
         except (EOFError, ValueError, TypeError):
             code = None
         return code if isinstance(code, CodeType) else super().get_code(fullname)
