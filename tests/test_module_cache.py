@@ -69,6 +69,8 @@ def test_a_module_is_kept_then_served_the_same(fresh, tmp_path: Path) -> None:  
     assert again.__file__ == first.__file__ == origin and sys.modules["mcpkg"].__path__ == [
         str(root / "mcpkg")
     ]
+    loader = again.__spec__.loader
+    assert loader.code is None and loader.get_code("mcpkg.leaf").co_names == ("VALUE",)  # let go, then read
 
 
 @pytest.mark.parametrize("change", ["size", "time", "nothing seen"])
