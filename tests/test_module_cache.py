@@ -165,8 +165,9 @@ def test_a_damaged_index_is_ignored(tmp_path: Path, fresh, damage) -> None:  # t
     assert cache.kept == {} and leaf.VALUE == 1 and not _kept(leaf)
 
 
-@pytest.mark.parametrize("damage", ["cut", "bit"])
-def test_a_damaged_code_is_not_served(tmp_path: Path, fresh, damage: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_code_cut_short_is_not_served(tmp_path: Path, fresh) -> None:  # type: ignore[no-untyped-def]
+    """A code is served whole or not at all (its bytes are trusted as a .pyc's are: the file is only
+    ever replaced whole)."""
     root, cache_file = tmp_path / "src", _cache_file(tmp_path)
     _package(root, "1234567")
     _, cache = fresh(root, cache_file)
@@ -174,14 +175,9 @@ def test_a_damaged_code_is_not_served(tmp_path: Path, fresh, damage: str) -> Non
     kept = ModuleCache(cache_file).kept
     leaf = ("mcpkg.leaf", str(root / "mcpkg" / "leaf.py"))
     assert max(kept, key=lambda key: kept[key][1]) == leaf  # imported last, kept last
-    data = bytearray(cache_file.read_bytes())
-    if damage == "cut":
-        data = data[:-1]
-    else:
-        data[data.rindex(marshal.dumps(1234567)[1:])] ^= 1  # the constant 1234567 in the leaf's code
-    cache_file.write_bytes(bytes(data))
+    cache_file.write_bytes(cache_file.read_bytes()[:-1])
     module, cache = fresh(root, cache_file)
-    assert module.VALUE == 1234567 and not _kept(module)  # read from source, not the damaged code
+    assert module.VALUE == 1234567 and not _kept(module)  # read from source, not the cut code
     assert _kept(sys.modules["mcpkg"]) and leaf in cache.kept  # the rest of the file still serves
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from flywheel_cli.analyses.trend import change
+from flywheel_cli.analyses.changes import change
 from flywheel_cli.core.comparison import PeriodComparison
 from flywheel_cli.core.results import InputSummary, KpiResult
 from flywheel_cli.metrics.fees_fold import FINANCIAL_FAMILIES

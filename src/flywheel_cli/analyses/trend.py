@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from flywheel_cli.analyses.changes import POINTS, change
 from flywheel_cli.core.results import KpiResult, KpiRow
 from flywheel_cli.metrics.catalogue import METRICS
 from flywheel_cli.metrics.fold import Ledger
@@ -39,8 +40,6 @@ KPI_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 TREND_DAYS = 30
 FLAT_BAND = Decimal("0.1")  # |slope| below this many percentage points a week is "flat"
-_POINTS = Decimal("0.0001")
-_RELATIVE = Decimal("0.000001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,30 +167,6 @@ def previous(grain: str, key: str | None) -> str | None:
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
 
 
-def _exact(name: str, row: KpiRow) -> Any:
-    """The metric before rounding for output: changes are taken between exact values."""
-    return METRICS[name].value(row.parts)
-
-
-def change(name: str, row: KpiRow, before: KpiRow | None) -> dict[str, Any] | None:
-    """A ratio's change in percentage points; money's and counts' absolute and relative (a fraction of
-    the earlier value's size, null when it was 0)."""
-    if before is None:
-        return None
-    now, then = _exact(name, row), _exact(name, before)
-    if now is None or then is None:
-        return None
-    if METRICS[name].unit == "ratio":
-        points = ((Decimal(now) - Decimal(then)) * 100).quantize(_POINTS, ROUND_HALF_EVEN)
-        return {"points": points.normalize() if points else Decimal(0)}
-    difference = now - then
-    relative = None
-    if then:
-        relative = (Decimal(difference) / abs(Decimal(then))).quantize(_RELATIVE, ROUND_HALF_EVEN)
-        relative = relative.normalize() if relative else Decimal(0)
-    return {"absolute": difference, "relative": relative}
-
-
 def _reasons(table: KpiResult, row: KpiRow, unplaced: KpiRow | None, kpis: tuple[str, ...]) -> dict[str, str]:
     grain = table.grain
     reasons = {}
@@ -240,7 +215,7 @@ def conversion_trend(ledger: Ledger, end: date | None) -> ConversionTrend:
         return ConversionTrend(start, end, None, None, len(points), f"fewer than 2 of {window} have sessions")
     slope = _slope(points) * 7
     direction = "up" if slope >= FLAT_BAND else "down" if slope <= -FLAT_BAND else "flat"
-    rounded = slope.quantize(_POINTS, ROUND_HALF_EVEN)
+    rounded = slope.quantize(POINTS, ROUND_HALF_EVEN)
     return ConversionTrend(start, end, direction, rounded.normalize() if rounded else Decimal(0), len(points))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flywheel_cli.analyses import restock as analysis
 from flywheel_cli.analyses.restock_inputs import sales_periods, stock_facts, storage_rates
 from flywheel_cli.analyses.restock_result import RestockResult, ipi_components
+from flywheel_cli.analyses.restock_settings import settings_for
 from flywheel_cli.api import ReadOptions, open_reports
 from flywheel_cli.config import Config
 from flywheel_cli.core.errors import InputError
@@ -46,10 +47,7 @@ def restock(
     sku_parts = {str(row.scope["sku"]): row.parts for row in table.rows if row.scope.get("sku") is not None}
     facts = stock_facts(ledger, sku_parts, maps, periods, rates, storage_given)
     rows = sorted(
-        (
-            analysis.plan(fact, analysis.settings_for(fact.sku, fact.category, settings.restock))
-            for fact in facts
-        ),
+        (analysis.plan(fact, settings_for(fact.sku, fact.category, settings.restock)) for fact in facts),
         key=analysis.urgency,
     )
     used = next(

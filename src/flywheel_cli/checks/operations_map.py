@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flywheel_cli.analyses.restock import settings_for
+from flywheel_cli.analyses.restock_settings import settings_for
 from flywheel_cli.checks.headline import headline
 from flywheel_cli.checks.modules import DERIVED_UNITS, MODULES, ORDER, Module, kind_name, module_of, present
 from flywheel_cli.checks.rule import LoadedRule

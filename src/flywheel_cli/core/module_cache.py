@@ -12,9 +12,12 @@ one kept — the same path, device, inode, size, and modification and change tim
 trusts a file unchanged by (a copy that keeps the times has a new inode and change time) — the
 module's loader is the usual source loader with the kept code. Anything else — a module not kept, a
 source that changed or moved, an extension — is imported as usual, and its code kept at the end for
-the next run. The file is headed as the code cache's (core/code_cache.py), its index checked by length
-and CRC-32 and each code by its own CRC-32 when used: a missing, old, cut or damaged file or code is
-ignored, and rewritten when the folder can be written; a failure to write it is ignored.
+the next run. The file is headed as the code cache's (core/code_cache.py) and its index checked by
+length and CRC-32: a missing, old, cut or damaged file is ignored, and rewritten when the folder can be
+written; a failure to write it is ignored. A code is served only whole (read at its length); it is not
+checksummed, as Python's own `.pyc` is not: a CRC of the ~4 MB a report imports cost ~15 M
+instructions, more than the reads it saved (the file is only ever replaced whole, never written in
+place).
 `--no-cache` and FLYWHEEL_NO_CACHE=1 leave it alone.
 """
 
@@ -23,7 +26,6 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-import zlib
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec, PathFinder, SourceFileLoader
 from pathlib import Path
@@ -31,11 +33,11 @@ from types import CodeType, ModuleType
 
 from flywheel_cli.core.code_cache import read_marshalled, write_marshalled
 
-MAGIC = b"flywheel module cache 1\n"
+MAGIC = b"flywheel module cache 2\n"  # 2: no CRC per code
 MAX_ENTRIES = 2000  # a report imports ~280 modules; past this only the current run's are kept
 Identity = tuple[int, int, int, int, int]  # device, inode, size, modification and change times (ns)
 Key = tuple[str, str]  # the module's name, its source file
-Kept = tuple[Identity, int, int, int]  # its identity, and its code's offset, length and CRC-32 in the file
+Kept = tuple[Identity, int, int]  # its identity, and its code's offset and length in the file
 
 
 class ModuleCache:
@@ -61,7 +63,7 @@ class ModuleCache:
         kept = self.kept.get((name, spec.origin))
         if kept is not None and kept[0] == _identity(spec.origin):
             code = self._read(self.tail + kept[1], kept[2])
-            if len(code) == kept[2] and zlib.crc32(code) == kept[3]:
+            if len(code) == kept[2]:
                 spec.loader = _KeptLoader(name, spec.origin, code)
         return spec
 
@@ -91,7 +93,7 @@ class ModuleCache:
 
     def _code(self, kept: Kept) -> bytes | None:
         code = self._read(self.tail + kept[1], kept[2])
-        return code if len(code) == kept[2] and zlib.crc32(code) == kept[3] else None
+        return code if len(code) == kept[2] else None
 
 
 class _KeptLoader(SourceFileLoader):
@@ -143,12 +145,12 @@ def _writable(path: Path) -> bool:
 
 
 def _write(path: Path, entries: dict[Key, tuple[Identity, bytes | None]]) -> None:
-    """An index of the entries (each code's place in the tail, and CRC-32) and, after it, their codes:
-    a run reads the index and then only the codes it imports."""
+    """An index of the entries (each code's place in the tail) and, after it, their codes: a run reads
+    the index and then only the codes it imports."""
     index, codes, at = [], [], 0
     for (name, origin), (identity, code) in entries.items():
         if code is not None:
-            index.append((name, origin, identity, at, len(code), zlib.crc32(code)))
+            index.append((name, origin, identity, at, len(code)))
             codes.append(code)
             at += len(code)
     write_marshalled(path, MAGIC, index, b"".join(codes))
@@ -159,8 +161,8 @@ def _valid(index: object) -> dict[Key, Kept]:
     if isinstance(index, list):
         for item in index:
             match item:
-                case (str(name), str(origin), (int(), int(), int(), int(), int()) as identity, int(at), int(length), int(crc)):  # fmt: skip
-                    kept[name, origin] = identity, at, length, crc
+                case (str(name), str(origin), (int(), int(), int(), int(), int()) as identity, int(at), int(length)):  # fmt: skip
+                    kept[name, origin] = identity, at, length
     return kept
 
 
