@@ -29,10 +29,12 @@ class Row:
 """
 
 
-def _sample(monkeypatch: pytest.MonkeyPatch, cache: CodeCache | None) -> type:
+def _sample(
+    monkeypatch: pytest.MonkeyPatch, cache: CodeCache | None, name: str = "flywheel_code_cache_sample"
+) -> type:
     if cache is not None:
         monkeypatch.setattr(dataclasses, "exec", cache.exec, raising=False)
-    module = types.ModuleType("flywheel_code_cache_sample")
+    module = types.ModuleType(name)
     monkeypatch.setitem(sys.modules, module.__name__, module)  # dataclasses looks its module up
     exec(compile(SAMPLE, "sample.py", "exec", dont_inherit=True), vars(module))
     return vars(module)["Row"]  # type: ignore[no-any-return]
@@ -97,11 +99,39 @@ def test_a_damaged_file_is_ignored_and_rewritten(
 def test_past_versions_texts_do_not_pile_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "code.marshal"
     cache = CodeCache(path)
-    cache.codes = {f"def f{n}(): pass": compile("pass", "<string>", "exec") for n in range(6)}
+    cache.groups["an.old.module"] = {
+        f"def f{n}(): pass": compile("pass", "<string>", "exec") for n in range(6)
+    }
     monkeypatch.setattr(code_cache, "MAX_ENTRIES", 8)
     _sample(monkeypatch, cache)  # 6 old + 6 of this run: over 8, so only this run's are kept
     cache.save()
     assert set(CodeCache(path).codes) == cache.used and len(cache.used) == len(METHODS)
+
+
+def test_a_module_s_codes_are_read_when_it_runs_and_a_damaged_group_leaves_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "code.marshal"
+    first = CodeCache(path)
+    _sample(monkeypatch, first, "flywheel_sample_a")
+    _sample(monkeypatch, first, "flywheel_sample_b")
+    first.save()
+    again = CodeCache(path)
+    assert set(again.index) == {"flywheel_sample_a", "flywheel_sample_b"} and again.groups == {}
+    _sample(monkeypatch, again, "flywheel_sample_b")
+    assert set(again.groups) == {"flywheel_sample_b"} and again.added == 0  # a's group never read
+    data = bytearray(path.read_bytes())
+    at, length, _ = again.index["flywheel_sample_a"]
+    data[len(data) - len(again.tail) + at + length // 2] ^= 1  # a bit of a's group
+    path.write_bytes(bytes(data))
+    damaged = CodeCache(path)
+    _sample(monkeypatch, damaged, "flywheel_sample_a")
+    _sample(monkeypatch, damaged, "flywheel_sample_b")
+    assert damaged.added == len(METHODS)  # a's compiled again; b's group still served
+    assert {module: len(group) for module, group in damaged.groups.items()} == {
+        "flywheel_sample_a": len(METHODS),
+        "flywheel_sample_b": len(METHODS),
+    }
 
 
 RUN = """

@@ -9,9 +9,11 @@ code compiled from the same text with the same flags is the same code, so nothin
 changes — only where their code comes from.
 
 The entries live in one file in flywheel's cache folder, named for the interpreter's bytecode tag and
-optimisation level, headed by a magic line, the bytecode magic number, and the length and CRC-32 of
-the rest. A file that is missing, old, truncated or damaged is ignored and rewritten; a failure to write
-it is ignored. (A check of the file against accidents: a digest written beside the data it checks is no
+optimisation level, headed by a magic line, the bytecode magic number, and the length and CRC-32 of an
+index; after it, the codes in one group a module (the module the class is defined in), each group
+with its own CRC-32 and unmarshalled when its module first runs a text (a report meets ~2/3 of them).
+A file or group that is missing, old, truncated or damaged is ignored and rewritten; a failure to
+write it is ignored. (A check of the file against accidents: a digest written beside the data it checks is no
 seal against someone who can write the file, so a CRC does what a SHA-256 did, without loading OpenSSL;
 core/digest.py.) `--no-cache` and FLYWHEEL_NO_CACHE=1 leave it alone, as they do the parse cache.
 """
@@ -28,40 +30,66 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-MAGIC = b"flywheel code cache 2\n"  # 2: length and CRC-32 (1: SHA-256)
+MAGIC = b"flywheel code cache 3\n"  # 3: a group of codes a module (2: one dict; 1: SHA-256)
 MAX_ENTRIES = 1500  # flywheel's ~750 methods, twice; past this only the current run's are kept
 
 
 class CodeCache:
-    """Source text → code object, loaded from `path`; `save()` writes it back when it gained entries."""
+    """Source text → code object, by the module the text is run for, loaded from `path` a module at a
+    time (a report meets ~2/3 of the kept texts: the others are never unmarshalled); `save()` writes
+    it back when it gained entries."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.codes: dict[str, CodeType] = _load(path)
+        self.tail, self.index = _load(path)
+        self.groups: dict[str, dict[str, CodeType]] = {}
         self.used: set[str] = set()
         self.added = 0
 
     def exec(self, source: Any, globals: Any = None, locals: Any = None, /, **kwargs: Any) -> None:
         """`exec`, with the compiled form of a source string taken from (or put in) the cache."""
         if isinstance(source, str) and not kwargs:
-            code = self.codes.get(source)
+            group = self._group(str(globals.get("__name__", "")) if isinstance(globals, dict) else "")
+            code = group.get(source)
             if code is None:
                 # dont_inherit: the flags `dataclasses` itself would compile with, not this module's
                 code = compile(source, "<string>", "exec", dont_inherit=True)
-                self.codes[source] = code
+                group[source] = code
                 self.added += 1
             self.used.add(source)
             source = code
         builtins.exec(source, globals, locals, **kwargs)
 
+    @property
+    def codes(self) -> dict[str, CodeType]:
+        """Every kept code, of every module."""
+        for module in self.index:
+            self._group(module)
+        return {text: code for group in self.groups.values() for text, code in group.items()}
+
     def save(self) -> None:
         if not self.added:
             return
-        codes = self.codes
-        if len(codes) > MAX_ENTRIES:  # texts of past versions pile up: keep this run's
-            codes = {text: codes[text] for text in self.used}
-        write_marshalled(self.path, MAGIC, codes)
+        groups = {module: self._group(module) for module in [*self.index, *self.groups]}
+        if sum(map(len, groups.values())) > MAX_ENTRIES:  # texts of past versions pile up: keep this run's
+            groups = {
+                module: {t: c for t, c in group.items() if t in self.used} for module, group in groups.items()
+            }
+        index, blobs, at = {}, [], 0
+        for module, group in groups.items():
+            if group:
+                blob = marshal.dumps(group)
+                index[module] = (at, len(blob), zlib.crc32(blob))
+                blobs.append(blob)
+                at += len(blob)
+        write_marshalled(self.path, MAGIC, index, b"".join(blobs))
         self.added = 0
+
+    def _group(self, module: str) -> dict[str, CodeType]:
+        group = self.groups.get(module)
+        if group is None:
+            group = self.groups[module] = _unpacked(self.tail, self.index.get(module))
+        return group
 
 
 def install(folder: Path) -> CodeCache | None:
@@ -117,15 +145,39 @@ def _check(body: bytes | memoryview) -> bytes:
     return f"{len(body):016x}{zlib.crc32(body):08x}\n".encode()
 
 
-def _load(path: Path) -> dict[str, CodeType]:
+def _load(path: Path) -> tuple[memoryview, dict[str, tuple[int, int, int]]]:
+    """The codes' part of the file and its index (module → offset, length and CRC-32 of its group)."""
+    nothing: tuple[memoryview, dict[str, tuple[int, int, int]]] = memoryview(b""), {}
     try:
         data = path.read_bytes()
     except OSError:
-        return {}
+        return nothing
     found = read_marshalled(lambda at, length: data[at : at + length], MAGIC)
-    if found is None or found[1] != len(data) or not isinstance(found[0], dict):
+    if found is None or not isinstance(found[0], dict):
+        return nothing
+    index = {
+        module: entry
+        for module, entry in found[0].items()
+        if isinstance(module, str) and isinstance(entry, tuple) and len(entry) == 3
+        and all(isinstance(number, int) for number in entry)
+    }  # fmt: skip
+    return memoryview(data)[found[1] :], index
+
+
+def _unpacked(tail: memoryview, entry: tuple[int, int, int] | None) -> dict[str, CodeType]:
+    """A module's group of codes; empty when there is none, or it is cut short or damaged."""
+    if entry is None:
         return {}
-    codes = found[0]
-    if all(isinstance(text, str) and isinstance(code, CodeType) for text, code in codes.items()):
-        return codes
+    at, length, crc = entry
+    blob = tail[at : at + length]
+    if len(blob) != length or zlib.crc32(blob) != crc:
+        return {}
+    try:
+        group = marshal.loads(blob)
+    except Exception:
+        return {}
+    if isinstance(group, dict) and all(
+        isinstance(text, str) and isinstance(code, CodeType) for text, code in group.items()
+    ):
+        return group
     return {}
