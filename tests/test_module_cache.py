@@ -179,12 +179,18 @@ def test_a_code_cut_short_is_not_served(tmp_path: Path, fresh) -> None:  # type:
     module, cache = fresh(root, cache_file)
     assert module.VALUE == 1234567 and not _kept(module)  # read from source, not the cut code
     assert _kept(sys.modules["mcpkg"]) and leaf in cache.kept  # the rest of the file still serves
+    cache.save()  # the file is whole again
+    module, _ = fresh(root, cache_file)
+    assert module.VALUE == 1234567 and _kept(module)
 
 
 def test_a_kept_code_that_is_not_code_is_read_from_source(tmp_path: Path) -> None:
     _package(tmp_path)
-    loader = _KeptLoader("mcpkg.leaf", str(tmp_path / "mcpkg" / "leaf.py"), marshal.dumps(42))
+    missed: set[tuple[str, str]] = set()
+    origin = str(tmp_path / "mcpkg" / "leaf.py")
+    loader = _KeptLoader("mcpkg.leaf", origin, marshal.dumps(42), missed)
     assert loader.get_code("mcpkg.leaf").co_names == ("VALUE",)  # type: ignore[union-attr]
+    assert missed == {("mcpkg.leaf", origin)}  # kept anew when the cache is saved
 
 
 @pytest.mark.parametrize("where", ["under a file", "a folder"])

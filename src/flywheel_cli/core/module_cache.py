@@ -46,6 +46,7 @@ class ModuleCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.kept: dict[Key, Kept] = {}
+        self.missed: set[Key] = set()  # kept, the file unchanged, but the code cut short or unreadable
         self.tail = 0  # where the codes start in the file
         self.file: int | None = None
         try:
@@ -64,7 +65,9 @@ class ModuleCache:
         if kept is not None and kept[0] == _identity(spec.origin):
             code = self._read(self.tail + kept[1], kept[2])
             if len(code) == kept[2]:
-                spec.loader = _KeptLoader(name, spec.origin, code)
+                spec.loader = _KeptLoader(name, spec.origin, code, self.missed)
+            else:
+                self.missed.add((name, spec.origin))  # kept again at the end: the file is rewritten
         return spec
 
     def save(self) -> None:
@@ -72,10 +75,15 @@ class ModuleCache:
         new: list[tuple[Key, Identity, ModuleSpec]] = []
         for name, module in list(sys.modules.items()):
             spec = getattr(module, "__spec__", None)
-            if spec is not None and type(spec.loader) is SourceFileLoader and spec.origin is not None:
-                key, identity = (name, spec.origin), _identity(spec.origin)
+            if spec is None or spec.origin is None:
+                continue
+            key = (name, spec.origin)
+            if type(spec.loader) is SourceFileLoader or (
+                isinstance(spec.loader, _KeptLoader) and key in self.missed
+            ):
+                identity = _identity(spec.origin)
                 kept = self.kept.get(key)
-                if identity is not None and (kept is None or kept[0] != identity):
+                if identity is not None and (kept is None or kept[0] != identity or key in self.missed):
                     new.append((key, identity, spec))
         if not new or not _writable(self.path):  # a cache that cannot be written: no code read for it
             return
@@ -100,9 +108,10 @@ class _KeptLoader(SourceFileLoader):
     """The usual source loader (resources, source, `__file__` as ever), with the kept code, given once
     (the module's import) and then let go: a second ask (a reload) reads the file as usual."""
 
-    def __init__(self, fullname: str, path: str, code: bytes) -> None:
+    def __init__(self, fullname: str, path: str, code: bytes, missed: set[Key]) -> None:
         super().__init__(fullname, path)
         self.code: bytes | None = code
+        self.missed = missed  # the cache's: a kept code that does not load is kept anew at the end
 
     def get_code(self, fullname: str) -> CodeType | None:
         kept, self.code = self.code, None
@@ -110,7 +119,11 @@ class _KeptLoader(SourceFileLoader):
             code = marshal.loads(kept) if kept is not None else None
         except (EOFError, ValueError, TypeError):
             code = None
-        return code if isinstance(code, CodeType) else super().get_code(fullname)
+        if isinstance(code, CodeType):
+            return code
+        if kept is not None:
+            self.missed.add((fullname, self.path))
+        return super().get_code(fullname)
 
 
 def _identity(path: str) -> Identity | None:
