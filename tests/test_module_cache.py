@@ -207,7 +207,7 @@ def test_a_cache_that_cannot_be_written_reads_no_code_to_keep(
         raise AssertionError(f"read the code of {spec.name} for a cache that cannot be written")
 
     monkeypatch.setattr(module_cache, "_code", read)
-    monkeypatch.setattr(module_cache, "_identity", lambda _: (0, 0, 0, 0, 0))
+    monkeypatch.setattr(module_cache, "file_identity", lambda _: [0, 0, 0, 0, 0])
     ModuleCache(path).save()
     assert not (tmp_path / "afile").is_dir() and (where != "a folder" or path.is_dir())
 

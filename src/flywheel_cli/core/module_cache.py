@@ -32,10 +32,11 @@ from pathlib import Path
 from types import CodeType, ModuleType
 
 from flywheel_cli.core.code_cache import read_marshalled, write_marshalled
+from flywheel_cli.core.parse_cache import file_identity
 
-MAGIC = b"flywheel module cache 2\n"  # 2: no CRC per code
+MAGIC = b"flywheel module cache 3\n"  # 3: identities as lists (2: no CRC per code)
 MAX_ENTRIES = 2000  # a report imports ~280 modules; past this only the current run's are kept
-Identity = tuple[int, int, int, int, int]  # device, inode, size, modification and change times (ns)
+Identity = list[int]  # device, inode, size, modification and change times (ns): parse_cache.file_identity
 Key = tuple[str, str]  # the module's name, its source file
 Kept = tuple[Identity, int, int]  # its identity, and its code's offset and length in the file
 
@@ -62,7 +63,7 @@ class ModuleCache:
         if spec is None or type(spec.loader) is not SourceFileLoader or spec.origin is None:
             return spec
         kept = self.kept.get((name, spec.origin))
-        if kept is not None and kept[0] == _identity(spec.origin):
+        if kept is not None and kept[0] == file_identity(spec.origin):
             code = self._read(self.tail + kept[1], kept[2])
             if len(code) == kept[2]:
                 spec.loader = _KeptLoader(name, spec.origin, code, self.missed)
@@ -81,7 +82,7 @@ class ModuleCache:
             if type(spec.loader) is SourceFileLoader or (
                 isinstance(spec.loader, _KeptLoader) and key in self.missed
             ):
-                identity = _identity(spec.origin)
+                identity = file_identity(spec.origin)
                 kept = self.kept.get(key)
                 if identity is not None and (kept is None or kept[0] != identity or key in self.missed):
                     new.append((key, identity, spec))
@@ -126,14 +127,6 @@ class _KeptLoader(SourceFileLoader):
         return super().get_code(fullname)
 
 
-def _identity(path: str) -> Identity | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-
 def _code(spec: ModuleSpec) -> bytes | None:
     """A module's code, marshalled; taken after its identity, so a source changed in between is kept
     with an identity that no longer matches it, never served."""
@@ -174,8 +167,8 @@ def _valid(index: object) -> dict[Key, Kept]:
     if isinstance(index, list):
         for item in index:
             match item:
-                case (str(name), str(origin), (int(), int(), int(), int(), int()) as identity, int(at), int(length)):  # fmt: skip
-                    kept[name, origin] = identity, at, length
+                case (str(name), str(origin), [int(), int(), int(), int(), int()] as identity, int(at), int(length)):  # fmt: skip
+                    kept[name, origin] = list(identity), at, length
     return kept
 
 

@@ -97,7 +97,7 @@ class ParseCache:
         A file whose hash is remembered (by its identity) is looked up first; `build` gets that hash.
         Any other file is folded at once — its hash is computed while it is read (`digest_of` the
         fold gives it), so a new file costs no extra pass — and kept under it."""
-        identity = _identity(file) if file is not None else None
+        identity = file_identity(file) if file is not None else None
         if file is None or identity is None:
             return build(None)
         with contextlib.suppress(OSError):
@@ -154,9 +154,9 @@ def tool() -> str:
     return hexdigest(repr((__version__, listing)).encode())
 
 
-def _identity(file: str) -> list[int] | None:
+def file_identity(file: str) -> list[int] | None:
     """What git's index trusts to say a file is unchanged: device, inode, size, modification and change
-    times (None when it cannot be read)."""
+    times (None when it cannot be read). The parse cache's notes and the module cache keep it."""
     try:
         info = os.stat(file)
     except OSError:
