@@ -8,7 +8,7 @@ import contextlib
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from flywheel_cli.core.errors import ExitCode, FlywheelError, UsageError
 
@@ -137,29 +137,17 @@ def _code_caches(args: list[str]) -> list[CodeCache | ModuleCache]:
 
 
 def _run(args: list[str], debug: bool) -> None:
-    from flywheel_cli.cli.app import COMMANDS, register
+    from flywheel_cli.cli.direct import command_line
 
     try:
-        app = register(args[0] if args and args[0] in COMMANDS else None)
-        try:
-            code = app(args=args, prog_name="flywheel", standalone_mode=False)
-        except Exception as exc:
-            if type(exc).__name__ == "Abort":  # typer turns EOFError and Ctrl-C into Abort
-                if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
-                    raise KeyboardInterrupt from None
-                print(
-                    "flywheel: error: an input ended unexpectedly (a cut file or a closed pipe)",
-                    file=sys.stderr,
-                )
-                print("hint: download the report again, or pass the file instead of a pipe", file=sys.stderr)
-                sys.exit(int(ExitCode.BAD_INPUT))
-            if not _is_usage_error(exc):
-                raise
-            if type(exc).__name__ == "NoArgsIsHelpError":  # `flywheel` alone: the help, as before
-                print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
-            else:
-                print(_usage_line(exc), file=sys.stderr)
-            sys.exit(int(ExitCode.BAD_INPUT))
+        direct = command_line(args)  # a plain command line runs without importing Typer
+        if direct is None:
+            code = _run_typer(args)
+        else:
+            try:
+                code = direct()
+            except EOFError:
+                _input_ended()
         if code == INTERRUPTED:  # typer ends a command that Ctrl-C stopped with Exit(130), silently
             raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
@@ -183,6 +171,34 @@ def _run(args: list[str], debug: bool) -> None:
         print(f"flywheel: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("hint: this is a bug; run again with --debug for the traceback and report it", file=sys.stderr)
         sys.exit(int(ExitCode.INTERNAL))
+
+
+def _run_typer(args: list[str]) -> Any:
+    """Run the command line through Typer: what the command returned (its exit status, or None)."""
+    from flywheel_cli.cli.app import register
+    from flywheel_cli.cli.commands import COMMANDS
+
+    app = register(args[0] if args and args[0] in COMMANDS else None)
+    try:
+        return app(args=args, prog_name="flywheel", standalone_mode=False)
+    except Exception as exc:
+        if type(exc).__name__ == "Abort":  # typer turns EOFError and Ctrl-C into Abort
+            if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            _input_ended()
+        if not _is_usage_error(exc):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `flywheel` alone: the help, as before
+            print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+        else:
+            print(_usage_line(exc), file=sys.stderr)
+        sys.exit(int(ExitCode.BAD_INPUT))
+
+
+def _input_ended() -> NoReturn:
+    print("flywheel: error: an input ended unexpectedly (a cut file or a closed pipe)", file=sys.stderr)
+    print("hint: download the report again, or pass the file instead of a pipe", file=sys.stderr)
+    sys.exit(int(ExitCode.BAD_INPUT))
 
 
 def _is_usage_error(exc: Exception) -> bool:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
-from typing import Annotated
+import inspect
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from flywheel_cli import __version__
+from flywheel_cli.cli.commands import COMMANDS
+from flywheel_cli.cli.params import Param
 
 app = typer.Typer(
     name="flywheel",
@@ -38,24 +44,6 @@ def _root(
     """KPIs, unit economics and rule checks for Amazon sellers."""
 
 
-# Command name → (module in flywheel_cli.cli, attribute), in the order `flywheel --help` lists them.
-COMMANDS = {
-    "report": ("report_cmd", "report"),
-    "inspect": ("inspect_cmd", "inspect"),
-    "costs": ("costs_cmd", "costs"),
-    "plan": ("plan_cmd", "plan"),
-    "kpis": ("kpis_cmd", "kpis"),
-    "restock": ("restock_cmd", "restock"),
-    "trend": ("trend_cmd", "trend"),
-    "check": ("check_cmd", "check"),
-    "rules": ("rules_cmd", "rules_app"),
-    "metrics": ("metrics_cmd", "metrics"),
-    "ads": ("ads_cmd", "ads_app"),
-    "fees": ("fees_cmd", "fees_app"),
-    "init": ("init_cmd", "init"),
-}
-
-
 _registered: set[str] = set()
 
 
@@ -68,7 +56,40 @@ def register(only: str | None = None) -> typer.Typer:
         _registered.add(name)
         command = getattr(importlib.import_module(f"flywheel_cli.cli.{module_name}"), attribute)
         if isinstance(command, typer.Typer):
+            for info in command.registered_commands:
+                if info.callback is not None and not hasattr(info.callback, "__signature__"):
+                    info.callback = _typer_command(info.callback)
             app.add_typer(command, name=name)
         else:
-            app.command(name)(command)
+            app.command(name)(_typer_command(command))
     return app
+
+
+def _typer_command(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`command` as Typer reads it: its signature with each `option(…)`/`argument(…)` of
+    cli/params.py made the `typer.Option`/`typer.Argument` it declares. The command itself is left
+    as it is, for cli/direct.py to read."""
+    hints = typing.get_type_hints(command, include_extras=True)
+    signature = inspect.signature(command)
+    parameters = [
+        parameter.replace(annotation=_typer_annotation(hints[parameter.name]))
+        for parameter in signature.parameters.values()
+    ]
+
+    @functools.wraps(command)
+    def typer_command(**kwargs: Any) -> Any:
+        return command(**kwargs)
+
+    typer_command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return typer_command
+
+
+def _typer_annotation(hint: Any) -> Any:
+    if typing.get_origin(hint) is not Annotated:
+        return hint
+    base, *metadata = typing.get_args(hint)
+    for at, item in enumerate(metadata):
+        if isinstance(item, Param):
+            make = typer.Argument if item.argument else typer.Option
+            metadata[at] = make(*item.decls, **item.settings)
+    return Annotated[(base, *metadata)]

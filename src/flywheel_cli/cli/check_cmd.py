@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
-
-import typer
 
 from flywheel_cli.cli.common import (
     ConfigOpt,
@@ -26,6 +23,7 @@ from flywheel_cli.cli.common import (
     warn,
     warn_skipped,
 )
+from flywheel_cli.cli.params import option
 from flywheel_cli.core.errors import ExitCode
 from flywheel_cli.core.findings import Severity
 from flywheel_cli.render.formats import Format
@@ -42,20 +40,18 @@ def check(
     rules: RulesOpt = None,
     fail_on: Annotated[
         Severity,
-        typer.Option(
-            "--fail-on", help="Exit 1 when a finding is at least this severe.", case_sensitive=False
-        ),
+        option("--fail-on", help="Exit 1 when a finding is at least this severe.", case_sensitive=False),
     ] = Severity.ERROR,
     strict: Annotated[
         bool,
-        typer.Option(
+        option(
             "--strict",
             help="Same as --fail-on warning; also exit 1 when a file among the inputs is not read.",
         ),
     ] = False,
     fail_on_missing: Annotated[
         bool,
-        typer.Option(
+        option(
             "--fail-on-missing",
             help="Exit 1 also when a rule is skipped because a report it needs is not among the inputs "
             "(a forgotten seller-performance file must not turn the account-health rules green), or when a "
@@ -71,7 +67,7 @@ def check(
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
-) -> None:
+) -> int:
     """Check the KPIs of your exports against rule files: the gate for cron and CI.
 
     Every rule is evaluated for every scope it covers (the account, each SKU, each marketplace …):
@@ -120,5 +116,5 @@ def check(
         warn(f"{count} input file{'s were' if count != 1 else ' was'} not read (see above): {option} fails the gate on "
              "them; move them out of the folder, or read them with --kind if flywheel misjudged them", quiet)  # fmt: skip
     if result.evaluation.failing(threshold) or missing or unread:
-        sys.stdout.flush()
-        raise typer.Exit(int(ExitCode.FINDINGS))
+        return int(ExitCode.FINDINGS)  # the exit status (cli/__init__.py `_run`)
+    return int(ExitCode.OK)

@@ -10,9 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
 from flywheel_cli.cli import silence_stdout, unwritable_stdout
+from flywheel_cli.cli.params import argument, option
 from flywheel_cli.core.errors import UsageError
 from flywheel_cli.core.results import Skipped
 from flywheel_cli.metrics.fold import Window
@@ -20,7 +19,7 @@ from flywheel_cli.render.formats import Format, resolve
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(
+    argument(
         help="Report files or folders (searched recursively); '-' reads standard input.", show_default=False
     ),
 ]
@@ -31,7 +30,7 @@ def format_option(allowed: frozenset[Format]) -> Any:
     its help lists those formats only. The type still takes every name, so that another one gets a
     one-line error listing the right ones (check_format)."""
     names = "|".join(f.value for f in Format if f is Format.AUTO or f in allowed)
-    return typer.Option(
+    return option(
         "--format",
         "-f",
         help="Output format. auto: table on a terminal, plain otherwise.",
@@ -42,7 +41,7 @@ def format_option(allowed: frozenset[Format]) -> Any:
 
 OutputOpt = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--output",
         "-o",
         help="Write the output to FILE (only when the command succeeds); without --format, FILE's extension "
@@ -52,27 +51,25 @@ OutputOpt = Annotated[
 ]
 KindOpt = Annotated[
     str | None,
-    typer.Option(
-        "--kind", help="Force the report kind instead of detecting it from the header (e.g. payments)."
-    ),
+    option("--kind", help="Force the report kind instead of detecting it from the header (e.g. payments)."),
 ]
 EncodingOpt = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--encoding",
         help="Decode inputs with this encoding (e.g. cp1252, cp932, gbk) instead of detecting it.",
     ),
 ]
 NoCacheOpt = Annotated[
     bool,
-    typer.Option(
+    option(
         "--no-cache",
         help="Read every input, rule file and flywheel.yaml again instead of reusing its parsed form "
         "from the last run (the cache is keyed by each file's content; FLYWHEEL_CACHE_DIR moves it).",
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summaries or warnings on stderr.")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+QuietOpt = Annotated[bool, option("--quiet", "-q", help="Print no summaries or warnings on stderr.")]
+DebugOpt = Annotated[bool, option("--debug", help="Show a traceback on internal errors.")]
 
 
 # `-o FILE` without --format: the format its extension names.
@@ -182,7 +179,7 @@ def warn_skipped(skipped: Iterable[Skipped], quiet: bool, notes: Iterable[str] =
 
 PeriodOpt = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--period",
         help="Only rows dated START..END (inclusive, YYYY-MM-DD; either side may be empty), or a calendar "
         "month YYYY-MM.",
@@ -253,7 +250,7 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[str, int], None] | None]:
 
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--config",
         "-c",
         help="flywheel.yaml to use (default: ./flywheel.yaml, else the one in the folder given).",
@@ -264,7 +261,7 @@ ConfigOpt = Annotated[
 
 RulesOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    option(
         "--rules",
         "-r",
         help="A rule file, a folder of them, or a shipped pack by name (repeatable). "

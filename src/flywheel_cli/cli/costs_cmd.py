@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
@@ -23,6 +21,7 @@ from flywheel_cli.cli.common import (
     progress_bar,
     warn_skipped,
 )
+from flywheel_cli.cli.params import option
 from flywheel_cli.metrics.rollup import Grain
 from flywheel_cli.render.formats import Format
 
@@ -45,7 +44,7 @@ def costs(
     paths: PathsArg,
     by: Annotated[
         Grain,
-        typer.Option(
+        option(
             "--by", help="Grain of the rows (not campaign, search-term or targeting).", case_sensitive=False
         ),
     ] = Grain.ACCOUNT,

@@ -5,26 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from flywheel_cli.cli.common import DebugOpt, QuietOpt, emit, warn
+from flywheel_cli.cli.params import argument, option
 from flywheel_cli.core.errors import UsageError
 
 
 def init(
     path: Annotated[
         Path,
-        typer.Argument(
+        argument(
             help="Where to write it (a file, or a folder to write flywheel.yaml in).", show_default=True
         ),
     ] = Path("flywheel.yaml"),
     marketplace: Annotated[
-        str, typer.Option("--marketplace", help="Your main marketplace (US, CA, UK, DE, JP …).")
+        str, option("--marketplace", help="Your main marketplace (US, CA, UK, DE, JP …).")
     ] = "US",
     currency: Annotated[
-        str | None, typer.Option("--currency", help="Report currency (default: the marketplace's).")
+        str | None, option("--currency", help="Report currency (default: the marketplace's).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    force: Annotated[bool, option("--force", help="Overwrite the file if it exists.")] = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
@@ -23,6 +21,7 @@ from flywheel_cli.cli.common import (
     progress_bar,
     warn_skipped,
 )
+from flywheel_cli.cli.params import option
 from flywheel_cli.core.errors import UsageError
 from flywheel_cli.metrics.rollup import Grain
 from flywheel_cli.render.formats import Format
@@ -35,7 +34,7 @@ def kpis(
     paths: PathsArg,
     by: Annotated[
         Grain,
-        typer.Option(
+        option(
             "--by",
             help="Grain of the rows (campaign, search-term, targeting: the Ads metrics of each campaign, customer "
             "search term or target, from the Ads reports that carry it).",
@@ -45,11 +44,11 @@ def kpis(
     period: PeriodOpt = None,
     metrics: Annotated[
         str | None,
-        typer.Option("--metrics", "-m", help="Comma-separated metrics to show (default: a curated set)."),
+        option("--metrics", "-m", help="Comma-separated metrics to show (default: a curated set)."),
     ] = None,
     explain: Annotated[
         str | None,
-        typer.Option("--explain", help="Show METRIC's definition, inputs and their values per row."),
+        option("--explain", help="Show METRIC's definition, inputs and their values per row."),
     ] = None,
     fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,

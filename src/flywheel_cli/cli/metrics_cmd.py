@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from flywheel_cli.cli.common import DebugOpt, OutputOpt, QuietOpt, check_format, emit, format_option
+from flywheel_cli.cli.params import argument
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset({Format.TABLE, Format.PLAIN, Format.MARKDOWN, Format.JSON, Format.NDJSON, Format.CSV})
@@ -16,7 +15,7 @@ FormatArg = Annotated[Format, format_option(FORMATS)]
 def metrics(
     name: Annotated[
         str | None,
-        typer.Argument(help="One metric, by name or by a seller word (conversion, ACoS, buy box)."),
+        argument(help="One metric, by name or by a seller word (conversion, ACoS, buy box)."),
     ] = None,
     fmt: FormatArg = Format.AUTO,
     output: OutputOpt = None,

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
 from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
@@ -16,6 +14,7 @@ from flywheel_cli.cli.common import (
     emit,
     format_option,
 )
+from flywheel_cli.cli.params import option
 from flywheel_cli.render.formats import Format
 
 FORMATS = frozenset(
@@ -34,11 +33,11 @@ FormatArg = Annotated[Format, format_option(FORMATS)]
 
 
 def _money(flag: str, text: str) -> Any:
-    return typer.Option(flag, metavar="AMOUNT", help=text, show_default=False)
+    return option(flag, metavar="AMOUNT", help=text, show_default=False)
 
 
 def _rate(flag: str, text: str) -> Any:
-    return typer.Option(flag, metavar="PCT", help=text + "; 15% or 0.15.", show_default=False)
+    return option(flag, metavar="PCT", help=text + "; 15% or 0.15.", show_default=False)
 
 
 Amount = str | None
@@ -46,7 +45,7 @@ Amount = str | None
 
 def plan(
     sales: Annotated[Amount, _money("--sales", "Gross product sales per month.")] = None,
-    units: Annotated[Amount, typer.Option("--units", metavar="N", help="Units sold per month.")] = None,
+    units: Annotated[Amount, option("--units", metavar="N", help="Units sold per month.")] = None,
     price: Annotated[
         Amount, _money("--price", "Average selling price; with --units it gives the sales.")
     ] = None,
@@ -71,7 +70,7 @@ def plan(
     other: Annotated[Amount, _money("--other", "Other fixed costs per month.")] = None,
     vary: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--vary",
             metavar="NAME=VALUES",
             help="What if: try other values of one assumption (repeatable): LOW..HIGH[:STEP] or a list A,B.",
@@ -80,13 +79,11 @@ def plan(
     ] = None,
     scenario: Annotated[
         Path | None,
-        typer.Option(
-            "--scenario", "-s", help="Read the assumptions from a YAML file (flags win).", dir_okay=False
-        ),
+        option("--scenario", "-s", help="Read the assumptions from a YAML file (flags win).", dir_okay=False),
     ] = None,
     currency: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--currency", metavar="CODE", help="Currency of the amounts (default: flywheel.yaml's, else USD)."
         ),
     ] = None,

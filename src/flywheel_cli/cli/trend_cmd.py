@@ -5,8 +5,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-import typer
-
 from flywheel_cli.cli.common import (
     ConfigOpt,
     DebugOpt,
@@ -24,6 +22,7 @@ from flywheel_cli.cli.common import (
     progress_bar,
     warn_skipped,
 )
+from flywheel_cli.cli.params import option
 from flywheel_cli.metrics.rollup import Grain
 from flywheel_cli.render.formats import Format
 
@@ -40,7 +39,7 @@ def trend(
     paths: PathsArg,
     by: Annotated[
         TrendGrain,
-        typer.Option("--by", help="One row per ISO week (Monday–Sunday) or per month.", case_sensitive=False),
+        option("--by", help="One row per ISO week (Monday–Sunday) or per month.", case_sensitive=False),
     ] = TrendGrain.WEEK,
     period: PeriodOpt = None,
     fmt: FormatArg = Format.AUTO,
