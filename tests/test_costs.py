@@ -145,6 +145,13 @@ def test_fixed_costs_are_prorated_by_days_in_each_month() -> None:
     assert (october, november) == (D("1500.00"), D("1550.00"))
 
 
+def test_fixed_costs_are_prorated_in_february_and_up_to_the_last_day_python_has() -> None:
+    leap = prorate({"tools": D("290")}, date(2024, 2, 1), date(2024, 2, 29))
+    assert (len(leap), sum(v["tools"] for v in leap.values())) == (29, D("290.00"))
+    last = prorate({"tools": D("310")}, date(9999, 12, 20), date(9999, 12, 31))  # 12 of 31 days
+    assert (max(last), sum(v["tools"] for v in last.values())) == (date(9999, 12, 31), D("120.00"))
+
+
 def test_costs_cli_json_shape() -> None:
     result = flywheel("costs", str(EXAMPLE), "--by", "month", "--format", "json")
     assert result.code == 0, result.err

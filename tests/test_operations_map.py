@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flywheel_cli.checks import modules
 from tests.conftest import EXAMPLE, ROOT, flywheel
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -103,3 +108,22 @@ def test_narrow_screen_fits() -> None:
     assert result.code == 0, result.err
     assert max(len(line) for line in result.out.splitlines()) <= 60
     assert "Supply chain" in result.out and "✗" in result.out
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    kind=st.text(alphabet="ab-*", max_size=8),
+    pattern=st.lists(st.text(alphabet="ab-", max_size=3), min_size=1, max_size=4).map("*".join),
+)
+def test_a_source_glob_matches_as_fnmatch_does(kind: str, pattern: str) -> None:
+    assert modules._matches(kind, pattern) == fnmatch.fnmatchcase(kind, pattern)
+
+
+def test_every_source_glob_is_matched_without_a_regular_expression() -> None:
+    globs = {
+        pattern
+        for module in modules.MODULES.values()
+        for source in module.sources
+        for pattern in source.matches
+    }
+    assert globs and not any(set(pattern) & set("?[") for pattern in globs)

@@ -12,7 +12,6 @@ Monday screen's previous period").
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +20,7 @@ from flywheel_cli.analyses.changes import change
 from flywheel_cli.core.comparison import PeriodComparison
 from flywheel_cli.core.results import InputSummary, KpiResult
 from flywheel_cli.metrics.fees_fold import FINANCIAL_FAMILIES
+from flywheel_cli.metrics.fold import month_span
 
 # The compared headline metrics; of a group, the one the headline shows (the first with a value).
 GROUPS: tuple[tuple[str, ...], ...] = (
@@ -51,7 +51,7 @@ def chosen(current: KpiResult) -> tuple[str, ...]:
 
 def previous_period(start: date, end: date) -> tuple[date, date, str]:
     """The period before `start`..`end`, and its basis (calendar_month | days)."""
-    if start.day == 1 and end == start.replace(day=calendar.monthrange(start.year, start.month)[1]):
+    if start.day == 1 and end == month_span(start)[1]:
         last = start - timedelta(days=1)
         return last.replace(day=1), last, "calendar_month"
     days = (end - start).days + 1

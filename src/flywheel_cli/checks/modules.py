@@ -143,10 +143,24 @@ def present(source: Source, kinds: set[str]) -> bool:
 
 
 def _matches(kind: str, pattern: str) -> bool:
-    """`fnmatchcase`, which compiles each pattern to a regular expression: most here have no wildcard."""
-    if "*" in pattern or "?" in pattern or "[" in pattern:
+    """`fnmatchcase(kind, pattern)`. A glob of `*` alone (all of those here) is matched with string
+    methods: `fnmatchcase` compiles each pattern to a regular expression, ~0.15 ms each, more than
+    the whole check; `?` and `[…]` go to fnmatch."""
+    if "?" in pattern or "[" in pattern:
         return fnmatch.fnmatchcase(kind, pattern)
-    return kind == pattern
+    head, *rest = pattern.split("*")
+    if not rest:
+        return kind == pattern
+    *middle, tail = rest
+    if len(kind) < len(head) + len(tail) or not kind.startswith(head) or not kind.endswith(tail):
+        return False
+    at, end = len(head), len(kind) - len(tail)
+    for piece in middle:  # each as early as it can be: leaves the most room for the rest
+        at = kind.find(piece, at, end)
+        if at < 0:
+            return False
+        at += len(piece)
+    return True
 
 
 def kind_name(source: Source) -> str:

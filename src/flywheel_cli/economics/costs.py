@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import bisect
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.metrics.ads_fold import ADS_SOURCES, ads_excluded, ads_spans
 from flywheel_cli.metrics.fees_fold import STORAGE_SOURCE
-from flywheel_cli.metrics.fold import Ledger
+from flywheel_cli.metrics.fold import Ledger, month_span
 
 if TYPE_CHECKING:  # the cost file's kind is imported when one is read
     from flywheel_cli.reports.kinds.cogs import CogsRow
@@ -101,8 +100,8 @@ def prorate(monthly: Mapping[str, Decimal], start: date, end: date) -> dict[date
     by_day: dict[date, dict[str, Decimal]] = {}
     month_start = start.replace(day=1)
     while month_start <= end:
-        days_in_month = calendar.monthrange(month_start.year, month_start.month)[1]
-        month_end = month_start.replace(day=days_in_month)
+        month_end = month_span(month_start)[1]
+        days_in_month = month_end.day
         first, last = max(start, month_start), min(end, month_end)
         days = [first + timedelta(n) for n in range((last - first).days + 1)]
         for name, amount in monthly.items():
@@ -110,6 +109,8 @@ def prorate(monthly: Mapping[str, Decimal], start: date, end: date) -> dict[date
             for day, cents in zip(days, split(share, [Decimal(1)] * len(days)), strict=True):
                 if cents:
                     by_day.setdefault(day, {})[name] = cents
+        if month_end == date.max:  # December 9999: Python has no later day
+            break
         month_start = month_end + timedelta(1)
     return by_day
 

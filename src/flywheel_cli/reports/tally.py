@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import threading
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flywheel_cli.core.digest import LARGE, sha256
 from flywheel_cli.core.results import InputSummary
@@ -17,6 +16,9 @@ from flywheel_cli.reports.markets import CURRENCIES
 from flywheel_cli.reports.reader import Report
 from flywheel_cli.reports.registry import KINDS
 from flywheel_cli.reports.source import regular_file
+
+if TYPE_CHECKING:
+    import threading
 
 Progress = Callable[[str, int], None]  # (path, rows read so far); called every PROGRESS_EVERY rows
 PROGRESS_EVERY = 25_000
@@ -145,9 +147,10 @@ def column_name(spec: Any, language: str) -> str:
 
 class _Digest:
     """The file's SHA-256 (for a zip member, the archive's), and the SHA-256 of its content once
-    un-gzipped or un-zipped (the same as the file's for a plain file), computed in a thread while the
-    report is folded: OpenSSL's hashing (a file from `digest.LARGE` up) releases the GIL, so on a machine
-    with two cores it costs no time. None
+    un-gzipped or un-zipped (the same as the file's for a plain file). A file from `digest.LARGE` up is
+    hashed in a thread while the report is folded: OpenSSL's hashing releases the GIL, so on a machine
+    with two cores it costs no time. A smaller one is hashed when the result is asked for: the
+    interpreter's own SHA-256 holds the GIL, so a thread would gain nothing and cost its start. None
     for what cannot be read twice — standard input, a pipe, a FIFO — since a second reader would take
     the parser's data. `known`: the file's SHA-256 when the caller has it already (the parse cache)."""
 
@@ -159,7 +162,10 @@ class _Digest:
         self.content: str | None = None
         self.error: OSError | None = None
         self.thread: threading.Thread | None = None
-        if self.path is not None:
+        self.pending = self.path is not None and _size(self.path) < LARGE
+        if self.path is not None and not self.pending:
+            import threading  # only for a large file: a thread and its start are ~1 ms
+
             self.thread = threading.Thread(target=self._run, name="sha256", daemon=True)
             self.thread.start()
 
@@ -214,9 +220,19 @@ class _Digest:
     def result(self) -> str | None:
         if self.thread is not None:
             self.thread.join()
+        elif self.pending:
+            self.pending = False
+            self._run()
         if self.error is not None:
             raise self.error
         return self.value
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # hashed when asked for, which says why it cannot be read
 
 
 def _gzipped(path: str) -> bool:
