@@ -5,15 +5,20 @@ the same days. Expected figures are the hand sums in tests/fixtures/reports/sett
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from flywheel_cli.metrics.fold import Ledger, Window
 from flywheel_cli.metrics.settlement_fold import SettlementFold
 from flywheel_cli.reports.reader import open_report
-from flywheel_cli.reports.values import sample_decimal_comma
+from flywheel_cli.reports.values import sample_decimal_comma, shows_decimals
 from tests.conftest import FIXTURES, flywheel
 
 D = Decimal
@@ -258,3 +263,39 @@ def test_the_decimal_mark_is_learnt_from_amounts() -> None:
     assert sample_decimal_comma(["", "1141,18", "-0,50", "0"]) is True
     assert sample_decimal_comma(["-8.69", "1,052.64", "12"]) is False
     assert sample_decimal_comma(["0", "12", "1,234", ""]) is None  # nothing shows the mark
+
+
+DIGITS = st.sampled_from(["", "1", "12", "123", "1234", "٣٣٣", "0000", "99"]) | st.text(
+    alphabet="0123456789٣", max_size=4
+)
+AMOUNTS = st.tuples(
+    st.sampled_from(["", "-", "--"]),
+    DIGITS,
+    st.lists(st.tuples(st.sampled_from([",", "."]), DIGITS), max_size=3),
+    st.sampled_from(["", ",", "."]),
+    DIGITS,
+).map(lambda p: p[0] + p[1] + "".join(sep + digits for sep, digits in p[2]) + p[3] + p[4])
+
+
+BOUNDARIES = [
+    "1234.123,45", "123.123,45", "1.123,4", "1.1234,45", "1.123,456", "12,345", "-1,5", "--1,5", "1,", ",5",
+    "1.123.456,78", "1.12.456,78", "1234,56", "٣,٣", "-1.234,56", "1,234.56", "1,234,56", " 1,5",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", BOUNDARIES)
+@pytest.mark.parametrize("comma", [True, False])
+def test_decimal_mark_boundaries_are_seen_as_the_expression_sees_them(text: str, comma: bool) -> None:
+    assert_as_the_expression(text, comma)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=AMOUNTS | st.text(alphabet="0123456789٣१.,- ", max_size=12), comma=st.booleans())
+def test_a_decimal_mark_is_seen_as_the_expression_sees_it(text: str, comma: bool) -> None:
+    assert_as_the_expression(text, comma)
+
+
+def assert_as_the_expression(text: str, comma: bool) -> None:
+    mark, group = (",", ".") if comma else (".", ",")
+    expression = rf"-?(?:\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|\d+){re.escape(mark)}\d{{1,2}}"
+    assert shows_decimals(text, mark, group) == bool(re.fullmatch(expression, text))

@@ -93,22 +93,37 @@ def parse_decimal_comma(raw: str) -> Decimal | None:
 
 # An amount that shows its decimal mark: one or two decimals after it (`1141,18`, `-1.234,5`; `-8.69`,
 # `1,052.64`). Three digits after a lone mark (`1,234`) or none (`0`, `12`) show nothing.
-_COMMA_DECIMALS = r"-?(?:\d{1,3}(?:\.\d{3})+|\d+),\d{1,2}"
-_DOT_DECIMALS = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}"
-
-
 def sample_decimal_comma(cells: Iterable[str]) -> bool | None:
     """Whether a sample of a file's amount cells writes a decimal comma (True) or point (False), by
     which form most of the cells that show one take; None when none shows one."""
     commas = dots = 0
-    comma_decimals, dot_decimals = re.compile(_COMMA_DECIMALS), re.compile(_DOT_DECIMALS)
     for cell in cells:
         text = cell.strip()
-        if comma_decimals.fullmatch(text):
+        if shows_decimals(text, ",", "."):
             commas += 1
-        elif dot_decimals.fullmatch(text):
+        elif shows_decimals(text, ".", ","):
             dots += 1
     return None if commas == dots == 0 else commas > dots
+
+
+def shows_decimals(text: str, mark: str, group: str) -> bool:
+    r"""Whether `text` is an amount with one or two decimals after `mark`, its whole part digits, plain
+    or grouped in threes by `group` (`-1.234,56` for ",", "."): what `-?(?:\d{1,3}(?:G\d{3})+|\d+)M\d{1,2}`
+    matches, without compiling an expression once a file (~0.3 ms each). `isdecimal` is `\d`: any
+    Unicode decimal digit."""
+    body = text[1:] if text[:1] == "-" else text
+    whole, found, decimals = body.rpartition(mark)
+    if not found or not 1 <= len(decimals) <= 2 or not decimals.isdecimal():
+        return False
+    if whole.isdecimal():
+        return True
+    head, *groups = whole.split(group)
+    return (
+        bool(groups)
+        and 1 <= len(head) <= 3
+        and head.isdecimal()
+        and all(len(g) == 3 and g.isdecimal() for g in groups)
+    )
 
 
 def _parse_decimal(raw: str, decimal_comma: bool) -> Decimal | None:
