@@ -7,6 +7,7 @@ import contextlib
 import functools
 import importlib
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -246,38 +247,89 @@ def test_anything_unsure_is_left_to_typer(argv: list[str]) -> None:
     assert direct.command_line(argv) is None
 
 
+def test_a_shell_asking_for_completions_is_answered_by_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert direct.command_line(["report", "x"]) is not None
+    monkeypatch.setenv("_FLYWHEEL_COMPLETE", "bash_complete")
+    assert direct.command_line(["report", "x"]) is None
+
+
 def test_a_folder_given_for_a_file_option_is_left_to_typer(tmp_path: Path) -> None:
     assert direct.command_line(["report", "x", "--output", str(tmp_path)]) is None
     assert direct.command_line(["report", "x", "--config", str(tmp_path)]) is None
     assert direct.command_line(["report", "x", "--output", str(tmp_path / "new.json")]) is not None
 
 
-def test_a_report_imports_no_typer() -> None:
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [
+        (["report", str(EXAMPLE), "--format", "json"], 0),
+        (["check", str(EXAMPLE), "--format", "sarif"], 1),
+        (["kpis", str(EXAMPLE), "--by", "sku", "--format", "csv"], 0),
+        (["plan", "--sales", "50000", "--units", "800", "--commission", "15%", "--format", "json"], 0),
+        (["metrics", "acos"], 0),
+    ],
+)
+def test_a_plain_command_line_imports_no_typer(argv: list[str], status: int) -> None:
     code = (
         "import sys\nfrom flywheel_cli.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n"
-        "    print(exit.code, sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click')))"
+        "    print(exit.code, sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click')), file=sys.stderr)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, "report", str(EXAMPLE), "--format", "json", "--output", "/dev/null"],
+        [sys.executable, "-c", code, *argv, "--output", "/dev/null"],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
-    assert (done.stdout, done.stderr) == ("0 []\n", "")
+    assert done.stderr.splitlines()[-1] == f"{status} []"
 
 
-def test_an_input_that_ends_unexpectedly_is_said_on_the_direct_path(
+def test_an_input_that_ends_unexpectedly_is_said_alike_on_both_paths(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """EOFError from a command: on Typer's path click prints a blank line and aborts; the direct path
+    says it the same way."""
     from flywheel_cli import cli
+    from flywheel_cli.cli import app as app_module
 
     def ended() -> None:
         raise EOFError
 
-    monkeypatch.setattr(direct, "command_line", lambda args: ended)
-    with pytest.raises(SystemExit) as exit:
-        cli._run(["report", "-"], debug=False)
-    assert exit.value.code == 2
-    assert capsys.readouterr() == (
-        "",
-        "flywheel: error: an input ended unexpectedly (a cut file or a closed pipe)\n"
-        "hint: download the report again, or pass the file instead of a pipe\n",
+    typer_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    typer_app.command("report")(ended)
+    typer_app.command("other")(lambda: None)
+    said = []
+    for path in ("direct", "typer"):
+        found = ended if path == "direct" else None
+        monkeypatch.setattr(direct, "command_line", lambda args, found=found: found)
+        monkeypatch.setattr(app_module, "register", lambda only=None: typer_app)
+        with pytest.raises(SystemExit) as exit:
+            cli._run(["report"], debug=False)
+        said.append((exit.value.code, *capsys.readouterr()))
+    assert (
+        said[0]
+        == said[1]
+        == (
+            2,
+            "",
+            "\nflywheel: error: an input ended unexpectedly (a cut file or a closed pipe)\n"
+            "hint: download the report again, or pass the file instead of a pipe\n",
+        )
     )
+
+
+@pytest.mark.parametrize(("rules", "status"), [([], 1), (["-r", "listing"], 0)])
+@pytest.mark.parametrize("both", [True, False], ids=["2>&1", "2>"])
+def test_a_gate_keeps_its_status_when_the_reader_of_its_warnings_has_left(
+    rules: list[str], status: int, both: bool
+) -> None:
+    """`flywheel check … 2>&1 | head`: the summary line cannot be written; the gate still fails (or
+    passes) as it would have, on either path."""
+    for argv in (["check", str(EXAMPLE), *rules], ["check", *rules, "--", str(EXAMPLE)]):  # direct, Typer
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "flywheel_cli", *argv],
+                stdout=write if both else subprocess.DEVNULL, stderr=write, cwd=ROOT, check=False,
+            )  # fmt: skip
+        finally:
+            os.close(write)
+        assert done.returncode == status, argv

@@ -147,6 +147,7 @@ def _run(args: list[str], debug: bool) -> None:
             try:
                 code = direct()
             except EOFError:
+                print(file=sys.stderr)  # as click does before its Abort: both paths say it alike
                 _input_ended()
         if code == INTERRUPTED:  # typer ends a command that Ctrl-C stopped with Exit(130), silently
             raise KeyboardInterrupt
@@ -221,6 +222,16 @@ def _usage_line(exc: Any) -> str:
 def silence_stdout() -> None:
     """Standard output's reader has left: what is still buffered, or written later, goes to the null
     device, so that neither a later write nor the exit's flush fails again."""
+    _to_null(sys.stdout)
+
+
+def silence_stderr() -> None:
+    """Standard error's reader has left (`2>&1 | head`): warnings go to the null device from here, and
+    the command goes on to its own status (a gate that fails still exits 1)."""
+    _to_null(sys.stderr)
+
+
+def _to_null(stream: Any) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, stream.fileno())
     os.close(devnull)

@@ -33,6 +33,7 @@ from flywheel_cli.cli.params import Param
 # Commands with one command line each (no sub-commands) whose parameters are all of the kinds below.
 DIRECT = frozenset({"report", "inspect", "costs", "plan", "kpis", "restock", "trend", "check", "metrics"})
 HELP = frozenset({"-h", "--help"})  # the app's help_option_names (cli/app.py)
+COMPLETE = "_FLYWHEEL_COMPLETE"  # set by a shell asking click for completions: Typer answers
 PATH_SETTINGS = {"dir_okay": True, "file_okay": True, "exists": False, "readable": True}  # click's defaults
 KNOWN_SETTINGS = frozenset({"help", "show_default", "metavar", "case_sensitive", *PATH_SETTINGS})
 
@@ -66,7 +67,7 @@ class Spec:
 
 def command_line(args: list[str]) -> Callable[[], Any] | None:
     """The command `args` runs, ready to call, when the line is plain; None to leave it to Typer."""
-    if not args or args[0] not in DIRECT:
+    if not args or args[0] not in DIRECT or COMPLETE in os.environ:
         return None
     module, attribute = COMMANDS[args[0]]
     command = getattr(importlib.import_module(f"flywheel_cli.cli.{module}"), attribute)
