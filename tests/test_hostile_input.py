@@ -452,3 +452,27 @@ def test_closed_standard_input_is_bad_input(command: str) -> None:
         check=False,
     )
     refused(Run(done.returncode, done.stdout, done.stderr), "-: error: standard input is closed")
+
+
+@pytest.mark.parametrize("name", ["nope", "zlib_codec", "rot13"])
+def test_an_encoding_python_has_no_text_codec_for_is_a_usage_error(name: str) -> None:
+    """`--encoding nope` once ended as an internal error (exit 3, LookupError); `zlib_codec` is a codec
+    but no text encoding."""
+    result = flywheel("kpis", str(EXAMPLE), "--encoding", name)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"flywheel: error: unknown encoding {name!r}\n"
+        "hint: for example utf-8, utf-16, cp1252 (Windows, western Europe), cp932 (Japan), gbk (China)\n"
+    )
+
+
+def test_an_encoding_written_another_way_is_still_read() -> None:
+    assert flywheel("kpis", str(EXAMPLE), "--encoding", "UTF8", "--format", "json").code == 0
+
+
+def test_a_config_path_too_long_for_the_file_system_is_said(tmp_path: Path) -> None:
+    """A 5,000-character `--config` once ended as an internal error (OSError: File name too long)."""
+    long = str(tmp_path / ("x" * 5000))
+    result = flywheel("kpis", str(EXAMPLE), "--config", long)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(f"{long}: error: cannot be read: File name too long\n")

@@ -145,7 +145,15 @@ def discover(explicit: Path | None, inputs: list[str], cache: bool = True) -> Co
     one folder among several that has one (a store's folder plus a folder of older months). `cache`
     False (`--no-cache`): validated again, the parse cache neither read nor written."""
     if explicit is not None:
-        if not explicit.is_file():
+        try:
+            is_file = explicit.is_file()
+        except OSError as exc:  # a name too long for the file system, a folder on the way not searchable
+            raise ConfigError(
+                f"cannot be read: {exc.strerror}",
+                path=str(explicit),
+                hint="--config takes the path of a flywheel.yaml",
+            ) from None
+        if not is_file:
             raise ConfigError(
                 "no such file", path=str(explicit), hint="--config takes the path of a flywheel.yaml"
             )

@@ -82,6 +82,8 @@ def open_report(path: str, *, kind: str | None = None, encoding: str | None = No
     """Open, decode, detect and prepare a report. Raises `InputError` with a location on failure."""
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown report kind {kind!r}", hint=f"choose one of: {', '.join(sorted(KINDS))}")
+    if encoding is not None:
+        _known_encoding(encoding)
     source = open_input(path)
     try:
         report = _open_report(source, path, kind, encoding)
@@ -90,6 +92,19 @@ def open_report(path: str, *, kind: str | None = None, encoding: str | None = No
         raise
     report._source = source
     return report
+
+
+def _known_encoding(encoding: str) -> None:
+    """`--encoding` names a text encoding Python has (not a compression codec such as `zlib`)."""
+    try:
+        "x".encode(encoding)  # LookupError for a name Python does not know, and for `zlib_codec`
+    except UnicodeError:  # a text encoding that cannot write an "x"
+        pass
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise InputError(
+            f"unknown encoding {encoding!r}",
+            hint="for example utf-8, utf-16, cp1252 (Windows, western Europe), cp932 (Japan), gbk (China)",
+        ) from None
 
 
 def _open_report(source: Input, path: str, kind: str | None, encoding: str | None) -> Report:
