@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import subprocess
 import sys
@@ -102,6 +103,33 @@ def test_gzip_and_zip_containers(tmp_path: Path) -> None:
     entries = json.loads(result.out)["inputs"]
     assert [(e["container"], e["rows"]) for e in entries] == [("gzip", 1), ("zip", 1)]
     assert entries[1]["path"].endswith("p.zip!inner/payments.csv")
+
+
+def test_digests_of_a_file_its_gzip_and_its_zip(tmp_path: Path) -> None:
+    """Each input's SHA-256 is its file's (the archive's for a member); the content's is the same for
+    the three. A small plain file is hashed when asked for; a compressed one, whose content may be many
+    times larger, in a thread (reports/tally.py `_Digest`)."""
+    from flywheel_cli.reports.tally import _Digest
+
+    text = (PREAMBLE + HEADER + ROW.format(total="39.08")).encode()
+    (plain := tmp_path / "p.csv").write_bytes(text)
+    (gz := tmp_path / "p.csv.gz").write_bytes(gzip.compress(text))
+    with zipfile.ZipFile(zipped := tmp_path / "p.zip", "w") as archive:
+        archive.writestr("inner/payments.csv", text)
+    result = flywheel("inspect", str(plain), str(gz), str(zipped), "--format", "json")
+    assert result.code == 0, result.err
+    entries = json.loads(result.out)["inputs"]
+    assert [e["sha256"] for e in entries] == [
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in (plain, gz, zipped)
+    ]
+    assert [e["content_sha256"] for e in entries] == [hashlib.sha256(text).hexdigest()] * 3
+    digests = [_Digest(str(plain)), _Digest(str(gz)), _Digest(f"{zipped}!inner/payments.csv")]
+    assert [(d.pending, d.thread is not None) for d in digests] == [
+        (True, False),
+        (False, True),
+        (False, True),
+    ]
+    assert [(d.result(), d.content) for d in digests] == [(e["sha256"], e["content_sha256"]) for e in entries]
 
 
 def test_folder_walk_skips_files_that_are_not_reports(tmp_path: Path) -> None:
