@@ -153,22 +153,29 @@ def _values(spec: direct.Spec, places: dict[str, str]) -> list[str]:
 
 
 def _argv(name: str, places: dict[str, str]) -> st.SearchStrategy[list[str]]:
-    """Command lines for `name`: its options with values of their kind (some of them wrong), its
-    arguments, and words that are none of these."""
-    pieces: list[st.SearchStrategy[list[str]]] = [
-        st.sampled_from(NOISE).map(lambda word: [word]),
-        st.text(max_size=4).map(lambda word: [word]),
-    ]
-    for spec in direct.specs(_command(name)):
-        values = st.sampled_from(_values(spec, places)) | st.sampled_from(NOISE)
+    """Command lines for `name`: its arguments and a few of its options, each once, with values of
+    their kind (some wrong), in any order, now and then with a word that is none of these."""
+
+    def piece(spec: direct.Spec) -> st.SearchStrategy[list[str]]:
+        fitting = st.sampled_from(_values(spec, places))
+        values = st.one_of(fitting, fitting, fitting, st.sampled_from(NOISE))  # mostly of its kind
         if spec.argument:
-            pieces.append(values.map(lambda value: [value]))
-        elif spec.kind == "flag":
-            pieces.append(st.sampled_from(spec.decls).map(lambda decl: [decl]))
-        else:
-            pair = st.tuples(st.sampled_from(spec.decls), values)
-            pieces.append(pair.map(list) | pair.map(lambda p: [f"{p[0]}={p[1]}"]))
-    return st.lists(st.one_of(pieces), max_size=6).map(lambda words: [w for piece in words for w in piece])
+            return st.lists(values, max_size=2)
+        if spec.kind == "flag":
+            return st.sampled_from(spec.decls).map(lambda decl: [decl])
+        pair = st.tuples(st.sampled_from(spec.decls), values)
+        return pair.map(list) | pair.map(lambda p: [f"{p[0]}={p[1]}"])
+
+    specs = direct.specs(_command(name))
+    options = [spec for spec in specs if not spec.argument]
+    noise = st.lists(st.sampled_from(NOISE) | st.text(max_size=4), max_size=1)
+    chosen = st.lists(st.sampled_from(options), unique_by=lambda spec: spec.name, max_size=5)
+    pieces = chosen.flatmap(
+        lambda picked: st.tuples(
+            *(piece(spec) for spec in [*picked, *(s for s in specs if s.argument)]), noise
+        )
+    )
+    return pieces.flatmap(st.permutations).map(lambda words: [w for piece in words for w in piece])
 
 
 @pytest.mark.parametrize("name", sorted(direct.DIRECT))
