@@ -107,7 +107,7 @@ def test_gzip_and_zip_containers(tmp_path: Path) -> None:
 
 def test_digests_of_a_file_its_gzip_and_its_zip(tmp_path: Path) -> None:
     """Each input's SHA-256 is its file's (the archive's for a member); the content's is the same for
-    the three. A small plain file is hashed when asked for; a compressed one, whose content may be many
+    the three. A small plain file is hashed at once; a compressed one, whose content may be many
     times larger, in a thread (reports/tally.py `_Digest`)."""
     from flywheel_cli.reports.tally import _Digest
 
@@ -124,11 +124,8 @@ def test_digests_of_a_file_its_gzip_and_its_zip(tmp_path: Path) -> None:
     ]
     assert [e["content_sha256"] for e in entries] == [hashlib.sha256(text).hexdigest()] * 3
     digests = [_Digest(str(plain)), _Digest(str(gz)), _Digest(f"{zipped}!inner/payments.csv")]
-    assert [(d.pending, d.thread is not None) for d in digests] == [
-        (True, False),
-        (False, True),
-        (False, True),
-    ]
+    assert (digests[0].thread, digests[0].value) == (None, entries[0]["sha256"])  # hashed at once
+    assert [d.thread is not None for d in digests[1:]] == [True, True]  # compressed: in a thread
     assert [(d.result(), d.content) for d in digests] == [(e["sha256"], e["content_sha256"]) for e in entries]
 
 

@@ -340,3 +340,51 @@ def test_a_gate_keeps_its_status_when_the_reader_of_its_warnings_has_left(
         finally:
             os.close(write)
         assert done.returncode == status, argv
+
+
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [
+        (["check", str(EXAMPLE), "--fail-on", "nope"], 2),  # Typer's usage error
+        (["report", str(EXAMPLE), "--format", "nope"], 2),
+        (["report", "/nonexistent/exports"], 2),  # flywheel's error, on the direct path
+        (["kpis", str(EXAMPLE), "--encoding", "nope"], 2),
+    ],
+)
+def test_an_error_keeps_its_status_when_standard_error_cannot_be_written(
+    argv: list[str], status: int
+) -> None:
+    """The message is lost when standard error's reader has left or its disk is full; the status is
+    not (it was 0 under `2>&1 | head`: the broken pipe reached the handler for standard output's)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        gone = subprocess.run(
+            [sys.executable, "-m", "flywheel_cli", *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=write,
+            cwd=ROOT,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    with open("/dev/full", "w") as full:
+        full_disk = subprocess.run(
+            [sys.executable, "-m", "flywheel_cli", *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=full,
+            cwd=ROOT,
+            check=False,
+        )
+    assert (gone.returncode, full_disk.returncode) == (status, status)
+
+
+def test_warnings_that_cannot_be_written_leave_the_status(tmp_path: Path) -> None:
+    """A folder with a file that is not a report: its warning goes to a full disk, the run still exits 0."""
+    (tmp_path / "notes.txt").write_text("call the supplier\n", encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "flywheel_cli", "kpis", str(EXAMPLE), str(tmp_path), "--format", "json"],
+            stdout=subprocess.DEVNULL, stderr=full, cwd=ROOT, check=False,
+        )  # fmt: skip
+    assert done.returncode == 0

@@ -476,3 +476,9 @@ def test_a_config_path_too_long_for_the_file_system_is_said(tmp_path: Path) -> N
     result = flywheel("kpis", str(EXAMPLE), "--config", long)
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(f"{long}: error: cannot be read: File name too long\n")
+
+
+def test_an_empty_encoding_is_no_choice() -> None:
+    """`--encoding "$ENC"` with ENC unset: detected, as before the names were checked."""
+    result = flywheel("inspect", "--encoding=", str(EXAMPLE), "--format", "json")
+    assert (result.code, result.err) == (0, "")

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
             for cache in caches:
                 cache.save()
         except KeyboardInterrupt:  # the output is written; the caches are whole or not written at all
-            print("flywheel: interrupted", file=sys.stderr)
+            say("flywheel: interrupted")
             sys.exit(INTERRUPTED)
 
 
@@ -147,7 +147,7 @@ def _run(args: list[str], debug: bool) -> None:
             try:
                 code = direct()
             except EOFError:
-                print(file=sys.stderr)  # as click does before its Abort: both paths say it alike
+                say("")  # as click does before its Abort: both paths say it alike
                 _input_ended()
         if code == INTERRUPTED:  # typer ends a command that Ctrl-C stopped with Exit(130), silently
             raise KeyboardInterrupt
@@ -157,20 +157,22 @@ def _run(args: list[str], debug: bool) -> None:
 
         with contextlib.suppress(OSError):  # output that cannot be written is itself the error said
             sys.stdout.flush()
-        print(visible(exc.render()), file=sys.stderr)  # a path or cell may hold escape sequences
+        say(visible(exc.render()))  # a path or cell may hold escape sequences
         sys.exit(int(exc.exit_code))
     except BrokenPipeError:
         # `flywheel kpis … | head`: the reader left; say nothing, like other Unix tools.
         silence_stdout()
         sys.exit(int(ExitCode.OK))
     except KeyboardInterrupt:
-        print("flywheel: interrupted", file=sys.stderr)
+        say("flywheel: interrupted")
         sys.exit(INTERRUPTED)
     except Exception as exc:
         if debug:
             raise
-        print(f"flywheel: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("hint: this is a bug; run again with --debug for the traceback and report it", file=sys.stderr)
+        say(
+            f"flywheel: internal error: {type(exc).__name__}: {exc}",
+            "hint: this is a bug; run again with --debug for the traceback and report it",
+        )
         sys.exit(int(ExitCode.INTERNAL))
 
 
@@ -190,15 +192,17 @@ def _run_typer(args: list[str]) -> Any:
         if not _is_usage_error(exc):
             raise
         if type(exc).__name__ == "NoArgsIsHelpError":  # `flywheel` alone: the help, as before
-            print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+            say(exc.format_message())  # type: ignore[attr-defined]
         else:
-            print(_usage_line(exc), file=sys.stderr)
+            say(_usage_line(exc))
         sys.exit(int(ExitCode.BAD_INPUT))
 
 
 def _input_ended() -> NoReturn:
-    print("flywheel: error: an input ended unexpectedly (a cut file or a closed pipe)", file=sys.stderr)
-    print("hint: download the report again, or pass the file instead of a pipe", file=sys.stderr)
+    say(
+        "flywheel: error: an input ended unexpectedly (a cut file or a closed pipe)",
+        "hint: download the report again, or pass the file instead of a pipe",
+    )
     sys.exit(int(ExitCode.BAD_INPUT))
 
 
@@ -223,6 +227,17 @@ def silence_stdout() -> None:
     """Standard output's reader has left: what is still buffered, or written later, goes to the null
     device, so that neither a later write nor the exit's flush fails again."""
     _to_null(sys.stdout)
+
+
+def say(*lines: str) -> None:
+    """Lines on standard error. When they cannot be written — its reader left (`2>&1 | head`), a full
+    disk — they are lost, never the command's status: standard error goes to the null device from
+    here, and a gate that fails, or a usage error, still exits as it would have."""
+    try:
+        for line in lines:
+            print(line, file=sys.stderr)
+    except OSError:
+        silence_stderr()
 
 
 def silence_stderr() -> None:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from flywheel_cli.cli import silence_stderr, silence_stdout, unwritable_stdout
+from flywheel_cli.cli import say, silence_stdout, unwritable_stdout
 from flywheel_cli.cli.params import argument, option
 from flywheel_cli.core.errors import UsageError
 from flywheel_cli.core.results import Skipped
@@ -163,10 +163,7 @@ def warn(message: str, quiet: bool) -> None:
     from flywheel_cli.render.human import visible
 
     if not quiet:
-        try:
-            print(visible(message), file=sys.stderr)  # a path or a SKU may hold escape sequences
-        except BrokenPipeError:  # its reader left: the command's status stands, not this write's
-            silence_stderr()
+        say(visible(message))  # a path or a SKU may hold escape sequences
 
 
 def warn_skipped(skipped: Iterable[Skipped], quiet: bool, notes: Iterable[str] = ()) -> None:

@@ -82,7 +82,7 @@ def open_report(path: str, *, kind: str | None = None, encoding: str | None = No
     """Open, decode, detect and prepare a report. Raises `InputError` with a location on failure."""
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown report kind {kind!r}", hint=f"choose one of: {', '.join(sorted(KINDS))}")
-    if encoding is not None:
+    if encoding:  # `--encoding ""` is no choice: detected, as the candidates take it
         _known_encoding(encoding)
     source = open_input(path)
     try:

@@ -149,9 +149,9 @@ class _Digest:
     """The file's SHA-256 (for a zip member, the archive's), and the SHA-256 of its content once
     un-gzipped or un-zipped (the same as the file's for a plain file). A file from `digest.LARGE` up, or
     a compressed one, is hashed in a thread while the report is folded: OpenSSL's hashing releases the
-    GIL, so on a machine with two cores it costs no time. A smaller plain file is hashed when the
-    result is asked for: the interpreter's own SHA-256 holds the GIL, so a thread would gain nothing
-    and cost its start. None
+    GIL, so on a machine with two cores it costs no time. A smaller plain file is hashed at once, in
+    this thread: the interpreter's own SHA-256 holds the GIL, so a thread would gain nothing and cost
+    its start. None
     for what cannot be read twice — standard input, a pipe, a FIFO — since a second reader would take
     the parser's data. `known`: the file's SHA-256 when the caller has it already (the parse cache)."""
 
@@ -163,12 +163,15 @@ class _Digest:
         self.content: str | None = None
         self.error: OSError | None = None
         self.thread: threading.Thread | None = None
-        self.pending = self.path is not None and self.member is None and _small_plain(self.path)
-        if self.path is not None and not self.pending:
-            import threading  # only for a large file: a thread and its start are ~1 ms
+        if self.path is None:
+            return
+        if self.member is None and _small_plain(self.path):
+            self._run()  # now, before the rows are read, as the thread would: the digest is of what is read
+            return
+        import threading  # only for a large or compressed file: a thread and its start are ~1 ms
 
-            self.thread = threading.Thread(target=self._run, name="sha256", daemon=True)
-            self.thread.start()
+        self.thread = threading.Thread(target=self._run, name="sha256", daemon=True)
+        self.thread.start()
 
     def _run(self) -> None:
         assert self.path is not None
@@ -221,21 +224,18 @@ class _Digest:
     def result(self) -> str | None:
         if self.thread is not None:
             self.thread.join()
-        elif self.pending:
-            self.pending = False
-            self._run()
         if self.error is not None:
             raise self.error
         return self.value
 
 
 def _small_plain(path: str) -> bool:
-    """A plain file under `LARGE` bytes, hashed when asked for. A gzip (or a zip member) goes to a
-    thread whatever its size: its content, perhaps many times larger, is hashed by OpenSSL."""
+    """A plain file under `LARGE` bytes, hashed at once. A gzip (or a zip member) goes to a thread
+    whatever its size: its content, perhaps many times larger, is hashed by OpenSSL."""
     try:
         return os.path.getsize(path) < LARGE and not _gzipped(path)
     except OSError:
-        return True  # hashed when asked for, which says why it cannot be read
+        return True  # hashed at once, which keeps why it cannot be read for `result()`
 
 
 def _gzipped(path: str) -> bool:
