@@ -237,3 +237,22 @@ def test_ctrl_c_while_the_caches_are_saved_says_interrupted(
     assert stop.value.code == cli.INTERRUPTED
     written = capsys.readouterr()
     assert (written.out, written.err) == (f"flywheel {__version__}\n", "flywheel: interrupted\n")
+
+
+def test_only_index_entries_of_the_right_shape_are_kept() -> None:
+    from flywheel_cli.core.module_cache import _valid
+
+    good = ("flywheel_cli.api", "/src/flywheel_cli/api/__init__.py", [1, 2, 3, 4, 5], 0, 10)
+    damaged = [
+        ("a", "/a.py", (1, 2, 3, 4, 5), 0, 10),  # identity not a list
+        ("a", "/a.py", [1, 2, 3, 4, 5], -1, 10),  # offset before the codes
+        ("a", "/a.py", [1, 2, 3, 4, 5], 0, -10),
+        ("a", "/a.py", [1, 2, 3, 4, 5], "0", 10),
+        ("a", b"/a.py", [1, 2, 3, 4, 5], 0, 10),
+        ("a", "/a.py", [1, 2, 3, 4, 5], 0),
+        ["a", "/a.py", [1, 2, 3, 4, 5], 0, 10],  # marshal keeps tuples as written: a list is not one
+        "abcde",
+        None,
+    ]
+    assert _valid([*damaged, good]) == {(good[0], good[1]): (good[2], good[3], good[4])}
+    assert _valid({"not": "a list"}) == {} and _valid(None) == {}

@@ -163,12 +163,21 @@ def _write(path: Path, entries: dict[Key, tuple[Identity, bytes | None]]) -> Non
 
 
 def _valid(index: object) -> dict[Key, Kept]:
+    """The index's entries of the right shape — name, source, identity (a list, compared whole), offset
+    and length (whole numbers, not negative) — keyed by name and source. Plain type tests: marshal
+    makes no subclasses, and a `match` on class patterns took ~8 µs an entry (2.7 ms for 315)."""
     kept: dict[Key, Kept] = {}
-    if isinstance(index, list):
-        for item in index:
-            match item:
-                case (str(name), str(origin), [int(), int(), int(), int(), int()] as identity, int(at), int(length)):  # fmt: skip
-                    kept[name, origin] = list(identity), at, length
+    if type(index) is not list:
+        return kept
+    for item in index:
+        if type(item) is not tuple or len(item) != 5:
+            continue
+        name, origin, identity, at, length = item
+        if (
+            type(name) is str and type(origin) is str and type(identity) is list
+            and type(at) is int and type(length) is int and at >= 0 and length >= 0
+        ):  # fmt: skip
+            kept[name, origin] = identity, at, length
     return kept
 
 
