@@ -10,6 +10,7 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -322,6 +323,23 @@ def test_an_input_that_ends_unexpectedly_is_said_alike_on_both_paths(
     )
 
 
+def status_of(argv: list[str], stderr: Any, stdout: Any = subprocess.DEVNULL) -> int:
+    return subprocess.run(
+        [sys.executable, "-m", "flywheel_cli", *argv], stdout=stdout, stderr=stderr, cwd=ROOT, check=False
+    ).returncode
+
+
+@contextlib.contextmanager
+def reader_gone() -> Iterator[int]:
+    """The writing end of a pipe whose reader has left (`| head` once it has read enough)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        yield write
+    finally:
+        os.close(write)
+
+
 @pytest.mark.parametrize(("rules", "status"), [([], 1), (["-r", "listing"], 0)])
 @pytest.mark.parametrize("both", [True, False], ids=["2>&1", "2>"])
 def test_a_gate_keeps_its_status_when_the_reader_of_its_warnings_has_left(
@@ -330,16 +348,8 @@ def test_a_gate_keeps_its_status_when_the_reader_of_its_warnings_has_left(
     """`flywheel check … 2>&1 | head`: the summary line cannot be written; the gate still fails (or
     passes) as it would have, on either path."""
     for argv in (["check", str(EXAMPLE), *rules], ["check", *rules, "--", str(EXAMPLE)]):  # direct, Typer
-        read, write = os.pipe()
-        os.close(read)
-        try:
-            done = subprocess.run(
-                [sys.executable, "-m", "flywheel_cli", *argv],
-                stdout=write if both else subprocess.DEVNULL, stderr=write, cwd=ROOT, check=False,
-            )  # fmt: skip
-        finally:
-            os.close(write)
-        assert done.returncode == status, argv
+        with reader_gone() as pipe:
+            assert status_of(argv, pipe, pipe if both else subprocess.DEVNULL) == status, argv
 
 
 @pytest.mark.parametrize(
@@ -356,35 +366,15 @@ def test_an_error_keeps_its_status_when_standard_error_cannot_be_written(
 ) -> None:
     """The message is lost when standard error's reader has left or its disk is full; the status is
     not (it was 0 under `2>&1 | head`: the broken pipe reached the handler for standard output's)."""
-    read, write = os.pipe()
-    os.close(read)
-    try:
-        gone = subprocess.run(
-            [sys.executable, "-m", "flywheel_cli", *argv],
-            stdout=subprocess.DEVNULL,
-            stderr=write,
-            cwd=ROOT,
-            check=False,
-        )
-    finally:
-        os.close(write)
+    with reader_gone() as pipe:
+        gone = status_of(argv, pipe)
     with open("/dev/full", "w") as full:
-        full_disk = subprocess.run(
-            [sys.executable, "-m", "flywheel_cli", *argv],
-            stdout=subprocess.DEVNULL,
-            stderr=full,
-            cwd=ROOT,
-            check=False,
-        )
-    assert (gone.returncode, full_disk.returncode) == (status, status)
+        full_disk = status_of(argv, full)
+    assert (gone, full_disk) == (status, status)
 
 
 def test_warnings_that_cannot_be_written_leave_the_status(tmp_path: Path) -> None:
     """A folder with a file that is not a report: its warning goes to a full disk, the run still exits 0."""
     (tmp_path / "notes.txt").write_text("call the supplier\n", encoding="utf-8")
     with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "flywheel_cli", "kpis", str(EXAMPLE), str(tmp_path), "--format", "json"],
-            stdout=subprocess.DEVNULL, stderr=full, cwd=ROOT, check=False,
-        )  # fmt: skip
-    assert done.returncode == 0
+        assert status_of(["kpis", str(EXAMPLE), str(tmp_path), "--format", "json"], full) == 0

@@ -13,7 +13,7 @@ import typer
 
 from flywheel_cli import __version__
 from flywheel_cli.cli.commands import COMMANDS
-from flywheel_cli.cli.params import Param
+from flywheel_cli.cli.params import Param, parameters
 
 app = typer.Typer(
     name="flywheel",
@@ -69,18 +69,13 @@ def _typer_command(command: Callable[..., Any]) -> Callable[..., Any]:
     """`command` as Typer reads it: its signature with each `option(…)`/`argument(…)` of
     cli/params.py made the `typer.Option`/`typer.Argument` it declares. The command itself is left
     as it is, for cli/direct.py to read."""
-    hints = typing.get_type_hints(command, include_extras=True)
-    signature = inspect.signature(command)
-    parameters = [
-        parameter.replace(annotation=_typer_annotation(hints[parameter.name]))
-        for parameter in signature.parameters.values()
-    ]
+    typed = [parameter.replace(annotation=_typer_annotation(hint)) for parameter, hint in parameters(command)]
 
     @functools.wraps(command)
     def typer_command(**kwargs: Any) -> Any:
         return command(**kwargs)
 
-    typer_command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    typer_command.__signature__ = inspect.signature(command).replace(parameters=typed)  # type: ignore[attr-defined]
     return typer_command
 
 

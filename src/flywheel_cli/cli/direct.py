@@ -28,7 +28,7 @@ from types import NoneType, UnionType
 from typing import Annotated, Any
 
 from flywheel_cli.cli.commands import COMMANDS
-from flywheel_cli.cli.params import Param
+from flywheel_cli.cli.params import Param, parameters
 
 # Commands with one command line each (no sub-commands) whose parameters are all of the kinds below.
 DIRECT = frozenset({"report", "inspect", "costs", "plan", "kpis", "restock", "trend", "check", "metrics"})
@@ -78,9 +78,7 @@ def command_line(args: list[str]) -> Callable[[], Any] | None:
 
 
 def specs(command: Callable[..., Any]) -> list[Spec]:
-    hints = typing.get_type_hints(command, include_extras=True)
-    parameters = inspect.signature(command).parameters.values()
-    return [Spec(p.name, hints[p.name], p.default) for p in parameters]
+    return [Spec(parameter.name, hint, parameter.default) for parameter, hint in parameters(command)]
 
 
 def parse(specs: list[Spec], tokens: list[str]) -> dict[str, Any]:

@@ -12,6 +12,9 @@ would be called with. Two readers use them, one declaration:
 
 from __future__ import annotations
 
+import inspect
+import typing
+from collections.abc import Callable
 from typing import Any
 
 
@@ -38,3 +41,12 @@ def option(*decls: str, **settings: Any) -> Any:
 def argument(**settings: Any) -> Any:
     """An argument, declared as `typer.Argument(**settings)` inside `Annotated[…]` would be."""
     return Param(True, (), settings)
+
+
+def parameters(command: Callable[..., Any]) -> list[tuple[inspect.Parameter, Any]]:
+    """Each parameter of `command` with its annotation evaluated (`Annotated` kept whole): what both
+    readers start from."""
+    hints = typing.get_type_hints(command, include_extras=True)
+    return [
+        (parameter, hints[parameter.name]) for parameter in inspect.signature(command).parameters.values()
+    ]

@@ -64,8 +64,8 @@ class ModuleCache:
             return spec
         kept = self.kept.get((name, spec.origin))
         if kept is not None and kept[0] == file_identity(spec.origin):
-            code = self._read(self.tail + kept[1], kept[2])
-            if len(code) == kept[2]:
+            code = self._code(kept)
+            if code is not None:
                 spec.loader = _KeptLoader(name, spec.origin, code, self.missed)
             else:
                 self.missed.add((name, spec.origin))  # kept again at the end: the file is rewritten

@@ -166,7 +166,8 @@ class _Digest:
         if self.path is None:
             return
         if self.member is None and _small_plain(self.path):
-            self._run()  # now, before the rows are read, as the thread would: the digest is of what is read
+            # Now, before the rows are read, as the thread would; a plain file's content is the file.
+            self.value = self.content = self.known or self._file()
             return
         import threading  # only for a large or compressed file: a thread and its start are ~1 ms
 
